@@ -1,0 +1,46 @@
+using System;
+using System.Threading;
+
+namespace WsoClusterPS.Engine.Hosts
+{
+    /// <summary>
+    /// The machine a node lives on. Everything the module does to the world goes through here,
+    /// so a cmdlet works the same on this machine and on another one.
+    /// </summary>
+    public interface IHost
+    {
+        /// <summary>How users name the machine: "localhost", or the remote host name.</summary>
+        string Name { get; }
+
+        /// <summary>Joins path parts with the host's own separator.</summary>
+        string Combine(params string[] parts);
+
+        /// <summary>The folder holding <paramref name="path"/> and its last part.</summary>
+        (string Parent, string Leaf) SplitPath(string path);
+
+        bool FileExists(string path);
+        bool DirectoryExists(string path);
+        bool DirectoryHasEntries(string path);
+        byte[] ReadAllBytes(string path);
+
+        /// <summary>
+        /// Replaces <paramref name="path"/> by writing a temporary file beside it and renaming it
+        /// over the old one, so a crash never leaves half a file. The file's mode is kept; with
+        /// <paramref name="keepBackup"/> the old content stays as <c>path.bak</c>.
+        /// </summary>
+        void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup);
+
+        void CreateDirectory(string path);
+        void MoveDirectory(string from, string to);
+        void DeleteTree(string path);
+
+        /// <summary>Unpacks the entries of a local zip under <paramref name="entryPrefix"/> into a new folder, keeping Unix modes.</summary>
+        void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress, CancellationToken cancel);
+
+        /// <summary>Copies a local folder tree into a new folder, keeping Unix modes.</summary>
+        void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel);
+
+        /// <summary>An address other cluster members can reach this machine on, preferring a non-loopback IPv4.</summary>
+        string PrimaryAddress();
+    }
+}

@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace WsoClusterPS.Engine.Hosts
+{
+    /// <summary>This machine.</summary>
+    public sealed class LocalHost : IHost
+    {
+        private const int CopyBuffer = 1 << 16;
+
+        public static LocalHost Instance { get; } = new LocalHost();
+
+        private LocalHost()
+        {
+        }
+
+        public string Name => "localhost";
+
+        public string Combine(params string[] parts) => Path.Combine(parts);
+
+        public (string Parent, string Leaf) SplitPath(string path)
+        {
+            var full = Path.GetFullPath(path).TrimEnd(Path.DirectorySeparatorChar);
+            return (Path.GetDirectoryName(full), Path.GetFileName(full));
+        }
+        public bool FileExists(string path) => File.Exists(path);
+        public bool DirectoryExists(string path) => Directory.Exists(path);
+        public bool DirectoryHasEntries(string path) => Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any();
+        public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
+        public void CreateDirectory(string path) => Directory.CreateDirectory(path);
+        public void MoveDirectory(string from, string to) => Directory.Move(from, to);
+
+        public void DeleteTree(string path)
+        {
+            if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
+        }
+
+        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup)
+        {
+            var full = Path.GetFullPath(path);
+            var temp = Path.Combine(Path.GetDirectoryName(full), "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            try
+            {
+                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
+                {
+                    stream.Write(content, 0, content.Length);
+                    stream.Flush(flushToDisk: true);
+                }
+                if (File.Exists(full))
+                {
+                    UnixMode.Set(temp, UnixMode.Get(full));
+                    if (keepBackup) File.Copy(full, full + ".bak", overwrite: true);
+                }
+#if NET
+                File.Move(temp, full, overwrite: true);
+#else
+                if (File.Exists(full)) File.Replace(temp, full, null); else File.Move(temp, full);
+#endif
+            }
+            finally
+            {
+                if (File.Exists(temp)) File.Delete(temp);
+            }
+        }
+
+        public void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress, CancellationToken cancel)
+        {
+            var root = Path.GetFullPath(destination);
+            var files = new List<(int Index, string Target, long Length, int Mode, DateTimeOffset Modified)>();
+            var directories = new Dictionary<string, int>(StringComparer.Ordinal) { [root] = 0 };
+            using (var zip = ZipFile.OpenRead(localZipPath))
+            {
+                for (var i = 0; i < zip.Entries.Count; i++)
+                {
+                    var entry = zip.Entries[i];
+                    if (!entry.FullName.StartsWith(entryPrefix, StringComparison.Ordinal) || entry.FullName.Length == entryPrefix.Length) continue;
+                    var target = InsideRoot(root, entry.FullName.Substring(entryPrefix.Length));
+                    if (entry.FullName.EndsWith("/", StringComparison.Ordinal))
+                    {
+                        directories[target.TrimEnd(Path.DirectorySeparatorChar)] = UnixMode.OfZipEntry(entry);
+                        continue;
+                    }
+                    files.Add((i, target, entry.Length, UnixMode.OfZipEntry(entry), entry.LastWriteTime));
+                    AddParents(directories, root, target);
+                }
+            }
+
+            foreach (var directory in directories.Keys.OrderBy(d => d.Length)) Directory.CreateDirectory(directory);
+
+            // Each worker opens the zip on its own: a ZipArchive is not safe to share between threads.
+            RunInParallel(files, f => f.Length, (bucket, report) =>
+            {
+                using (var zip = ZipFile.OpenRead(localZipPath))
+                {
+                    foreach (var file in bucket)
+                    {
+                        cancel.ThrowIfCancellationRequested();
+                        using (var input = zip.Entries[file.Index].Open())
+                        using (var output = new FileStream(file.Target, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBuffer))
+                        {
+                            input.CopyTo(output, CopyBuffer);
+                        }
+                        File.SetLastWriteTimeUtc(file.Target, file.Modified.UtcDateTime);
+                        UnixMode.Set(file.Target, file.Mode);
+                        report(file.Length);
+                    }
+                }
+            }, progress);
+
+            // Directory modes last: a read-only folder would refuse the files going into it.
+            foreach (var directory in directories.OrderByDescending(d => d.Key.Length)) UnixMode.Set(directory.Key, directory.Value);
+        }
+
+        public void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel)
+        {
+            var source = Path.GetFullPath(localSource);
+            var root = Path.GetFullPath(destination);
+            var directories = new List<(string Source, string Target)> { (source, root) };
+            var files = new List<(string Source, string Target, long Length)>();
+            foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
+            {
+                var target = Path.Combine(root, entry.FullName.Substring(source.Length).TrimStart(Path.DirectorySeparatorChar));
+                if (entry is DirectoryInfo) directories.Add((entry.FullName, target));
+                else files.Add((entry.FullName, target, ((FileInfo)entry).Length));
+            }
+
+            foreach (var directory in directories) Directory.CreateDirectory(directory.Target);
+            RunInParallel(files, f => f.Length, (bucket, report) =>
+            {
+                foreach (var file in bucket)
+                {
+                    cancel.ThrowIfCancellationRequested();
+                    // File.Copy keeps the Unix mode of the source on PowerShell 7.
+                    File.Copy(file.Source, file.Target);
+                    report(file.Length);
+                }
+            }, progress);
+            foreach (var directory in directories.OrderByDescending(d => d.Target.Length)) UnixMode.Set(directory.Target, UnixMode.Get(directory.Source));
+        }
+
+        public string PrimaryAddress()
+        {
+            var address = NetworkInterface.GetAllNetworkInterfaces()
+                .Where(n => n.OperationalStatus == OperationalStatus.Up && n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+                .SelectMany(n => n.GetIPProperties().UnicastAddresses)
+                .Select(a => a.Address)
+                .FirstOrDefault(a => a.AddressFamily == AddressFamily.InterNetwork && !System.Net.IPAddress.IsLoopback(a));
+            return address?.ToString() ?? "127.0.0.1";
+        }
+
+        /// <summary>
+        /// Splits the work into one bucket per core (largest items first, each to the lightest
+        /// bucket), runs the buckets on worker threads and reports progress on the calling thread,
+        /// which is the only one allowed to talk to PowerShell.
+        /// </summary>
+        private static void RunInParallel<T>(IReadOnlyList<T> items, Func<T, long> size, Action<List<T>, Action<long>> work, Action<TransferProgress> progress)
+        {
+            var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, 4));
+            var buckets = Enumerable.Range(0, workers).Select(_ => new List<T>()).ToList();
+            var loads = new long[workers];
+            foreach (var item in items.OrderByDescending(size))
+            {
+                var lightest = Array.IndexOf(loads, loads.Min());
+                buckets[lightest].Add(item);
+                loads[lightest] += size(item);
+            }
+
+            long totalBytes = loads.Sum(), bytesDone = 0;
+            var filesDone = 0;
+            void Report(long bytes)
+            {
+                Interlocked.Add(ref bytesDone, bytes);
+                Interlocked.Increment(ref filesDone);
+            }
+
+            var tasks = buckets.Where(b => b.Count > 0).Select(b => Task.Factory.StartNew(() => work(b, Report), TaskCreationOptions.LongRunning)).ToArray();
+            var all = Task.WhenAll(tasks);
+            while (!all.Wait(250)) progress?.Invoke(new TransferProgress(Interlocked.Read(ref bytesDone), totalBytes, filesDone, items.Count));
+            progress?.Invoke(new TransferProgress(totalBytes, totalBytes, items.Count, items.Count));
+        }
+
+        /// <summary>Refuses entry names that climb out of the destination ("zip slip").</summary>
+        private static string InsideRoot(string root, string relative)
+        {
+            var target = Path.GetFullPath(Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar)));
+            if (!target.StartsWith(root + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+                throw new InvalidDataException($"The zip entry '{relative}' points outside the destination folder; the pack is refused.");
+            return target;
+        }
+
+        private static void AddParents(Dictionary<string, int> directories, string root, string file)
+        {
+            for (var parent = Path.GetDirectoryName(file); parent != null && parent.Length > root.Length && !directories.ContainsKey(parent); parent = Path.GetDirectoryName(parent))
+                directories[parent] = 0;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using System.IO;
+
+namespace WsoClusterPS.Engine.Hosts
+{
+    /// <summary>
+    /// Unix permission bits of local files. Only the net8.0 build (PowerShell 7) has the API;
+    /// the netstandard2.0 build runs in Windows PowerShell, whose files carry no such bits.
+    /// </summary>
+    internal static class UnixMode
+    {
+        public static int Get(string path)
+        {
+#if NET
+            return System.OperatingSystem.IsWindows() ? 0 : (int)File.GetUnixFileMode(path);
+#else
+            return 0;
+#endif
+        }
+
+        public static void Set(string path, int mode)
+        {
+#if NET
+            if (!System.OperatingSystem.IsWindows() && mode != 0) File.SetUnixFileMode(path, (UnixFileMode)(mode & 0xFFF));
+#endif
+        }
+
+        /// <summary>The mode a zip entry was stored with by a Unix zipper (high 16 bits of the external attributes), or 0.</summary>
+        public static int OfZipEntry(System.IO.Compression.ZipArchiveEntry entry)
+        {
+#if NET
+            return (entry.ExternalAttributes >> 16) & 0xFFF;
+#else
+            return 0;
+#endif
+        }
+    }
+}

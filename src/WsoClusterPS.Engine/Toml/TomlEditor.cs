@@ -1,0 +1,269 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text;
+using Tomlyn.Parsing;
+using Tomlyn.Syntax;
+
+namespace WsoClusterPS.Engine.Toml
+{
+    /// <summary>
+    /// Reads and edits a TOML document while keeping every byte that an edit does not touch.
+    /// </summary>
+    /// <remarks>
+    /// Each edit finds its place in Tomlyn's syntax tree and splices only the span of the value,
+    /// key line or table it changes into the text, with the new literal rendered by Tomlyn's own
+    /// syntax nodes; the result is parsed again (with validation) before it is kept. Splicing by
+    /// span avoids the trivia traps of rewriting the tree (comments and blank lines that belong to
+    /// the next table hang on the previous line) and keeps CRLF line ends and quoting as they are.
+    /// </remarks>
+    public sealed class TomlEditor
+    {
+        private DocumentSyntax _document;
+
+        private TomlEditor(string text, string sourceName)
+        {
+            SourceName = sourceName;
+            OriginalText = text;
+            Text = text;
+            NewLine = DominantNewLine(text);
+            _document = ParseOrThrow(text, problemPrefix: null);
+        }
+
+        public string SourceName { get; }
+        public string OriginalText { get; }
+        public string Text { get; private set; }
+        public bool Changed => !string.Equals(Text, OriginalText, StringComparison.Ordinal);
+        private string NewLine { get; }
+
+        /// <summary>Parses <paramref name="text"/>; throws <see cref="TomlEditException"/> at the first error.</summary>
+        public static TomlEditor Parse(string text, string sourceName) => new TomlEditor(text ?? string.Empty, sourceName);
+
+        /// <summary>The value at <paramref name="table"/>.<paramref name="key"/>: string, long, bool, object[], or null when absent.</summary>
+        public object Get(string table, string key)
+        {
+            var found = Find(TomlPath.Split(table).Concat(TomlPath.Split(key)).ToList());
+            return found == null ? null : ValueOf(found.Value);
+        }
+
+        public void SetString(string table, string key, string value) =>
+            Set(table, key, new StringValueSyntax(value).ToString(), existing => existing is StringValueSyntax s
+                ? s.Value == value
+                : existing is IntegerValueSyntax i && i.Value.ToString(CultureInfo.InvariantCulture) == value);
+
+        public void SetInteger(string table, string key, long value) =>
+            Set(table, key, value.ToString(CultureInfo.InvariantCulture), existing => existing is IntegerValueSyntax i
+                ? i.Value == value
+                : existing is StringValueSyntax s && s.Value == value.ToString(CultureInfo.InvariantCulture));
+
+        public void SetStringArray(string table, string key, IReadOnlyList<string> values) =>
+            Set(table, key, RenderArray(values, layoutLike: null), existing => existing is ArraySyntax a && SameStrings(a, values),
+                existing => RenderArray(values, existing as ArraySyntax));
+
+        private void Set(string table, string key, string literal, Func<ValueSyntax, bool> isSame,
+            Func<ValueSyntax, string> literalReplacing = null)
+        {
+            var tablePath = TomlPath.Split(table);
+            var keyPath = TomlPath.Split(key);
+            var existing = Find(tablePath.Concat(keyPath).ToList());
+            if (existing != null)
+            {
+                if (isSame(existing.Value)) return;
+                var span = existing.Value.Span;
+                Splice(span.Offset, span.Length, literalReplacing?.Invoke(existing.Value) ?? literal);
+                return;
+            }
+
+            var keyLine = TomlPath.Join(keyPath) + " = " + literal;
+            var home = FindTable(tablePath);
+            if (home != null)
+            {
+                InsertLineAfter(home, keyLine);
+                return;
+            }
+
+            var dottedHome = FindTableHoldingDottedKeysUnder(tablePath);
+            if (dottedHome != null)
+            {
+                var rest = tablePath.Skip(TableParts(dottedHome).Count).Concat(keyPath).ToList();
+                InsertLineAfter(dottedHome, TomlPath.Join(rest) + " = " + literal);
+                return;
+            }
+
+            InsertTable(tablePath, keyLine);
+        }
+
+        private void InsertLineAfter(TableSyntaxBase table, string line)
+        {
+            var (offset, needsNewLineFirst) = EndOfContent(table);
+            Splice(offset, 0, (needsNewLineFirst ? NewLine : string.Empty) + line + NewLine);
+        }
+
+        /// <summary>
+        /// A new table goes after the last table of its family (the longest shared name prefix),
+        /// else after the last table: before the comments and commented-out blocks that trail a
+        /// stock deployment.toml, so it reads as part of the live configuration.
+        /// </summary>
+        private void InsertTable(IReadOnlyList<string> tablePath, string keyLine)
+        {
+            var header = "[" + TomlPath.Join(tablePath) + "]";
+            var tables = _document.Tables.ToList();
+            if (tables.Count == 0)
+            {
+                var prefix = Text.Length == 0 ? string.Empty : (EndsWithNewLine(Text) ? NewLine : NewLine + NewLine);
+                Splice(Text.Length, 0, prefix + header + NewLine + keyLine + NewLine);
+                return;
+            }
+
+            var anchor = tables.Last();
+            var bestShared = 0;
+            foreach (var candidate in tables)
+            {
+                var shared = SharedPrefixLength(TableParts(candidate), tablePath);
+                if (shared > 0 && shared >= bestShared)
+                {
+                    bestShared = shared;
+                    anchor = candidate;
+                }
+            }
+
+            var (offset, needsNewLineFirst) = EndOfContent(anchor);
+            var lead = needsNewLineFirst ? NewLine + NewLine : NewLine;
+            var followedByBlankLine = offset == Text.Length || Text[offset] == '\r' || Text[offset] == '\n';
+            Splice(offset, 0, lead + header + NewLine + keyLine + NewLine + (followedByBlankLine ? string.Empty : NewLine));
+        }
+
+        /// <summary>Where a table's last key line ends: after its newline, before trailing trivia.</summary>
+        private (int Offset, bool NeedsNewLineFirst) EndOfContent(TableSyntaxBase table)
+        {
+            var count = table.Items.ChildrenCount;
+            var lastLineEnd = count > 0 ? table.Items.GetChild(count - 1).EndOfLineToken : table.EndOfLineToken;
+            // Only the last line of a file lacks its end-of-line token; anything after it (a
+            // trailing comment) is on that same line, so the new line goes at the very end.
+            if (lastLineEnd == null) return (Text.Length, true);
+            return (lastLineEnd.Span.Offset + lastLineEnd.Span.Length, false);
+        }
+
+        private void Splice(int offset, int length, string replacement)
+        {
+            var edited = Text.Substring(0, offset) + replacement + Text.Substring(offset + length);
+            _document = ParseOrThrow(edited, "the edit would make the file invalid");
+            Text = edited;
+        }
+
+        private DocumentSyntax ParseOrThrow(string text, string problemPrefix)
+        {
+            var document = SyntaxParser.Parse(text, SourceName, validate: true);
+            if (!document.HasErrors) return document;
+            // Errors cascade: the first one is the cause.
+            var first = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
+            var problem = problemPrefix == null ? first.Message : problemPrefix + ": " + first.Message;
+            throw new TomlEditException(SourceName, first.Span.Start.Line + 1, first.Span.Start.Column + 1, problem);
+        }
+
+        private KeyValueSyntax Find(IReadOnlyList<string> fullPath)
+        {
+            foreach (var (tableParts, item) in AllKeyValues())
+            {
+                if (tableParts.Concat(KeyParts(item.Key)).SequenceEqual(fullPath, StringComparer.Ordinal)) return item;
+            }
+            return null;
+        }
+
+        private TableSyntax FindTable(IReadOnlyList<string> tablePath) =>
+            _document.Tables.OfType<TableSyntax>().LastOrDefault(t => TableParts(t).SequenceEqual(tablePath, StringComparer.Ordinal));
+
+        private TableSyntax FindTableHoldingDottedKeysUnder(IReadOnlyList<string> tablePath)
+        {
+            foreach (var table in _document.Tables.OfType<TableSyntax>())
+            {
+                var parts = TableParts(table);
+                if (parts.Count >= tablePath.Count || !tablePath.Take(parts.Count).SequenceEqual(parts, StringComparer.Ordinal)) continue;
+                var rest = tablePath.Skip(parts.Count).ToList();
+                if (table.Items.Any(i => KeyParts(i.Key).Take(rest.Count).SequenceEqual(rest, StringComparer.Ordinal) && KeyParts(i.Key).Count > rest.Count))
+                    return table;
+            }
+            return null;
+        }
+
+        private IEnumerable<(IReadOnlyList<string> Table, KeyValueSyntax Item)> AllKeyValues()
+        {
+            foreach (var item in _document.KeyValues) yield return (Array.Empty<string>(), item);
+            // Keys of an array of tables belong to one element of it, never to the table we edit.
+            foreach (var table in _document.Tables.OfType<TableSyntax>())
+            {
+                var parts = TableParts(table);
+                foreach (var item in table.Items) yield return (parts, item);
+            }
+        }
+
+        private static IReadOnlyList<string> TableParts(TableSyntaxBase table) => KeyParts(table.Name);
+
+        private static IReadOnlyList<string> KeyParts(KeySyntax key)
+        {
+            var parts = new List<string> { PartText(key.Key) };
+            foreach (var dotted in key.DotKeys) parts.Add(PartText(dotted.Key));
+            return parts;
+        }
+
+        private static string PartText(BareKeyOrStringValueSyntax part) =>
+            part is StringValueSyntax quoted ? quoted.Value : ((BareKeySyntax)part).Key.Text;
+
+        private static object ValueOf(ValueSyntax value)
+        {
+            switch (value)
+            {
+                case StringValueSyntax s: return s.Value;
+                case IntegerValueSyntax i: return i.Value;
+                case BooleanValueSyntax b: return b.Value;
+                case ArraySyntax a: return a.Items.Select(item => ValueOf(item.Value)).ToArray();
+                default: return value.ToString().Trim();
+            }
+        }
+
+        private static bool SameStrings(ArraySyntax array, IReadOnlyList<string> values) =>
+            array.Items.Select(i => (i.Value as StringValueSyntax)?.Value).SequenceEqual(values, StringComparer.Ordinal);
+
+        /// <summary>One line, or one item per line when the array it replaces was laid out that way.</summary>
+        private string RenderArray(IReadOnlyList<string> values, ArraySyntax layoutLike)
+        {
+            var quoted = values.Select(v => new StringValueSyntax(v).ToString()).ToList();
+            var multiLine = layoutLike != null && layoutLike.ToString().Trim().Contains("\n") && quoted.Count > 0;
+            if (!multiLine) return "[" + string.Join(", ", quoted) + "]";
+            var indent = IndentOfLine(layoutLike.Items.ChildrenCount > 0 ? layoutLike.Items.GetChild(0).Span.Offset : layoutLike.Span.Offset);
+            var builder = new StringBuilder("[").Append(NewLine);
+            foreach (var item in quoted) builder.Append(indent).Append(item).Append(',').Append(NewLine);
+            return builder.Append(']').ToString();
+        }
+
+        private string IndentOfLine(int offset)
+        {
+            var lineStart = Text.LastIndexOf('\n', Math.Max(0, offset - 1)) + 1;
+            var indent = new string(Text.Skip(lineStart).TakeWhile(c => c == ' ' || c == '\t').ToArray());
+            return indent.Length > 0 ? indent : "  ";
+        }
+
+        private static int SharedPrefixLength(IReadOnlyList<string> a, IReadOnlyList<string> b)
+        {
+            var n = 0;
+            while (n < a.Count && n < b.Count && a[n] == b[n]) n++;
+            return n;
+        }
+
+        private static bool EndsWithNewLine(string text) => text.EndsWith("\n", StringComparison.Ordinal);
+
+        /// <summary>New lines follow the file: CRLF where most lines end so, else LF.</summary>
+        private static string DominantNewLine(string text)
+        {
+            var crlf = 0;
+            var lf = 0;
+            for (var i = 0; i < text.Length; i++)
+            {
+                if (text[i] != '\n') continue;
+                if (i > 0 && text[i - 1] == '\r') crlf++; else lf++;
+            }
+            return crlf > lf ? "\r\n" : "\n";
+        }
+    }
+}

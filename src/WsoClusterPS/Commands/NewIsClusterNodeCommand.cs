@@ -1,0 +1,79 @@
+using System;
+using System.Management.Automation;
+using System.Threading;
+using WsoClusterPS.Engine.Hosts;
+using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Plumbing;
+
+namespace WsoClusterPS.Commands
+{
+    /// <summary>Makes an IS node (an IS home) from a WSO2 IS pack: steps 1.1, 1.2 and 1.5 of the recipe.</summary>
+    [Cmdlet(VerbsCommon.New, "IsClusterNode", SupportsShouldProcess = true)]
+    [OutputType(typeof(IsNode))]
+    public sealed class NewIsClusterNodeCommand : PSCmdlet
+    {
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string PackPath { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; }
+
+        [Parameter]
+        public IsNodeRole Role { get; set; } = IsNodeRole.Worker;
+
+        [Parameter]
+        [ValidatePattern(@"^[^\r\n=]+$")]
+        public string Name { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 50000)]
+        public int Offset { get; set; }
+
+        [Parameter]
+        [ValidatePattern(@"^[A-Za-z0-9.:-]+$")]
+        public string ClusterHost { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int ClusterPort { get; set; }
+
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var host = LocalHost.Instance;
+            var home = GetUnresolvedProviderPathFromPSPath(Path);
+            var node = new NodeRecord(host, home,
+                Name ?? host.SplitPath(home).Leaf,
+                Role.ToString(),
+                Offset,
+                ClusterHost ?? host.PrimaryAddress(),
+                MyInvocation.BoundParameters.ContainsKey(nameof(ClusterPort)) ? ClusterPort : IsPorts.DefaultCluster(Offset),
+                hostname: null);
+            var progress = new TransferProgressWriter(this, 1, "New-IsClusterNode", $"Copying the IS pack to {home}");
+            try
+            {
+                var pack = PackSource.Open(GetUnresolvedProviderPathFromPSPath(PackPath));
+                var action = $"Create {Role} node '{node.Name}' from {pack.Path}" + (Force && host.DirectoryHasEntries(home) ? ", replacing what is there" : string.Empty);
+                if (!ShouldProcess(home, action)) return;
+                NodeInstaller.Install(pack, node, Force, progress.Report, _stop.Token);
+                WriteObject(IsNode.From(NodeReader.Read(host, home, role: null, name: null)));
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                WriteError(ErrorRecords.From(this, error, home));
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+    }
+}

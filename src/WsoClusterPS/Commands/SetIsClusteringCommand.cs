@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Plumbing;
+
+namespace WsoClusterPS.Commands
+{
+    /// <summary>Writes WKA clustering, hostname and proxy ports into each node's deployment.toml: steps 1.3, 1.4 and 1.6.</summary>
+    [Cmdlet(VerbsCommon.Set, "IsClustering", SupportsShouldProcess = true)]
+    [OutputType(typeof(IsNode))]
+    public sealed class SetIsClusteringCommand : PSCmdlet
+    {
+        private readonly List<IsNode> _nodes = new List<IsNode>();
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        public IsNode[] Node { get; set; }
+
+        /// <summary>The WKA member list; by default every node given, as host:port.</summary>
+        [Parameter]
+        [ValidatePattern(@"^[A-Za-z0-9.\-]+:\d{1,5}$")]
+        public string[] Members { get; set; }
+
+        [Parameter]
+        [ValidatePattern(@"^[A-Za-z0-9.\-]+$")]
+        public string Hostname { get; set; }
+
+        [Parameter]
+        [ValidatePattern(@"^[A-Za-z0-9._\-]+$")]
+        public string Domain { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int ProxyPort { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int HttpProxyPort { get; set; }
+
+        [Parameter]
+        public SwitchParameter Backup { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord() => _nodes.AddRange(Node);
+
+        protected override void EndProcessing()
+        {
+            // One node given twice (a pipeline and a variable) is still one member.
+            var nodes = _nodes.GroupBy(n => (n.ComputerName, n.Home)).Select(g => g.First()).ToList();
+            IReadOnlyList<string> members;
+            try
+            {
+                members = ClusterSettings.MembersOf(nodes.Select(n => n.Record).ToList());
+            }
+            catch (ClusterPlanException error)
+            {
+                ThrowTerminatingError(ErrorRecords.From(this, error, nodes));
+                return;
+            }
+
+            var settings = new ClusterSettings(Members ?? members, Domain, Hostname,
+                Bound(nameof(ProxyPort)) ? ProxyPort : (int?)null,
+                Bound(nameof(HttpProxyPort)) ? HttpProxyPort : (int?)null);
+            foreach (var node in nodes)
+            {
+                if (ClusterSettings.IsLoopback(node.ClusterHost))
+                {
+                    WriteWarning($"Node '{node.Name}' uses the loopback address {node.ClusterHost} as its cluster host, as Carbon warns at start-up: " +
+                                 "members on other machines cannot reach it. Fine when every node is on this machine; otherwise make the node with -ClusterHost <its IP address>.");
+                }
+                try
+                {
+                    this.Commit(FileEdit.OfToml(node.Host, node.DeploymentToml, toml => settings.ApplyTo(toml, node.Record)), Backup);
+                    if (PassThru) WriteObject(node.With(node.Record.WithHostname(Hostname ?? node.Hostname)));
+                }
+                catch (Exception error) when (!(error is PipelineStoppedException))
+                {
+                    WriteError(ErrorRecords.From(this, error, node));
+                }
+            }
+        }
+
+        private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
+    }
+}

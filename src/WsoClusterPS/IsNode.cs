@@ -1,0 +1,57 @@
+using System;
+using System.IO;
+using WsoClusterPS.Engine.Hosts;
+using WsoClusterPS.Engine.Is;
+
+namespace WsoClusterPS
+{
+    /// <summary>One WSO2 IS node: an IS home on a host, with its ports and cluster address.</summary>
+    public sealed class IsNode
+    {
+        private IsNode(NodeRecord record, IsNodeRole role)
+        {
+            Record = record;
+            Role = role;
+        }
+
+        public string Name => Record.Name;
+        public IsNodeRole Role { get; }
+
+        /// <summary>IS_HOME: the folder holding bin/, repository/ and dbscripts/.</summary>
+        public string Home => Record.Home;
+
+        /// <summary>The machine the node lives on.</summary>
+        public string ComputerName => Record.Host.Name;
+
+        /// <summary><c>[server] offset</c>: every IS port is shifted by it.</summary>
+        public int Offset => Record.Offset;
+
+        public int HttpsPort => IsPorts.Https(Record.Offset);
+        public int HttpPort => IsPorts.Http(Record.Offset);
+
+        /// <summary>The address other members reach this node's Hazelcast on (<c>local_member_host</c>).</summary>
+        public string ClusterHost => Record.ClusterHost;
+
+        /// <summary>Hazelcast's member port (<c>local_member_port</c>); not shifted by the offset.</summary>
+        public int ClusterPort => Record.ClusterPort;
+
+        /// <summary><c>[server] hostname</c>, the name clients use for the cluster.</summary>
+        public string Hostname => Record.Hostname;
+
+        public string DeploymentToml => Record.DeploymentToml;
+
+        internal NodeRecord Record { get; }
+        internal IHost Host => Record.Host;
+
+        internal static IsNode From(NodeRecord record)
+        {
+            if (!Enum.TryParse(record.Role, ignoreCase: true, out IsNodeRole role))
+                throw new InvalidDataException($"The node at '{record.Home}' records the role '{record.Role}', which is neither Manager nor Worker. Give -Role to say which it is.");
+            return new IsNode(record, role);
+        }
+
+        internal IsNode With(NodeRecord record) => new IsNode(record, Role);
+
+        public override string ToString() => $"{Name} ({Role}, {ComputerName}:{Home})";
+    }
+}

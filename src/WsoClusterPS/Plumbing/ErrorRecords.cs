@@ -1,0 +1,49 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Toml;
+
+namespace WsoClusterPS.Plumbing
+{
+    /// <summary>
+    /// Turns the engine's exceptions into ErrorRecords with stable ids (cmdlet name + cause, such
+    /// as <c>SetIsClusteringTomlParse</c>) and the category PowerShell users filter on.
+    /// </summary>
+    internal static class ErrorRecords
+    {
+        public static ErrorRecord From(Cmdlet cmdlet, Exception error, object target)
+        {
+            var (cause, category) = Classify(error);
+            return new ErrorRecord(error, Prefix(cmdlet) + cause, category, target);
+        }
+
+        public static ErrorRecord Create(Cmdlet cmdlet, string cause, ErrorCategory category, string message, object target) =>
+            new ErrorRecord(new InvalidOperationException(message), Prefix(cmdlet) + cause, category, target);
+
+        private static (string Cause, ErrorCategory Category) Classify(Exception error)
+        {
+            switch (error)
+            {
+                case TomlEditException _: return ("TomlParse", ErrorCategory.ParserError);
+                case PackException _: return ("NotAPack", ErrorCategory.InvalidData);
+                case DestinationNotEmptyException _: return ("PathNotEmpty", ErrorCategory.ResourceExists);
+                case ClusterPlanException _: return ("ClusterAddressClash", ErrorCategory.InvalidArgument);
+                case FileNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);
+                case DirectoryNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);
+                case ItemNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);
+                case InvalidDataException _: return ("InvalidData", ErrorCategory.InvalidData);
+                case UnauthorizedAccessException _: return ("AccessDenied", ErrorCategory.PermissionDenied);
+                case OperationCanceledException _: return ("Stopped", ErrorCategory.OperationStopped);
+                case IOException _: return ("IOError", ErrorCategory.WriteError);
+                default: return ("Failed", ErrorCategory.NotSpecified);
+            }
+        }
+
+        private static string Prefix(Cmdlet cmdlet)
+        {
+            var name = cmdlet.GetType().Name;
+            return name.EndsWith("Command", StringComparison.Ordinal) ? name.Substring(0, name.Length - "Command".Length) : name;
+        }
+    }
+}

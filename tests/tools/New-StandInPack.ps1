@@ -1,0 +1,89 @@
+<#
+.SYNOPSIS
+    Writes a stand-in WSO2 IS pack with the real layout, for tests, the Demo and benchmarks.
+.DESCRIPTION
+    WSO2 IS (a Java product) cannot be installed here, so this makes a pack shaped like the one
+    WSO2 ships: a zip whose entries sit under one top folder (wso2is-<version>/), Unix modes
+    stored (bin/*.sh executable), a realistic repository/conf/deployment.toml and dbscripts/.
+    -FillerMB and -FillerFiles add incompressible jar-like files, for copy benchmarks.
+    Prints the path of the zip (or of the folder with -AsFolder).
+#>
+[CmdletBinding()]
+param(
+    [Parameter(Mandatory)] [string] $Destination,
+    [string] $Version = '7.1.0',
+    [switch] $AsFolder,
+    [switch] $NoTopFolder,
+    [int] $FillerFiles = 0,
+    [int] $FillerMB = 0
+)
+$ErrorActionPreference = 'Stop'
+Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
+$source = Join-Path $PSScriptRoot 'standin-pack'
+$top = "wso2is-$Version"
+
+# Relative path => (octal mode, content as bytes or a path under standin-pack/)
+$files = [ordered]@{
+    'bin/wso2server.sh'                   = '755', 'wso2server.sh'
+    'bin/version.txt'                     = '644', [Text.Encoding]::UTF8.GetBytes("WSO2 Identity Server v$Version (stand-in)`n")
+    'repository/conf/deployment.toml'     = '644', 'deployment.toml'
+    'dbscripts/mysql.sql'                 = '644', 'mysql.sql'
+    'dbscripts/identity/mysql.sql'        = '644', 'identity.sql'
+    'dbscripts/consent/mysql.sql'         = '644', 'consent.sql'
+    'repository/components/lib/README.txt' = '644', [Text.Encoding]::UTF8.GetBytes("Drop JDBC drivers and other jars here.`n")
+    'repository/logs/.keep'               = '644', [byte[]]@()
+    'README.txt'                          = '644', [Text.Encoding]::UTF8.GetBytes("Stand-in WSO2 Identity Server $Version pack.`n")
+}
+$random = [Random]::new(7)
+if ($FillerFiles -gt 0) {
+    $size = [int][Math]::Max(1, ($FillerMB * 1MB) / $FillerFiles)
+    for ($i = 0; $i -lt $FillerFiles; $i++) {
+        $bytes = [byte[]]::new($size)
+        $random.NextBytes($bytes)
+        $files["repository/components/plugins/org.example.bundle$($i % 50)/bundle_$i.jar"] = '644', $bytes
+    }
+}
+
+function Get-Content-Bytes($spec) {
+    # The comma keeps PowerShell from unrolling the array (and an empty one into $null).
+    if ($spec -is [byte[]]) { return , $spec }
+    return , [IO.File]::ReadAllBytes((Join-Path $source $spec))
+}
+
+New-Item -ItemType Directory -Force -Path $Destination | Out-Null
+if ($AsFolder) {
+    $root = if ($NoTopFolder) { Join-Path $Destination 'pack' } else { Join-Path $Destination $top }
+    foreach ($name in $files.Keys) {
+        $mode, $spec = $files[$name]
+        $path = Join-Path $root $name
+        New-Item -ItemType Directory -Force -Path (Split-Path $path) | Out-Null
+        [IO.File]::WriteAllBytes($path, (Get-Content-Bytes $spec))
+        if (-not $IsWindows) { [IO.File]::SetUnixFileMode($path, [IO.UnixFileMode][Convert]::ToInt32($mode, 8)) }
+    }
+    return $(if ($NoTopFolder) { $root } else { $Destination })
+}
+
+$zipPath = Join-Path $Destination "$top.zip"
+$prefix = if ($NoTopFolder) { '' } else { "$top/" }
+$zip = [IO.Compression.ZipFile]::Open($zipPath, 'Create')
+try {
+    $folders = [Collections.Generic.SortedSet[string]]::new()
+    foreach ($name in $files.Keys) {
+        for ($dir = Split-Path $name; $dir; $dir = Split-Path $dir) { [void]$folders.Add($dir.Replace('\', '/')) }
+    }
+    # Directory entries first, with a directory's Unix mode (S_IFDIR | 0755), as zip -r writes them.
+    foreach ($dir in $folders) {
+        $entry = $zip.CreateEntry("$prefix$dir/")
+        $entry.ExternalAttributes = ([Convert]::ToInt32('40755', 8) -shl 16)
+    }
+    foreach ($name in $files.Keys) {
+        $mode, $spec = $files[$name]
+        $level = if ($name.EndsWith('.jar')) { 'Fastest' } else { 'Optimal' }
+        $entry = $zip.CreateEntry("$prefix$name", $level)
+        $entry.ExternalAttributes = ([Convert]::ToInt32("100$mode", 8) -shl 16)
+        $stream = $entry.Open()
+        try { $bytes = Get-Content-Bytes $spec; $stream.Write($bytes, 0, $bytes.Length) } finally { $stream.Dispose() }
+    }
+}
+finally { $zip.Dispose() }
+$zipPath
