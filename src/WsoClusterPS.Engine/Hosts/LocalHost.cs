@@ -5,6 +5,7 @@ using System.IO.Compression;
 using System.Linq;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
+using System.Runtime.ExceptionServices;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -95,13 +96,13 @@ namespace WsoClusterPS.Engine.Hosts
             foreach (var directory in directories.Keys.OrderBy(d => d.Length)) Directory.CreateDirectory(directory);
 
             // Each worker opens the zip on its own: a ZipArchive is not safe to share between threads.
-            RunInParallel(files, f => f.Length, (bucket, report) =>
+            RunInParallel(files, f => f.Length, (bucket, report, stop) =>
             {
                 using (var zip = ZipFile.OpenRead(localZipPath))
                 {
                     foreach (var file in bucket)
                     {
-                        cancel.ThrowIfCancellationRequested();
+                        stop.ThrowIfCancellationRequested();
                         using (var input = zip.Entries[file.Index].Open())
                         using (var output = new FileStream(file.Target, FileMode.CreateNew, FileAccess.Write, FileShare.None, CopyBuffer))
                         {
@@ -112,7 +113,7 @@ namespace WsoClusterPS.Engine.Hosts
                         report(file.Length);
                     }
                 }
-            }, progress);
+            }, progress, cancel);
 
             // Directory modes last: a read-only folder would refuse the files going into it.
             foreach (var directory in directories.OrderByDescending(d => d.Key.Length)) UnixMode.Set(directory.Key, directory.Value);
@@ -132,16 +133,16 @@ namespace WsoClusterPS.Engine.Hosts
             }
 
             foreach (var directory in directories) Directory.CreateDirectory(directory.Target);
-            RunInParallel(files, f => f.Length, (bucket, report) =>
+            RunInParallel(files, f => f.Length, (bucket, report, stop) =>
             {
                 foreach (var file in bucket)
                 {
-                    cancel.ThrowIfCancellationRequested();
+                    stop.ThrowIfCancellationRequested();
                     // File.Copy keeps the Unix mode of the source on PowerShell 7.
                     File.Copy(file.Source, file.Target);
                     report(file.Length);
                 }
-            }, progress);
+            }, progress, cancel);
             foreach (var directory in directories.OrderByDescending(d => d.Target.Length)) UnixMode.Set(directory.Target, UnixMode.Get(directory.Source));
         }
 
@@ -160,7 +161,8 @@ namespace WsoClusterPS.Engine.Hosts
         /// bucket), runs the buckets on worker threads and reports progress on the calling thread,
         /// which is the only one allowed to talk to PowerShell.
         /// </summary>
-        private static void RunInParallel<T>(IReadOnlyList<T> items, Func<T, long> size, Action<List<T>, Action<long>> work, Action<TransferProgress> progress)
+        private static void RunInParallel<T>(IReadOnlyList<T> items, Func<T, long> size, Action<List<T>, Action<long>, CancellationToken> work,
+            Action<TransferProgress> progress, CancellationToken cancel)
         {
             var workers = Math.Max(1, Math.Min(Environment.ProcessorCount, 4));
             var buckets = Enumerable.Range(0, workers).Select(_ => new List<T>()).ToList();
@@ -180,9 +182,25 @@ namespace WsoClusterPS.Engine.Hosts
                 Interlocked.Increment(ref filesDone);
             }
 
-            var tasks = buckets.Where(b => b.Count > 0).Select(b => Task.Factory.StartNew(() => work(b, Report), TaskCreationOptions.LongRunning)).ToArray();
-            var all = Task.WhenAll(tasks);
-            while (!all.Wait(250)) progress?.Invoke(new TransferProgress(Interlocked.Read(ref bytesDone), totalBytes, filesDone, items.Count));
+            // The first failure stops the other workers too; the caller sees that failure itself.
+            using (var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancel))
+            {
+                var tasks = buckets.Where(b => b.Count > 0).Select(b => Task.Factory.StartNew(() =>
+                {
+                    try { work(b, Report, stopAll.Token); }
+                    catch { stopAll.Cancel(); throw; }
+                }, TaskCreationOptions.LongRunning)).ToArray();
+                var all = Task.WhenAll(tasks);
+                try
+                {
+                    while (!all.Wait(250)) progress?.Invoke(new TransferProgress(Interlocked.Read(ref bytesDone), totalBytes, filesDone, items.Count));
+                }
+                catch (AggregateException failed)
+                {
+                    var first = failed.Flatten().InnerExceptions.FirstOrDefault(e => !(e is OperationCanceledException)) ?? failed.Flatten().InnerExceptions.First();
+                    ExceptionDispatchInfo.Capture(first).Throw();
+                }
+            }
             progress?.Invoke(new TransferProgress(totalBytes, totalBytes, items.Count, items.Count));
         }
 

@@ -156,8 +156,10 @@ namespace WsoClusterPS.Engine.Toml
         {
             var document = SyntaxParser.Parse(text, SourceName, validate: true);
             if (!document.HasErrors) return document;
-            // Errors cascade: the first one is the cause.
-            var first = document.Diagnostics.First(d => d.Kind == DiagnosticMessageKind.Error);
+            // Errors cascade, and Tomlyn lists the parser's before the lexer's (an unterminated
+            // string comes last): the cause is the error that comes first in the file.
+            var first = document.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error)
+                                .OrderBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column).First();
             var problem = problemPrefix == null ? first.Message : problemPrefix + ": " + first.Message;
             throw new TomlEditException(SourceName, first.Span.Start.Line + 1, first.Span.Start.Column + 1, problem);
         }

@@ -1,0 +1,144 @@
+using System.IO.Compression;
+using WsoClusterPS.Engine.Hosts;
+using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Tests.Support;
+
+namespace WsoClusterPS.Tests.Is;
+
+public class NodeInstallerTests : IDisposable
+{
+    private readonly TempFolder _temp = new();
+
+    public void Dispose() => _temp.Dispose();
+
+    private NodeRecord Node(string home, int offset = 0, string role = "Manager") =>
+        new(LocalHost.Instance, home, Path.GetFileName(home), role, offset, "10.0.0.4", IsPorts.DefaultCluster(offset), hostname: null);
+
+    private static void Install(string pack, NodeRecord node, bool replace = false, CancellationToken cancel = default) =>
+        NodeInstaller.Install(PackSource.Open(pack), node, replace, progress: null, cancel);
+
+    [Fact]
+    public void A_zip_under_one_top_folder_is_unwrapped_and_keeps_executable_scripts()
+    {
+        var pack = StandInPack.Make(_temp.Combine("pack"));
+        var home = _temp.Combine("nodes", "manager");
+        Install(pack, Node(home));
+
+        Assert.True(File.Exists(Path.Combine(home, "repository", "conf", "deployment.toml")));
+        Assert.True(File.Exists(Path.Combine(home, "dbscripts", "identity", "mysql.sql")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute,
+                     File.GetUnixFileMode(Path.Combine(home, "bin", "wso2server.sh")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead,
+                     File.GetUnixFileMode(Path.Combine(home, "bin", "version.txt")));
+        Assert.Equal(File.ReadAllText(Path.Combine(Repo.Root, "tests", "tools", "standin-pack", "deployment.toml")),
+                     File.ReadAllText(Path.Combine(home, "repository", "conf", "deployment.toml")));
+    }
+
+    [Fact]
+    public void A_flat_zip_and_a_folder_pack_give_the_same_node()
+    {
+        var flat = StandInPack.Make(_temp.Combine("flat"), noTopFolder: true);
+        var folder = StandInPack.Make(_temp.Combine("folder"), asFolder: true);
+        Install(flat, Node(_temp.Combine("from-flat")));
+        Install(folder, Node(_temp.Combine("from-folder")));
+
+        foreach (var home in new[] { _temp.Combine("from-flat"), _temp.Combine("from-folder") })
+        {
+            Assert.True(File.Exists(Path.Combine(home, "repository", "conf", "deployment.toml")), home);
+            Assert.True(File.GetUnixFileMode(Path.Combine(home, "bin", "wso2server.sh")).HasFlag(UnixFileMode.UserExecute), home);
+        }
+    }
+
+    [Fact]
+    public void An_offset_is_written_as_server_offset_and_the_marker_records_the_node()
+    {
+        var pack = StandInPack.Make(_temp.Combine("pack"));
+        var home = _temp.Combine("worker one");
+        Install(pack, Node(home, offset: 1, role: "Worker"));
+
+        var toml = File.ReadAllText(Path.Combine(home, "repository", "conf", "deployment.toml"));
+        Assert.Contains("base_path = \"https://$ref{server.hostname}:${carbon.management.port}\"\noffset = \"1\"\n\n[super_admin]", toml);
+        var marker = NodeMarker.Parse(File.ReadAllText(Path.Combine(home, ".wsoclusterps-node")));
+        Assert.Equal("Worker", marker["role"]);
+        Assert.Equal("worker one", marker["name"]);
+        Assert.Equal("4001", marker["cluster_port"]);
+    }
+
+    [Fact]
+    public void Something_that_is_not_an_is_pack_is_refused_and_leaves_nothing()
+    {
+        var zip = _temp.Combine("not-a-pack.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+            archive.CreateEntry("wso2am-4.2.0/repository/conf/api-manager.xml");
+        var error = Assert.Throws<PackException>(() => Install(zip, Node(_temp.Combine("node"))));
+        Assert.Contains("is not a WSO2 IS pack", error.Message);
+        Assert.Equal(["not-a-pack.zip"], Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName));
+    }
+
+    [Fact]
+    public void A_file_that_is_not_a_zip_is_refused_with_the_reason()
+    {
+        var notZip = _temp.Combine("pack.zip");
+        File.WriteAllText(notZip, "this is text");
+        var error = Assert.Throws<PackException>(() => PackSource.Open(notZip));
+        Assert.Contains("is not a readable zip", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_pack_says_so()
+    {
+        var error = Assert.Throws<PackException>(() => PackSource.Open(_temp.Combine("nowhere.zip")));
+        Assert.Contains("does not exist", error.Message);
+    }
+
+    [Fact]
+    public void An_entry_that_climbs_out_of_the_destination_is_refused()
+    {
+        var zip = _temp.Combine("evil.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            archive.CreateEntry("repository/conf/deployment.toml");
+            archive.CreateEntry("../escaped.txt");
+        }
+        Assert.Throws<InvalidDataException>(() => Install(zip, Node(_temp.Combine("node"))));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_temp.Path)!, "escaped.txt")));
+        Assert.False(Directory.Exists(_temp.Combine("node")));
+    }
+
+    [Fact]
+    public void A_non_empty_destination_is_refused_without_replace_and_replaced_with_it()
+    {
+        var pack = StandInPack.Make(_temp.Combine("pack"));
+        var home = _temp.Combine("node");
+        Directory.CreateDirectory(home);
+        File.WriteAllText(Path.Combine(home, "precious.txt"), "keep me");
+
+        Assert.Throws<DestinationNotEmptyException>(() => Install(pack, Node(home)));
+        Assert.Equal("keep me", File.ReadAllText(Path.Combine(home, "precious.txt")));
+
+        Install(pack, Node(home), replace: true);
+        Assert.False(File.Exists(Path.Combine(home, "precious.txt")));
+        Assert.True(File.Exists(Path.Combine(home, "bin", "wso2server.sh")));
+        Assert.Equal(["node", "pack"], Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Order());
+    }
+
+    [Fact]
+    public void An_empty_destination_folder_is_used()
+    {
+        var pack = StandInPack.Make(_temp.Combine("pack"));
+        var home = _temp.Combine("empty");
+        Directory.CreateDirectory(home);
+        Install(pack, Node(home));
+        Assert.True(File.Exists(Path.Combine(home, "bin", "wso2server.sh")));
+    }
+
+    [Fact]
+    public void A_cancelled_copy_leaves_nothing_behind()
+    {
+        var pack = StandInPack.Make(_temp.Combine("pack"));
+        using var cancel = new CancellationTokenSource();
+        cancel.Cancel();
+        Assert.ThrowsAny<OperationCanceledException>(() => Install(pack, Node(_temp.Combine("node")), cancel: cancel.Token));
+        Assert.Equal(["pack"], Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName));
+    }
+}

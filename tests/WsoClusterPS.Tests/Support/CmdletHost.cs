@@ -1,0 +1,46 @@
+using System.Management.Automation;
+using System.Management.Automation.Runspaces;
+using WsoClusterPS.Commands;
+
+namespace WsoClusterPS.Tests.Support;
+
+/// <summary>A PowerShell runspace in this process with the module's cmdlets, working in a folder.</summary>
+public sealed class CmdletHost : IDisposable
+{
+    private static readonly (string Name, Type Type)[] Cmdlets =
+    [
+        ("New-IsClusterNode", typeof(NewIsClusterNodeCommand)),
+        ("Get-IsClusterNode", typeof(GetIsClusterNodeCommand)),
+        ("Set-IsClustering", typeof(SetIsClusteringCommand)),
+    ];
+
+    private readonly Runspace _runspace;
+
+    public CmdletHost(string workingFolder)
+    {
+        var state = InitialSessionState.CreateDefault2();
+        foreach (var (name, type) in Cmdlets) state.Commands.Add(new SessionStateCmdletEntry(name, type, helpFileName: null));
+        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace.Open();
+        Run($"Set-Location -LiteralPath '{workingFolder}'");
+    }
+
+    /// <summary>Runs a script; a statement-terminating error (ThrowTerminatingError) lands in Errors, as in a console.</summary>
+    public Result Run(string script, IDictionary<string, object> variables = null)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        foreach (var (name, value) in variables ?? new Dictionary<string, object>()) _runspace.SessionStateProxy.SetVariable(name, value);
+        var output = shell.AddScript(script).Invoke();
+        return new Result(output.ToList(), shell.Streams.Error.ToList(),
+                          shell.Streams.Warning.Select(w => w.Message).ToList(),
+                          shell.Streams.Verbose.Select(v => v.Message).ToList());
+    }
+
+    public void Dispose() => _runspace.Dispose();
+
+    public sealed record Result(IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Warnings, IReadOnlyList<string> Verbose)
+    {
+        public IEnumerable<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>();
+    }
+}
