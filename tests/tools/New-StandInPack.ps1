@@ -18,6 +18,8 @@ param(
     [int] $FillerMB = 0
 )
 $ErrorActionPreference = 'Stop'
+# .NET resolves relative paths against the process folder, not the PowerShell location.
+$Destination = $ExecutionContext.SessionState.Path.GetUnresolvedProviderPathFromPSPath($Destination)
 Add-Type -AssemblyName System.IO.Compression, System.IO.Compression.FileSystem
 $source = Join-Path $PSScriptRoot 'standin-pack'
 $top = "wso2is-$Version"

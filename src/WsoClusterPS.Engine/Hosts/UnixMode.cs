@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 
 namespace WsoClusterPS.Engine.Hosts
@@ -24,11 +25,16 @@ namespace WsoClusterPS.Engine.Hosts
 #endif
         }
 
-        /// <summary>The mode a zip entry was stored with by a Unix zipper (high 16 bits of the external attributes), or 0.</summary>
+        /// <summary>
+        /// The mode a Unix zipper stored for the entry (high 16 bits of the external attributes),
+        /// or 0 to leave the default. A zip made on Windows stores none; its shell scripts still
+        /// get rwxr-xr-x, since wso2server.sh that cannot be executed cannot start a node.
+        /// </summary>
         public static int OfZipEntry(System.IO.Compression.ZipArchiveEntry entry)
         {
 #if NET
-            return (entry.ExternalAttributes >> 16) & 0xFFF;
+            var mode = (entry.ExternalAttributes >> 16) & 0xFFF;
+            return mode == 0 && entry.FullName.EndsWith(".sh", System.StringComparison.Ordinal) ? Convert.ToInt32("755", 8) : mode;
 #else
             return 0;
 #endif

@@ -18,9 +18,6 @@ namespace WsoClusterPS.Plumbing
             return new ErrorRecord(error, Prefix(cmdlet) + cause, category, target);
         }
 
-        public static ErrorRecord Create(Cmdlet cmdlet, string cause, ErrorCategory category, string message, object target) =>
-            new ErrorRecord(new InvalidOperationException(message), Prefix(cmdlet) + cause, category, target);
-
         private static (string Cause, ErrorCategory Category) Classify(Exception error)
         {
             switch (error)

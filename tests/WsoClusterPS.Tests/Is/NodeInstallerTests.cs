@@ -65,6 +65,20 @@ public class NodeInstallerTests : IDisposable
     }
 
     [Fact]
+    public void Shell_scripts_from_a_zip_without_unix_modes_are_still_executable()
+    {
+        var zip = _temp.Combine("made-on-windows.zip");
+        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
+        {
+            foreach (var name in new[] { "wso2is-7.1.0/repository/conf/deployment.toml", "wso2is-7.1.0/bin/wso2server.sh" })
+                archive.CreateEntry(name).ExternalAttributes = 0;
+        }
+        Install(zip, Node(_temp.Combine("node")));
+        Assert.True(File.GetUnixFileMode(_temp.Combine("node", "bin", "wso2server.sh")).HasFlag(UnixFileMode.UserExecute));
+        Assert.False(File.GetUnixFileMode(_temp.Combine("node", "repository", "conf", "deployment.toml")).HasFlag(UnixFileMode.UserExecute));
+    }
+
+    [Fact]
     public void Something_that_is_not_an_is_pack_is_refused_and_leaves_nothing()
     {
         var zip = _temp.Combine("not-a-pack.zip");

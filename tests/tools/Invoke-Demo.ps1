@@ -1,0 +1,49 @@
+<#
+.SYNOPSIS
+    The cluster recipe, as far as the module goes, on a sandbox folder (build.ps1 -Task Demo).
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModuleManifest,
+    [Parameter(Mandatory)] [string] $Sandbox
+)
+$ErrorActionPreference = 'Stop'
+Import-Module $ModuleManifest
+function Write-Step([string] $Text) { Write-Host "`n=== $Text" -ForegroundColor Cyan }
+
+Write-Host "WsoClusterPS demo in $Sandbox"
+Write-Host 'Every node runs on this machine, so the cluster addresses are loopback ones.'
+
+Write-Step 'A stand-in WSO2 IS 7.1.0 pack (the real layout; IS itself cannot be installed here)'
+$pack = & (Join-Path $PSScriptRoot 'New-StandInPack.ps1') -Destination (Join-Path $Sandbox 'pack')
+Write-Host $pack
+
+Write-Step 'Steps 1.1, 1.2, 1.5: a manager and a worker from the pack (New-IsClusterNode)'
+$nodes = @(
+    New-IsClusterNode -PackPath $pack -Path (Join-Path $Sandbox 'manager') -Role Manager -ClusterHost 127.0.0.1
+    New-IsClusterNode -PackPath $pack -Path (Join-Path $Sandbox 'worker') -Role Worker -Offset 1 -ClusterHost 127.0.0.1
+)
+$nodes | Format-Table | Out-Host
+
+$clustering = @{ Hostname = 'wso2.is'; ProxyPort = 443; HttpProxyPort = 80; WarningAction = 'SilentlyContinue' }
+Write-Step 'Steps 1.3, 1.4, 1.6: what Set-IsClustering would change (-WhatIf)'
+$nodes | Set-IsClustering @clustering -WhatIf
+
+Write-Step 'The same, applied'
+$nodes = $nodes | Set-IsClustering @clustering -PassThru
+Write-Host 'Both deployment.toml files updated.'
+
+Write-Step 'Run again: nothing to change'
+$nodes | Set-IsClustering @clustering -Verbose 4>&1 | ForEach-Object { Write-Host "  $($_.Message)" }
+
+Write-Step 'What was built, read back from disk (Get-IsClusterNode)'
+Get-IsClusterNode -Path (Join-Path $Sandbox 'manager'), (Join-Path $Sandbox 'worker') |
+    Format-Table Name, Role, HttpsPort, HttpPort, @{ n = 'Cluster'; e = { "$($_.ClusterHost):$($_.ClusterPort)" } }, Hostname -AutoSize | Out-Host
+$shown = '[server]', '[clustering]', '[transport.https.properties]', '[transport.http.properties]'
+foreach ($node in $nodes) {
+    Write-Host "$($node.Name) ($($node.Home)), the tables the recipe sets in repository/conf/deployment.toml:"
+    $table = $null
+    foreach ($line in Get-Content $node.DeploymentToml) {
+        if ($line -match '^\[') { $table = $line.Trim() }
+        if ($table -in $shown -and $line.Trim() -and -not $line.StartsWith('#')) { Write-Host "    $line" }
+    }
+}
