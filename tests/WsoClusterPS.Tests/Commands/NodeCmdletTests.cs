@@ -3,22 +3,21 @@ using WsoClusterPS.Tests.Support;
 
 namespace WsoClusterPS.Tests.Commands;
 
-public class NodeCmdletTests : IDisposable
+public class NodeCmdletTests : InTempFolder
 {
-    private readonly TempFolder _temp = new();
     private readonly CmdletHost _host;
     private readonly string _pack;
 
     public NodeCmdletTests()
     {
-        _host = new CmdletHost(_temp.Path);
-        _pack = StandInPack.Make(_temp.Combine("pack"));
+        _host = new CmdletHost(Temp.Path);
+        _pack = StandInPack.Make(Temp.Combine("pack"));
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         _host.Dispose();
-        _temp.Dispose();
+        base.Dispose();
     }
 
     private Dictionary<string, object> Pack => new() { ["pack"] = _pack };
@@ -31,7 +30,7 @@ public class NodeCmdletTests : IDisposable
         var node = Assert.Single(result.Objects<IsNode>());
         Assert.Equal(("worker", IsNodeRole.Worker, 9445, 9765, "10.0.0.4", 4002, "localhost"),
                      (node.Name, node.Role, node.HttpsPort, node.HttpPort, node.ClusterHost, node.ClusterPort, node.Hostname));
-        Assert.Equal(_temp.Combine("worker"), node.Home);
+        Assert.Equal(Temp.Combine("worker"), node.Home);
     }
 
     [Fact]
@@ -39,33 +38,33 @@ public class NodeCmdletTests : IDisposable
     {
         var result = _host.Run("New-IsClusterNode -PackPath $pack -Path ./manager -Role Manager -WhatIf", Pack);
         Assert.Empty(result.Output);
-        Assert.False(Directory.Exists(_temp.Combine("manager")));
+        Assert.False(Directory.Exists(Temp.Combine("manager")));
     }
 
     [Fact]
     public void New_IsClusterNode_refuses_a_pack_that_is_not_an_is_pack_with_a_clear_error()
     {
-        File.WriteAllText(_temp.Combine("notes.txt"), "hello");
+        File.WriteAllText(Temp.Combine("notes.txt"), "hello");
         var result = _host.Run("New-IsClusterNode -PackPath ./notes.txt -Path ./node", Pack);
         var error = Assert.Single(result.Errors);
         Assert.Equal("NewIsClusterNodeNotAPack,WsoClusterPS.Commands.NewIsClusterNodeCommand", error.FullyQualifiedErrorId);
         Assert.Equal(ErrorCategory.InvalidData, error.CategoryInfo.Category);
-        Assert.Equal(_temp.Combine("node"), error.TargetObject);
-        Assert.False(Directory.Exists(_temp.Combine("node")));
+        Assert.Equal(Temp.Combine("node"), error.TargetObject);
+        Assert.False(Directory.Exists(Temp.Combine("node")));
     }
 
     [Fact]
     public void New_IsClusterNode_refuses_a_folder_in_use_unless_forced()
     {
-        Directory.CreateDirectory(_temp.Combine("node"));
-        File.WriteAllText(_temp.Combine("node", "keep.txt"), "x");
+        Directory.CreateDirectory(Temp.Combine("node"));
+        File.WriteAllText(Temp.Combine("node", "keep.txt"), "x");
         var refused = _host.Run("New-IsClusterNode $pack ./node", Pack);
         Assert.Equal(ErrorCategory.ResourceExists, Assert.Single(refused.Errors).CategoryInfo.Category);
         Assert.Contains("add -Force to replace it", refused.Errors[0].Exception.Message);
 
         var forced = _host.Run("New-IsClusterNode $pack ./node -Force", Pack);
         Assert.Empty(forced.Errors);
-        Assert.False(File.Exists(_temp.Combine("node", "keep.txt")));
+        Assert.False(File.Exists(Temp.Combine("node", "keep.txt")));
     }
 
     [Fact]

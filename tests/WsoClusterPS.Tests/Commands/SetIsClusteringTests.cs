@@ -3,26 +3,25 @@ using WsoClusterPS.Tests.Support;
 
 namespace WsoClusterPS.Tests.Commands;
 
-public class SetIsClusteringTests : IDisposable
+public class SetIsClusteringTests : InTempFolder
 {
-    private readonly TempFolder _temp = new();
     private readonly CmdletHost _host;
 
     public SetIsClusteringTests()
     {
-        _host = new CmdletHost(_temp.Path);
-        var pack = StandInPack.Make(_temp.Combine("pack"));
+        _host = new CmdletHost(Temp.Path);
+        var pack = StandInPack.Make(Temp.Combine("pack"));
         _host.Run("$nodes = @(New-IsClusterNode $pack ./manager -Role Manager -ClusterHost 10.0.0.4; New-IsClusterNode $pack ./worker -Offset 1 -ClusterHost 10.0.0.4)",
                   new Dictionary<string, object> { ["pack"] = pack });
     }
 
-    public void Dispose()
+    public override void Dispose()
     {
         _host.Dispose();
-        _temp.Dispose();
+        base.Dispose();
     }
 
-    private string Toml(string node) => File.ReadAllText(_temp.Combine(node, "repository", "conf", "deployment.toml"));
+    private string Toml(string node) => File.ReadAllText(Temp.Combine(node, "repository", "conf", "deployment.toml"));
 
     [Fact]
     public void Every_node_gets_wka_clustering_listing_all_members_and_its_own_address()
@@ -45,7 +44,7 @@ public class SetIsClusteringTests : IDisposable
     public void A_second_identical_run_rewrites_nothing_and_says_so()
     {
         _host.Run("$nodes | Set-IsClustering -Hostname wso2.is");
-        var path = _temp.Combine("manager", "repository", "conf", "deployment.toml");
+        var path = Temp.Combine("manager", "repository", "conf", "deployment.toml");
         var before = (File.ReadAllText(path), File.GetLastWriteTimeUtc(path));
         File.SetLastWriteTimeUtc(path, new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc));
 
@@ -67,7 +66,7 @@ public class SetIsClusteringTests : IDisposable
     [Fact]
     public void Two_nodes_on_one_host_with_one_cluster_port_stop_before_any_file_is_written()
     {
-        var pack = StandInPack.Make(_temp.Combine("pack2"));
+        var pack = StandInPack.Make(Temp.Combine("pack2"));
         _host.Run("$clash = New-IsClusterNode $pack ./clash -Offset 5 -ClusterHost 10.0.0.5 -ClusterPort 4000", new Dictionary<string, object> { ["pack"] = pack });
         var before = Toml("manager");
 
@@ -82,7 +81,7 @@ public class SetIsClusteringTests : IDisposable
     [Fact]
     public void A_broken_file_is_reported_with_its_line_and_the_other_node_is_still_written()
     {
-        var broken = _temp.Combine("worker", "repository", "conf", "deployment.toml");
+        var broken = Temp.Combine("worker", "repository", "conf", "deployment.toml");
         var text = File.ReadAllText(broken).Replace("node_ip = \"127.0.0.1\"", "node_ip = \"127.0.0.1");
         File.WriteAllText(broken, text);
 
@@ -99,7 +98,7 @@ public class SetIsClusteringTests : IDisposable
     [Fact]
     public void Loopback_cluster_hosts_are_warned_about()
     {
-        var pack = StandInPack.Make(_temp.Combine("pack3"));
+        var pack = StandInPack.Make(Temp.Combine("pack3"));
         var result = _host.Run("New-IsClusterNode $pack ./local -ClusterHost 127.0.0.1 | Set-IsClustering",
                                new Dictionary<string, object> { ["pack"] = pack });
         Assert.Contains(result.Warnings, w => w.StartsWith("Node 'local' uses the loopback address 127.0.0.1"));
@@ -113,6 +112,6 @@ public class SetIsClusteringTests : IDisposable
         Assert.Contains("domain = \"wso2.is.domain\"\n", toml);
         Assert.Contains("members = [\"10.0.0.4:4000\", \"10.0.0.9:4000\"]\n", toml);
         Assert.DoesNotContain("\n[clustering]", Toml("worker"));
-        Assert.True(File.Exists(_temp.Combine("manager", "repository", "conf", "deployment.toml.bak")));
+        Assert.True(File.Exists(Temp.Combine("manager", "repository", "conf", "deployment.toml.bak")));
     }
 }

@@ -3,16 +3,12 @@ using WsoClusterPS.Tests.Support;
 
 namespace WsoClusterPS.Tests.Hosts;
 
-public class LocalHostTests : IDisposable
+public class LocalHostTests : InTempFolder
 {
-    private readonly TempFolder _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     [Fact]
     public void An_atomic_write_keeps_the_file_mode_and_leaves_no_temporary_file()
     {
-        var path = _temp.Combine("deployment.toml");
+        var path = Temp.Combine("deployment.toml");
         File.WriteAllText(path, "old");
         File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 
@@ -20,13 +16,13 @@ public class LocalHostTests : IDisposable
 
         Assert.Equal("new", File.ReadAllText(path));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
-        Assert.Equal(["deployment.toml"], Directory.GetFiles(_temp.Path).Select(Path.GetFileName));
+        Assert.Equal(["deployment.toml"], Directory.GetFiles(Temp.Path).Select(Path.GetFileName));
     }
 
     [Fact]
     public void A_backup_keeps_the_previous_content()
     {
-        var path = _temp.Combine("deployment.toml");
+        var path = Temp.Combine("deployment.toml");
         File.WriteAllText(path, "old");
         LocalHost.Instance.WriteAllBytesAtomically(path, "new"u8.ToArray(), keepBackup: true);
         Assert.Equal("old", File.ReadAllText(path + ".bak"));
@@ -35,8 +31,8 @@ public class LocalHostTests : IDisposable
     [Fact]
     public void A_write_into_a_missing_folder_fails_and_creates_nothing()
     {
-        Assert.ThrowsAny<IOException>(() => LocalHost.Instance.WriteAllBytesAtomically(_temp.Combine("no", "such.toml"), [1], keepBackup: false));
-        Assert.Empty(Directory.GetFileSystemEntries(_temp.Path));
+        Assert.ThrowsAny<IOException>(() => LocalHost.Instance.WriteAllBytesAtomically(Temp.Combine("no", "such.toml"), [1], keepBackup: false));
+        Assert.Empty(Directory.GetFileSystemEntries(Temp.Path));
     }
 
     [Fact]

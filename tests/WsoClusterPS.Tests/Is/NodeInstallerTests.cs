@@ -5,12 +5,8 @@ using WsoClusterPS.Tests.Support;
 
 namespace WsoClusterPS.Tests.Is;
 
-public class NodeInstallerTests : IDisposable
+public class NodeInstallerTests : InTempFolder
 {
-    private readonly TempFolder _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     private NodeRecord Node(string home, int offset = 0, string role = "Manager") =>
         new(LocalHost.Instance, home, Path.GetFileName(home), role, offset, "10.0.0.4", IsPorts.DefaultCluster(offset), hostname: null);
 
@@ -20,8 +16,8 @@ public class NodeInstallerTests : IDisposable
     [Fact]
     public void A_zip_under_one_top_folder_is_unwrapped_and_keeps_executable_scripts()
     {
-        var pack = StandInPack.Make(_temp.Combine("pack"));
-        var home = _temp.Combine("nodes", "manager");
+        var pack = StandInPack.Make(Temp.Combine("pack"));
+        var home = Temp.Combine("nodes", "manager");
         Install(pack, Node(home));
 
         Assert.True(File.Exists(Path.Combine(home, "repository", "conf", "deployment.toml")));
@@ -37,12 +33,12 @@ public class NodeInstallerTests : IDisposable
     [Fact]
     public void A_flat_zip_and_a_folder_pack_give_the_same_node()
     {
-        var flat = StandInPack.Make(_temp.Combine("flat"), noTopFolder: true);
-        var folder = StandInPack.Make(_temp.Combine("folder"), asFolder: true);
-        Install(flat, Node(_temp.Combine("from-flat")));
-        Install(folder, Node(_temp.Combine("from-folder")));
+        var flat = StandInPack.Make(Temp.Combine("flat"), noTopFolder: true);
+        var folder = StandInPack.Make(Temp.Combine("folder"), asFolder: true);
+        Install(flat, Node(Temp.Combine("from-flat")));
+        Install(folder, Node(Temp.Combine("from-folder")));
 
-        foreach (var home in new[] { _temp.Combine("from-flat"), _temp.Combine("from-folder") })
+        foreach (var home in new[] { Temp.Combine("from-flat"), Temp.Combine("from-folder") })
         {
             Assert.True(File.Exists(Path.Combine(home, "repository", "conf", "deployment.toml")), home);
             Assert.True(File.GetUnixFileMode(Path.Combine(home, "bin", "wso2server.sh")).HasFlag(UnixFileMode.UserExecute), home);
@@ -52,8 +48,8 @@ public class NodeInstallerTests : IDisposable
     [Fact]
     public void An_offset_is_written_as_server_offset_and_the_marker_records_the_node()
     {
-        var pack = StandInPack.Make(_temp.Combine("pack"));
-        var home = _temp.Combine("worker one");
+        var pack = StandInPack.Make(Temp.Combine("pack"));
+        var home = Temp.Combine("worker one");
         Install(pack, Node(home, offset: 1, role: "Worker"));
 
         var toml = File.ReadAllText(Path.Combine(home, "repository", "conf", "deployment.toml"));
@@ -67,32 +63,32 @@ public class NodeInstallerTests : IDisposable
     [Fact]
     public void Shell_scripts_from_a_zip_without_unix_modes_are_still_executable()
     {
-        var zip = _temp.Combine("made-on-windows.zip");
+        var zip = Temp.Combine("made-on-windows.zip");
         using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
         {
             foreach (var name in new[] { "wso2is-7.1.0/repository/conf/deployment.toml", "wso2is-7.1.0/bin/wso2server.sh" })
                 archive.CreateEntry(name).ExternalAttributes = 0;
         }
-        Install(zip, Node(_temp.Combine("node")));
-        Assert.True(File.GetUnixFileMode(_temp.Combine("node", "bin", "wso2server.sh")).HasFlag(UnixFileMode.UserExecute));
-        Assert.False(File.GetUnixFileMode(_temp.Combine("node", "repository", "conf", "deployment.toml")).HasFlag(UnixFileMode.UserExecute));
+        Install(zip, Node(Temp.Combine("node")));
+        Assert.True(File.GetUnixFileMode(Temp.Combine("node", "bin", "wso2server.sh")).HasFlag(UnixFileMode.UserExecute));
+        Assert.False(File.GetUnixFileMode(Temp.Combine("node", "repository", "conf", "deployment.toml")).HasFlag(UnixFileMode.UserExecute));
     }
 
     [Fact]
     public void Something_that_is_not_an_is_pack_is_refused_and_leaves_nothing()
     {
-        var zip = _temp.Combine("not-a-pack.zip");
+        var zip = Temp.Combine("not-a-pack.zip");
         using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
             archive.CreateEntry("wso2am-4.2.0/repository/conf/api-manager.xml");
-        var error = Assert.Throws<PackException>(() => Install(zip, Node(_temp.Combine("node"))));
+        var error = Assert.Throws<PackException>(() => Install(zip, Node(Temp.Combine("node"))));
         Assert.Contains("is not a WSO2 IS pack", error.Message);
-        Assert.Equal(["not-a-pack.zip"], Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName));
+        Assert.Equal(["not-a-pack.zip"], Directory.GetFileSystemEntries(Temp.Path).Select(Path.GetFileName));
     }
 
     [Fact]
     public void A_file_that_is_not_a_zip_is_refused_with_the_reason()
     {
-        var notZip = _temp.Combine("pack.zip");
+        var notZip = Temp.Combine("pack.zip");
         File.WriteAllText(notZip, "this is text");
         var error = Assert.Throws<PackException>(() => PackSource.Open(notZip));
         Assert.Contains("is not a readable zip", error.Message);
@@ -101,29 +97,29 @@ public class NodeInstallerTests : IDisposable
     [Fact]
     public void A_missing_pack_says_so()
     {
-        var error = Assert.Throws<PackException>(() => PackSource.Open(_temp.Combine("nowhere.zip")));
+        var error = Assert.Throws<PackException>(() => PackSource.Open(Temp.Combine("nowhere.zip")));
         Assert.Contains("does not exist", error.Message);
     }
 
     [Fact]
     public void An_entry_that_climbs_out_of_the_destination_is_refused()
     {
-        var zip = _temp.Combine("evil.zip");
+        var zip = Temp.Combine("evil.zip");
         using (var archive = ZipFile.Open(zip, ZipArchiveMode.Create))
         {
             archive.CreateEntry("repository/conf/deployment.toml");
             archive.CreateEntry("../escaped.txt");
         }
-        Assert.Throws<InvalidDataException>(() => Install(zip, Node(_temp.Combine("node"))));
-        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(_temp.Path)!, "escaped.txt")));
-        Assert.False(Directory.Exists(_temp.Combine("node")));
+        Assert.Throws<InvalidDataException>(() => Install(zip, Node(Temp.Combine("node"))));
+        Assert.False(File.Exists(Path.Combine(Path.GetDirectoryName(Temp.Path)!, "escaped.txt")));
+        Assert.False(Directory.Exists(Temp.Combine("node")));
     }
 
     [Fact]
     public void A_non_empty_destination_is_refused_without_replace_and_replaced_with_it()
     {
-        var pack = StandInPack.Make(_temp.Combine("pack"));
-        var home = _temp.Combine("node");
+        var pack = StandInPack.Make(Temp.Combine("pack"));
+        var home = Temp.Combine("node");
         Directory.CreateDirectory(home);
         File.WriteAllText(Path.Combine(home, "precious.txt"), "keep me");
 
@@ -133,14 +129,14 @@ public class NodeInstallerTests : IDisposable
         Install(pack, Node(home), replace: true);
         Assert.False(File.Exists(Path.Combine(home, "precious.txt")));
         Assert.True(File.Exists(Path.Combine(home, "bin", "wso2server.sh")));
-        Assert.Equal(["node", "pack"], Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName).Order());
+        Assert.Equal(["node", "pack"], Directory.GetFileSystemEntries(Temp.Path).Select(Path.GetFileName).Order());
     }
 
     [Fact]
     public void An_empty_destination_folder_is_used()
     {
-        var pack = StandInPack.Make(_temp.Combine("pack"));
-        var home = _temp.Combine("empty");
+        var pack = StandInPack.Make(Temp.Combine("pack"));
+        var home = Temp.Combine("empty");
         Directory.CreateDirectory(home);
         Install(pack, Node(home));
         Assert.True(File.Exists(Path.Combine(home, "bin", "wso2server.sh")));
@@ -149,10 +145,10 @@ public class NodeInstallerTests : IDisposable
     [Fact]
     public void A_cancelled_copy_leaves_nothing_behind()
     {
-        var pack = StandInPack.Make(_temp.Combine("pack"));
+        var pack = StandInPack.Make(Temp.Combine("pack"));
         using var cancel = new CancellationTokenSource();
         cancel.Cancel();
-        Assert.ThrowsAny<OperationCanceledException>(() => Install(pack, Node(_temp.Combine("node")), cancel: cancel.Token));
-        Assert.Equal(["pack"], Directory.GetFileSystemEntries(_temp.Path).Select(Path.GetFileName));
+        Assert.ThrowsAny<OperationCanceledException>(() => Install(pack, Node(Temp.Combine("node")), cancel: cancel.Token));
+        Assert.Equal(["pack"], Directory.GetFileSystemEntries(Temp.Path).Select(Path.GetFileName));
     }
 }

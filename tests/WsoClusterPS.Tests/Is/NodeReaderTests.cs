@@ -5,15 +5,11 @@ using WsoClusterPS.Tests.Support;
 
 namespace WsoClusterPS.Tests.Is;
 
-public class NodeReaderTests : IDisposable
+public class NodeReaderTests : InTempFolder
 {
-    private readonly TempFolder _temp = new();
-
-    public void Dispose() => _temp.Dispose();
-
     private string Home(string toml, string marker = null)
     {
-        var home = _temp.Combine("is");
+        var home = Temp.Combine("is");
         Directory.CreateDirectory(Path.Combine(home, "repository", "conf"));
         File.WriteAllText(Path.Combine(home, "repository", "conf", "deployment.toml"), toml);
         if (marker != null) File.WriteAllText(Path.Combine(home, ".wsoclusterps-node"), marker);
@@ -56,7 +52,7 @@ public class NodeReaderTests : IDisposable
     [Fact]
     public void A_folder_that_is_not_an_is_home_is_reported()
     {
-        var error = Assert.Throws<FileNotFoundException>(() => NodeReader.Read(LocalHost.Instance, _temp.Path, null, null));
+        var error = Assert.Throws<FileNotFoundException>(() => NodeReader.Read(LocalHost.Instance, Temp.Path, null, null));
         Assert.Contains("is not a WSO2 IS home", error.Message);
     }
 }
