@@ -58,7 +58,13 @@ function Install-OsPart {
     Write-Host "Installing $($missing -join ', ') with apt-get ..."
     Invoke-Checked apt-get @('update', '-qq')
     $env:DEBIAN_FRONTEND = 'noninteractive'
-    Invoke-Checked apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing)
+    # Packages such as nginx and mariadb-server start their service on install (nginx on port
+    # 80). The tests start their own instances, so tell invoke-rc.d not to, as images do.
+    $policy = '/usr/sbin/policy-rc.d'
+    $ownPolicy = -not (Test-Path $policy)
+    if ($ownPolicy) { Set-Content $policy "#!/bin/sh`nexit 101`n"; & chmod 755 $policy }
+    try { Invoke-Checked apt-get (@('install', '-y', '-qq', '--no-install-recommends') + $missing) }
+    finally { if ($ownPolicy) { Remove-Item $policy } }
 }
 
 function Invoke-Build {
@@ -252,7 +258,11 @@ function Invoke-HelpBuild {
 }
 #endregion
 
+# What the tests start for real: nginx now; MariaDB and sshd join with their cmdlets.
+$TestParts = @{ nginx = 'nginx' }
+
 function Invoke-Test {
+    Install-OsPart $TestParts
     Invoke-Build
     $results = Join-Path $Out 'test-results'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
@@ -319,7 +329,7 @@ function Invoke-Demo {
 }
 
 function Invoke-Bench {
-    Install-OsPart @{ unzip = 'unzip' }
+    Install-OsPart ($TestParts + @{ unzip = 'unzip'; wrk = 'wrk' })
     Invoke-Build
     Invoke-FreshPwsh "& '$(Join-Path $Root 'tests/tools/Invoke-Bench.ps1')' -ModuleManifest '$ModuleManifest' -WorkPath '$(Join-Path $Out 'bench')' -PwshCommand '$($PwshCommand -join "','")'"
 }

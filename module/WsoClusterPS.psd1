@@ -13,6 +13,8 @@
         'New-IsClusterNode'
         'Get-IsClusterNode'
         'Set-IsClustering'
+        'New-NginxUpstream'
+        'Invoke-NginxReload'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

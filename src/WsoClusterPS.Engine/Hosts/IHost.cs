@@ -23,6 +23,20 @@ namespace WsoClusterPS.Engine.Hosts
         bool DirectoryHasEntries(string path);
         byte[] ReadAllBytes(string path);
 
+        /// <summary>The file's length in bytes, or -1 when it does not exist.</summary>
+        long FileLength(string path);
+
+        /// <summary>The bytes from <paramref name="offset"/> to the end: the new part of a log.</summary>
+        byte[] ReadFrom(string path, long offset);
+
+        void DeleteFile(string path);
+
+        /// <summary>
+        /// Runs a program with an argument list (never a command line pasted together), waits at
+        /// most <paramref name="timeout"/>, and returns its exit code and output.
+        /// </summary>
+        CommandResult Run(string file, System.Collections.Generic.IReadOnlyList<string> arguments, TimeSpan timeout);
+
         /// <summary>
         /// Replaces <paramref name="path"/> by writing a temporary file beside it and renaming it
         /// over the old one, so a crash never leaves half a file. The file's mode is kept; with

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -35,6 +37,83 @@ namespace WsoClusterPS.Engine.Hosts
         public bool DirectoryExists(string path) => Directory.Exists(path);
         public bool DirectoryHasEntries(string path) => Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any();
         public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
+        public long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : -1;
+
+        public byte[] ReadFrom(string path, long offset)
+        {
+            using (var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete))
+            {
+                if (offset > stream.Length) offset = 0; // the log was rotated or truncated meanwhile
+                stream.Seek(offset, SeekOrigin.Begin);
+                var bytes = new byte[stream.Length - offset];
+                var read = 0;
+                while (read < bytes.Length)
+                {
+                    var n = stream.Read(bytes, read, bytes.Length - read);
+                    if (n == 0) break;
+                    read += n;
+                }
+                Array.Resize(ref bytes, read);
+                return bytes;
+            }
+        }
+
+        public void DeleteFile(string path) => File.Delete(path);
+
+        public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout)
+        {
+            var start = new ProcessStartInfo(file)
+            {
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                RedirectStandardInput = true,
+                UseShellExecute = false,
+            };
+#if NET
+            foreach (var argument in arguments) start.ArgumentList.Add(argument);
+#else
+            start.Arguments = string.Join(" ", arguments.Select(WindowsArgument));
+#endif
+            Process process;
+            try
+            {
+                process = Process.Start(start);
+            }
+            catch (Win32Exception e)
+            {
+                throw new FileNotFoundException($"Cannot run '{file}' on {Name}: {e.Message}. Install it, or give its full path.", file, e);
+            }
+            using (process)
+            {
+                process.StandardInput.Close();
+                var output = process.StandardOutput.ReadToEndAsync();
+                var error = process.StandardError.ReadToEndAsync();
+                if (!process.WaitForExit((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds)))
+                {
+                    try { process.Kill(); } catch (InvalidOperationException) { }
+                    throw new TimeoutException($"'{file} {string.Join(" ", arguments)}' on {Name} did not finish within {timeout.TotalSeconds:0} s and was stopped.");
+                }
+                process.WaitForExit();
+                return new CommandResult(process.ExitCode, output.Result, error.Result);
+            }
+        }
+
+#if !NET
+        /// <summary>Quotes one argument by the rules Windows programs parse their command line with.</summary>
+        private static string WindowsArgument(string argument)
+        {
+            if (argument.Length > 0 && argument.IndexOfAny(new[] { ' ', '\t', '"' }) < 0) return argument;
+            var quoted = new System.Text.StringBuilder("\"");
+            var backslashes = 0;
+            foreach (var c in argument)
+            {
+                if (c == '\\') { backslashes++; continue; }
+                quoted.Append('\\', c == '"' ? backslashes * 2 + 1 : backslashes).Append(c);
+                backslashes = 0;
+            }
+            return quoted.Append('\\', backslashes * 2).Append('"').ToString();
+        }
+#endif
         public void CreateDirectory(string path) => Directory.CreateDirectory(path);
         public void MoveDirectory(string from, string to) => Directory.Move(from, to);
 

@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Text;
 using System.Threading;
+using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Hosts;
 
 namespace WsoClusterPS.Engine.Is

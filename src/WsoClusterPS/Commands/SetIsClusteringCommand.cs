@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Plumbing;
 

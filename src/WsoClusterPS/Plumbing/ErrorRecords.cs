@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Nginx;
 using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Plumbing
@@ -26,6 +27,9 @@ namespace WsoClusterPS.Plumbing
                 case PackException _: return ("NotAPack", ErrorCategory.InvalidData);
                 case DestinationNotEmptyException _: return ("PathNotEmpty", ErrorCategory.ResourceExists);
                 case ClusterPlanException _: return ("ClusterAddressClash", ErrorCategory.InvalidArgument);
+                case NginxException _: return ("NginxRejected", ErrorCategory.InvalidResult);
+                case ArgumentException _: return ("InvalidValue", ErrorCategory.InvalidArgument);
+                case TimeoutException _: return ("Timeout", ErrorCategory.OperationTimeout);
                 case FileNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);
                 case DirectoryNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);
                 case ItemNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);

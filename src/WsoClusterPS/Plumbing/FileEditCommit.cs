@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Is;
 
 namespace WsoClusterPS.Plumbing

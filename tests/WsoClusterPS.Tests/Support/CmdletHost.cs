@@ -1,18 +1,17 @@
 using System.Management.Automation;
 using System.Management.Automation.Runspaces;
-using WsoClusterPS.Commands;
 
 namespace WsoClusterPS.Tests.Support;
 
 /// <summary>A PowerShell runspace in this process with the module's cmdlets, working in a folder.</summary>
 public sealed class CmdletHost : IDisposable
 {
-    private static readonly (string Name, Type Type)[] Cmdlets =
-    [
-        ("New-IsClusterNode", typeof(NewIsClusterNodeCommand)),
-        ("Get-IsClusterNode", typeof(GetIsClusterNodeCommand)),
-        ("Set-IsClustering", typeof(SetIsClusteringCommand)),
-    ];
+    /// <summary>Every cmdlet of the module, as the manifest exports them.</summary>
+    private static readonly (string Name, Type Type)[] Cmdlets = typeof(IsNode).Assembly.GetTypes()
+        .Select(t => (Type: t, Attribute: t.GetCustomAttributes(typeof(CmdletAttribute), false).OfType<CmdletAttribute>().FirstOrDefault()))
+        .Where(c => c.Attribute != null)
+        .Select(c => (c.Attribute.VerbName + "-" + c.Attribute.NounName, c.Type))
+        .ToArray();
 
     private readonly Runspace _runspace;
 

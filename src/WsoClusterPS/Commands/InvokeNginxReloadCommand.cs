@@ -1,0 +1,98 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using WsoClusterPS.Engine.Hosts;
+using WsoClusterPS.Engine.Nginx;
+using WsoClusterPS.Plumbing;
+
+namespace WsoClusterPS.Commands
+{
+    /// <summary>Tests the NGINX configuration, reloads it, and puts the sites back when either fails: step 3.3.</summary>
+    [Cmdlet(VerbsLifecycle.Invoke, "NginxReload", SupportsShouldProcess = true)]
+    [OutputType(typeof(NginxReloadResult))]
+    public sealed class InvokeNginxReloadCommand : PSCmdlet
+    {
+        private readonly List<NginxSite> _sites = new List<NginxSite>();
+
+        [Parameter(ValueFromPipeline = true)]
+        public NginxSite[] Site { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string NginxPath { get; set; } = "nginx";
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string ConfigPath { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Prefix { get; set; }
+
+        [Parameter]
+        public NginxReloadMethod Method { get; set; } = NginxReloadMethod.Signal;
+
+        [Parameter]
+        [ValidateRange(1, 300)]
+        public int TimeoutSeconds { get; set; } = 10;
+
+        protected override void ProcessRecord()
+        {
+            if (Site != null) _sites.AddRange(Site);
+        }
+
+        protected override void EndProcessing()
+        {
+            var host = LocalHost.Instance;
+            var changed = _sites.Where(s => s.Changed).ToList();
+            if (!ShouldProcess($"NGINX on {host.Name}", $"Test the configuration ({changed.Count} site file(s) changed) and reload")) return;
+            var nginx = new NginxControl(host, NginxPath,
+                ConfigPath == null ? null : GetUnresolvedProviderPathFromPSPath(ConfigPath),
+                Prefix == null ? null : GetUnresolvedProviderPathFromPSPath(Prefix),
+                Method.ToString());
+            // Sites that are all up to date leave nothing to apply: a second run changes nothing.
+            var nothingChanged = _sites.Count > 0 && changed.Count == 0;
+            CommandResult test;
+            NginxReloadOutcome reload = null;
+            try
+            {
+                test = nginx.Test();
+                if (test.Succeeded && !nothingChanged) reload = nginx.Reload(TimeSpan.FromSeconds(TimeoutSeconds));
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                ThrowTerminatingError(ErrorRecords.From(this, error, host.Name));
+                return;
+            }
+
+            if (!test.Succeeded) Fail("nginx -t refused the configuration", test.Combined, changed, nginx);
+            WriteVerbose(test.Combined);
+            if (nothingChanged)
+            {
+                WriteVerbose("No site file changed: the configuration tests fine and was not reloaded.");
+                WriteObject(new NginxReloadResult(host.Name, tested: true, reloaded: false, rolledBack: false, test.Combined, _sites));
+                return;
+            }
+            if (!reload.Applied) Fail("NGINX did not apply the new configuration", reload.Output, changed, nginx);
+            if (!reload.Confirmed)
+                WriteWarning($"NGINX was asked to reload but showed no new worker processes within {TimeoutSeconds} s; check its error log.");
+            WriteObject(new NginxReloadResult(host.Name, tested: true, reloaded: true, rolledBack: false, (test.Combined + "\n" + reload.Output).Trim(), _sites));
+        }
+
+        /// <summary>Puts the changed sites back, checks that NGINX accepts the old files, and stops with NGINX's own words.</summary>
+        private void Fail(string what, string nginxOutput, IReadOnlyList<NginxSite> changed, NginxControl nginx)
+        {
+            foreach (var site in changed) site.Edit.Revert();
+            var rolledBack = changed.Count > 0;
+            var after = rolledBack ? nginx.Test() : null;
+            var quoted = NginxMessages.Quote(nginxOutput);
+            var restored = !rolledBack
+                ? "No site files were given, so nothing was put back."
+                : $"The previous content of {string.Join(", ", changed.Select(s => s.Path))} was put back" + (after.Succeeded ? " and nginx -t passes again." : $", but nginx -t still fails: {after.Combined}");
+            var message = $"{what}: {quoted} {restored} The running NGINX keeps its old configuration.";
+            var result = new NginxReloadResult(LocalHost.Instance.Name, tested: !what.StartsWith("nginx -t"), reloaded: false, rolledBack, nginxOutput, _sites);
+            ThrowTerminatingError(ErrorRecords.From(this, new NginxException(message, nginxOutput, rolledBack), result));
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+
+namespace WsoClusterPS
+{
+    /// <summary>What Invoke-NginxReload did.</summary>
+    public sealed class NginxReloadResult
+    {
+        internal NginxReloadResult(string computerName, bool tested, bool reloaded, bool rolledBack, string output, IReadOnlyList<NginxSite> sites)
+        {
+            ComputerName = computerName;
+            Tested = tested;
+            Reloaded = reloaded;
+            RolledBack = rolledBack;
+            Output = output;
+            Sites = sites;
+        }
+
+        public string ComputerName { get; }
+
+        /// <summary><c>nginx -t</c> passed.</summary>
+        public bool Tested { get; }
+
+        /// <summary>NGINX runs the new configuration.</summary>
+        public bool Reloaded { get; }
+
+        /// <summary>The sites' previous files were put back.</summary>
+        public bool RolledBack { get; }
+
+        /// <summary>What NGINX printed.</summary>
+        public string Output { get; }
+
+        public IReadOnlyList<NginxSite> Sites { get; }
+    }
+}
