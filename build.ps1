@@ -258,8 +258,8 @@ function Invoke-HelpBuild {
 }
 #endregion
 
-# What the tests start for real: nginx now; MariaDB and sshd join with their cmdlets.
-$TestParts = @{ nginx = 'nginx' }
+# What the tests start for real, by a command each package brings: sshd joins with its cmdlets.
+$TestParts = @{ nginx = 'nginx'; 'mariadb-install-db' = 'mariadb-server'; mariadb = 'mariadb-client' }
 
 function Invoke-Test {
     Install-OsPart $TestParts
@@ -320,6 +320,7 @@ function Invoke-Package {
 }
 
 function Invoke-Demo {
+    Install-OsPart $TestParts
     Invoke-Build
     $sandboxPath = if ($Sandbox) { $Sandbox } else { Join-Path $Out 'demo' }
     if (Test-Path $sandboxPath) { Remove-Item $sandboxPath -Recurse -Force }

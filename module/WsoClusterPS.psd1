@@ -13,6 +13,7 @@
         'New-IsClusterNode'
         'Get-IsClusterNode'
         'Set-IsClustering'
+        'Set-IsDatabase'
         'New-NginxUpstream'
         'Invoke-NginxReload'
     )

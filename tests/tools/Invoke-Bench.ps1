@@ -11,6 +11,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
+. (Join-Path $PSScriptRoot 'Sandbox.ps1')
 
 function Get-Median([double[]] $Values) {
     $sorted = $Values | Sort-Object
@@ -59,5 +60,54 @@ $fromFolder = Measure-Median 3 $clean { New-IsClusterNode -PackPath $folder -Pat
 Add-Result 'New-IsClusterNode from folder' $fromFolder 'cp -a' $cp
 & $clean
 
-Write-Host "`nRatio < 1 means WsoClusterPS is faster. Machine: $([Environment]::ProcessorCount) cores."
-$results | Format-Table -AutoSize | Out-Host
+# 3. Requests/s through the generated HTTP vhost, the recipe's vhost and straight to a backend.
+function Measure-Wrk([string] $Url) {
+    $out = & wrk -t2 -c32 -d5s $Url 2>&1 | Out-String
+    if ($out -notmatch 'Requests/sec:\s+([\d.]+)') { throw "wrk printed no rate for $Url`n$out" }
+    [double]$Matches[1]
+}
+$benchNodes = @(
+    New-IsClusterNode -PackPath $zip -Path (Join-Path $WorkPath 'bench-a') -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -Force -ProgressAction SilentlyContinue
+    New-IsClusterNode -PackPath $zip -Path (Join-Path $WorkPath 'bench-b') -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -Force -ProgressAction SilentlyContinue
+)
+$ours = Get-FreePort; $theirs = Get-FreePort
+# Both vhosts talk to the same two stand-in nodes: NGINX server blocks that answer at once.
+$backends = ($benchNodes | ForEach-Object { "server { listen 127.0.0.1:$($_.HttpPort); keepalive_requests 100000; return 200 'node'; }" }) -join "`n"
+# The recipe's HTTP vhost as the blog writes it (pointed at the HTTP ports): Connection "upgrade"
+# on every request and no upstream keepalive.
+$recipe = @"
+upstream recipe_is {
+    ip_hash;
+$(($benchNodes | ForEach-Object { "    server 127.0.0.1:$($_.HttpPort);" }) -join "`n")
+}
+server {
+    listen 127.0.0.1:$theirs;
+    server_name wso2.is;
+    location / {
+        proxy_set_header X-Forwarded-Host `$host;
+        proxy_set_header X-Forwarded-Server `$host;
+        proxy_set_header X-Forwarded-For `$proxy_add_x_forwarded_for;
+        proxy_set_header Host `$http_host;
+        proxy_read_timeout 5m;
+        proxy_send_timeout 5m;
+        proxy_pass http://recipe_is;
+        proxy_http_version 1.1;
+        proxy_set_header Upgrade `$http_upgrade;
+        proxy_set_header Connection "upgrade";
+    }
+}
+"@
+$nginx = Start-TestNginx -Prefix (Join-Path $WorkPath "nginx-$PID") -Extra ($backends + "`n" + $recipe) -Workers 2
+try {
+    $benchNodes | New-NginxUpstream -ServerName wso2.is -Scheme Http -ConfigDirectory $nginx.ConfD -ListenAddress 127.0.0.1 -HttpListenPort $ours |
+        Invoke-NginxReload -NginxPath $nginx.Binary -Prefix $nginx.Prefix -ConfigPath $nginx.Config | Out-Null
+    $generated = Measure-Wrk "http://127.0.0.1:$ours/"
+    $seed = Measure-Wrk "http://127.0.0.1:$theirs/"
+    $direct = Measure-Wrk "http://127.0.0.1:$($benchNodes[0].HttpPort)/"
+    $results.Add([pscustomobject]@{ Benchmark = 'generated HTTP vhost (wrk)'; Ours = '{0:N0} req/s' -f $generated; Baseline = "recipe's vhost"; BaselineTime = '{0:N0} req/s' -f $seed; Ratio = '{0:N2}' -f ($generated / $seed) })
+    $results.Add([pscustomobject]@{ Benchmark = 'generated HTTP vhost (wrk)'; Ours = '{0:N0} req/s' -f $generated; Baseline = 'one backend directly'; BaselineTime = '{0:N0} req/s' -f $direct; Ratio = '{0:N2}' -f ($generated / $direct) })
+}
+finally { Stop-TestNginx $nginx }
+
+Write-Host "`nFor times, a ratio < 1 means WsoClusterPS is faster; for req/s, a ratio > 1 means more requests per second. Machine: $([Environment]::ProcessorCount) cores."
+$results | Format-Table -AutoSize | Out-String -Width 240 | Write-Host

@@ -8,6 +8,7 @@ param(
 )
 $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
+. (Join-Path $PSScriptRoot 'Sandbox.ps1')
 function Write-Step([string] $Text) { Write-Host "`n=== $Text" -ForegroundColor Cyan }
 
 Write-Host "WsoClusterPS demo in $Sandbox"
@@ -46,4 +47,25 @@ foreach ($node in $nodes) {
         if ($line -match '^\[') { $table = $line.Trim() }
         if ($table -in $shown -and $line.Trim() -and -not $line.StartsWith('#')) { Write-Host "    $line" }
     }
+}
+
+Write-Step 'Step 3: NGINX in front of the nodes (New-NginxUpstream), tested and reloaded (Invoke-NginxReload)'
+Write-Host 'A private NGINX under the sandbox stands in for the system one; a self-signed certificate for wso2.is is made here.'
+$certificate = New-TestCertificate $Sandbox
+$nginx = Start-TestNginx -Prefix (Join-Path $Sandbox 'nginx')
+try {
+    $ports = @{ Https = Get-FreePort; Http = Get-FreePort }
+    $sites = $nodes | New-NginxUpstream -ServerName wso2.is -ConfigDirectory $nginx.ConfD `
+        -CertificatePath $certificate.Certificate -CertificateKeyPath $certificate.Key `
+        -ListenAddress 127.0.0.1 -ListenPort $ports.Https -HttpListenPort $ports.Http
+    $sites | Format-Table | Out-Host
+    $sites | Invoke-NginxReload -NginxPath $nginx.Binary -Prefix $nginx.Prefix -ConfigPath $nginx.Config | Format-Table | Out-Host
+    Write-Host "$($sites[0].Path):"
+    Get-Content $sites[0].Path | ForEach-Object { "    $_" } | Out-Host
+    $answer = Invoke-WebRequest "https://127.0.0.1:$($ports.Https)/carbon/" -SkipCertificateCheck -SkipHttpErrorCheck
+    Write-Host "https://127.0.0.1:$($ports.Https)/carbon/ through NGINX answers $($answer.StatusCode) $($answer.StatusDescription): the nodes are not started in this demo, so NGINX has no node to pass the request to."
+}
+finally {
+    Stop-TestNginx $nginx
+    Write-Host 'The private NGINX was stopped; its files stay under the sandbox.'
 }

@@ -31,6 +31,12 @@ namespace WsoClusterPS.Engine.Hosts
 
         void DeleteFile(string path);
 
+        /// <summary>The names of the files (not folders) in a folder.</summary>
+        System.Collections.Generic.IReadOnlyList<string> ListFiles(string directory);
+
+        /// <summary>Copies a file from this machine to the host, atomically (temporary name, then rename).</summary>
+        void UploadFile(string localPath, string destination);
+
         /// <summary>
         /// Runs a program with an argument list (never a command line pasted together), waits at
         /// most <paramref name="timeout"/>, and returns its exit code and output.

@@ -60,6 +60,12 @@ namespace WsoClusterPS.Engine.Hosts
 
         public void DeleteFile(string path) => File.Delete(path);
 
+        public IReadOnlyList<string> ListFiles(string directory) =>
+            Directory.Exists(directory) ? Directory.GetFiles(directory).Select(Path.GetFileName).ToList() : new List<string>();
+
+        public void UploadFile(string localPath, string destination) =>
+            WriteAllBytesAtomically(destination, File.ReadAllBytes(localPath), keepBackup: false);
+
         public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout)
         {
             var start = new ProcessStartInfo(file)

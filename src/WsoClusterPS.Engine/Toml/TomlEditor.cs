@@ -57,6 +57,23 @@ namespace WsoClusterPS.Engine.Toml
                 ? i.Value == value
                 : existing is StringValueSyntax s && s.Value == value.ToString(CultureInfo.InvariantCulture));
 
+        public void SetBoolean(string table, string key, bool value) =>
+            Set(table, key, value ? "true" : "false", existing => existing is BooleanValueSyntax b
+                ? b.Value == value
+                : existing is StringValueSyntax s && s.Value == (value ? "true" : "false"));
+
+        /// <summary>Removes a key with its whole line (and the comment on it); nothing when absent.</summary>
+        public void Remove(string table, string key)
+        {
+            var existing = Find(TomlPath.Split(table).Concat(TomlPath.Split(key)).ToList());
+            if (existing == null) return;
+            var start = existing.Span.Offset;
+            var lineStart = Text.LastIndexOf('\n', Math.Max(0, start - 1)) + 1;
+            if (Text.Substring(lineStart, start - lineStart).Trim().Length == 0) start = lineStart;
+            var end = existing.EndOfLineToken == null ? Text.Length : existing.EndOfLineToken.Span.Offset + existing.EndOfLineToken.Span.Length;
+            Splice(start, end - start, string.Empty);
+        }
+
         public void SetStringArray(string table, string key, IReadOnlyList<string> values) =>
             Set(table, key, RenderArray(values, layoutLike: null), existing => existing is ArraySyntax a && SameStrings(a, values),
                 existing => RenderArray(values, existing as ArraySyntax));

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.MySql;
 using WsoClusterPS.Engine.Nginx;
 using WsoClusterPS.Engine.Toml;
 
@@ -28,6 +29,7 @@ namespace WsoClusterPS.Plumbing
                 case DestinationNotEmptyException _: return ("PathNotEmpty", ErrorCategory.ResourceExists);
                 case ClusterPlanException _: return ("ClusterAddressClash", ErrorCategory.InvalidArgument);
                 case NginxException _: return ("NginxRejected", ErrorCategory.InvalidResult);
+                case SchemaException schema: return Classify(schema.Problem);
                 case ArgumentException _: return ("InvalidValue", ErrorCategory.InvalidArgument);
                 case TimeoutException _: return ("Timeout", ErrorCategory.OperationTimeout);
                 case FileNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);
@@ -38,6 +40,19 @@ namespace WsoClusterPS.Plumbing
                 case OperationCanceledException _: return ("Stopped", ErrorCategory.OperationStopped);
                 case IOException _: return ("IOError", ErrorCategory.WriteError);
                 default: return ("Failed", ErrorCategory.NotSpecified);
+            }
+        }
+
+        private static (string Cause, ErrorCategory Category) Classify(SchemaProblem problem)
+        {
+            switch (problem)
+            {
+                case SchemaProblem.Unreachable: return ("Unreachable", ErrorCategory.ConnectionError);
+                case SchemaProblem.AccessDenied: return ("AccessDenied", ErrorCategory.AuthenticationError);
+                case SchemaProblem.MissingDatabase: return ("MissingDatabase", ErrorCategory.PermissionDenied);
+                case SchemaProblem.HalfInstalled: return ("HalfInstalled", ErrorCategory.InvalidData);
+                case SchemaProblem.MissingScripts: return ("MissingScripts", ErrorCategory.ObjectNotFound);
+                default: return ("StatementFailed", ErrorCategory.InvalidResult);
             }
         }
 

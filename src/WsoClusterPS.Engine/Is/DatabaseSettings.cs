@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+using WsoClusterPS.Engine.MySql;
+using WsoClusterPS.Engine.Toml;
+
+namespace WsoClusterPS.Engine.Is
+{
+    /// <summary>Step 2.1: the shared MySQL database every node points at, as deployment.toml says it.</summary>
+    public sealed class DatabaseSettings
+    {
+        public const string Driver = "com.mysql.cj.jdbc.Driver";
+        private static readonly Regex OptionText = new Regex(@"^[A-Za-z0-9_.:/,+-]+$", RegexOptions.CultureInvariant);
+
+        public DatabaseSettings(string server, int port, string user, string password, string identityDatabase, string sharedDatabase,
+            string agentIdentityDatabase, string userStoreType, IEnumerable<KeyValuePair<string, string>> options, IEnumerable<KeyValuePair<string, object>> poolOptions)
+        {
+            Server = server;
+            Port = port;
+            User = user;
+            Password = password;
+            IdentityDatabase = DatabaseServer.CheckName(identityDatabase);
+            SharedDatabase = DatabaseServer.CheckName(sharedDatabase);
+            AgentIdentityDatabase = agentIdentityDatabase == null ? null : DatabaseServer.CheckName(agentIdentityDatabase);
+            UserStoreType = userStoreType;
+            // Sorted, so the same options always give the same bytes.
+            Options = (options ?? Enumerable.Empty<KeyValuePair<string, string>>()).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+            PoolOptions = (poolOptions ?? Enumerable.Empty<KeyValuePair<string, object>>()).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+            foreach (var option in Options)
+            {
+                if (!OptionText.IsMatch(option.Key) || !OptionText.IsMatch(option.Value ?? string.Empty))
+                    throw new ArgumentException($"The connection option '{option.Key}={option.Value}' has characters a JDBC URL cannot carry here (only letters, digits and . _ : / , + -). Nothing was changed.");
+            }
+        }
+
+        public string Server { get; }
+        public int Port { get; }
+        public string User { get; }
+        public string Password { get; }
+        public string IdentityDatabase { get; }
+        public string SharedDatabase { get; }
+        public string AgentIdentityDatabase { get; }
+        public string UserStoreType { get; }
+        public IReadOnlyList<KeyValuePair<string, string>> Options { get; }
+        public IReadOnlyList<KeyValuePair<string, object>> PoolOptions { get; }
+
+        /// <summary>
+        /// The JDBC URL. WSO2 pastes it verbatim into XML datasource files, so the options are
+        /// joined with <c>&amp;amp;</c>, as its docs write it: a bare &amp; breaks the XML.
+        /// </summary>
+        public string JdbcUrl(string database) =>
+            $"jdbc:mysql://{Server}:{Port.ToString(CultureInfo.InvariantCulture)}/{database}" +
+            (Options.Count == 0 ? string.Empty : "?" + string.Join("&amp;", Options.Select(o => o.Key + "=" + o.Value)));
+
+        public void ApplyTo(TomlEditor toml)
+        {
+            toml.SetString("user_store", "type", UserStoreType);
+            WriteDatabase(toml, "database.identity_db", IdentityDatabase);
+            WriteDatabase(toml, "database.shared_db", SharedDatabase);
+            if (AgentIdentityDatabase != null)
+            {
+                toml.SetString("datasource.AgentIdentity", "url", JdbcUrl(AgentIdentityDatabase));
+                toml.SetString("datasource.AgentIdentity", "username", User);
+                toml.SetString("datasource.AgentIdentity", "password", Password);
+                toml.SetString("datasource.AgentIdentity", "driver", Driver);
+            }
+        }
+
+        private void WriteDatabase(TomlEditor toml, string table, string database)
+        {
+            toml.SetString(table, "type", "mysql");
+            toml.SetString(table, "hostname", Server);
+            toml.SetString(table, "name", database);
+            toml.SetString(table, "username", User);
+            toml.SetString(table, "password", Password);
+            toml.SetString(table, "port", Port.ToString(CultureInfo.InvariantCulture));
+            toml.SetString(table, "driver", Driver);
+            // A url wins over hostname/port/name in WSO2, so the stock H2 url must go; it comes
+            // back only to carry connection options.
+            if (Options.Count > 0) toml.SetString(table, "url", JdbcUrl(database));
+            else toml.Remove(table, "url");
+            foreach (var option in PoolOptions)
+            {
+                switch (option.Value)
+                {
+                    case bool flag: toml.SetBoolean(table + ".pool_options", option.Key, flag); break;
+                    case int _:
+                    case long _: toml.SetInteger(table + ".pool_options", option.Key, Convert.ToInt64(option.Value, CultureInfo.InvariantCulture)); break;
+                    default: toml.SetString(table + ".pool_options", option.Key, Convert.ToString(option.Value, CultureInfo.InvariantCulture)); break;
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,173 @@
+using System;
+using System.Collections;
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+using WsoClusterPS.Engine.Files;
+using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.MySql;
+using WsoClusterPS.Plumbing;
+
+namespace WsoClusterPS.Commands
+{
+    /// <summary>Points every node at one shared MySQL database, installs the JDBC driver and creates the schema: step 2.</summary>
+    [Cmdlet(VerbsCommon.Set, "IsDatabase", SupportsShouldProcess = true, DefaultParameterSetName = OneDatabase)]
+    [OutputType(typeof(IsNode))]
+    public sealed class SetIsDatabaseCommand : PSCmdlet
+    {
+        private const string OneDatabase = "OneDatabase";
+        private const string TwoDatabases = "TwoDatabases";
+        private readonly List<IsNode> _nodes = new List<IsNode>();
+        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        public IsNode[] Node { get; set; }
+
+        /// <summary>The database server as the IS nodes reach it.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidatePattern(@"^[A-Za-z0-9.:-]+$")]
+        public string Server { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; } = 3306;
+
+        [Parameter(Mandatory = true)]
+        [Credential]
+        [ValidateNotNull]
+        public PSCredential Credential { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = OneDatabase)]
+        [ValidateNotNullOrEmpty]
+        public string Database { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = TwoDatabases)]
+        [ValidateNotNullOrEmpty]
+        public string IdentityDatabase { get; set; }
+
+        [Parameter(Mandatory = true, ParameterSetName = TwoDatabases)]
+        [ValidateNotNullOrEmpty]
+        public string SharedDatabase { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string AgentIdentityDatabase { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string UserStoreType { get; set; } = "database_unique_id";
+
+        [Parameter]
+        public Hashtable ConnectionOption { get; set; }
+
+        [Parameter]
+        public Hashtable PoolOption { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string JdbcDriverPath { get; set; }
+
+        [Parameter]
+        public SwitchParameter InitializeSchema { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential AdminCredential { get; set; }
+
+        [Parameter]
+        public SwitchParameter Backup { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void ProcessRecord() => _nodes.AddRange(Node);
+
+        protected override void EndProcessing()
+        {
+            var nodes = _nodes.GroupBy(n => (n.ComputerName, n.Home)).Select(g => g.First()).ToList();
+            if (nodes.Count == 0) return;
+            var password = Credential.GetNetworkCredential().Password;
+            DatabaseSettings settings;
+            try
+            {
+                settings = new DatabaseSettings(Server, Port, Credential.UserName, password,
+                    Database ?? IdentityDatabase, Database ?? SharedDatabase, AgentIdentityDatabase, UserStoreType,
+                    ConnectionOption?.Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, string>(e.Key.ToString(), e.Value?.ToString())),
+                    PoolOption?.Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, object>(e.Key.ToString(), e.Value is PSObject wrapped ? wrapped.BaseObject : e.Value)));
+            }
+            catch (ArgumentException error)
+            {
+                ThrowTerminatingError(ErrorRecords.From(this, error, nodes));
+                return;
+            }
+
+            // Plan every file first: a broken deployment.toml is reported before the database is touched.
+            var planned = new List<(IsNode Node, FileEdit Toml, JdbcDriver Driver)>();
+            foreach (var node in nodes)
+            {
+                try
+                {
+                    var toml = FileEdit.OfToml(node.Host, node.DeploymentToml, settings.ApplyTo, new[] { password });
+                    var driver = JdbcDriverPath == null ? null : JdbcDriver.Plan(node.Host, node.Home, GetUnresolvedProviderPathFromPSPath(JdbcDriverPath));
+                    planned.Add((node, toml, driver));
+                }
+                catch (Exception error) when (!(error is PipelineStoppedException))
+                {
+                    WriteError(ErrorRecords.From(this, error, node));
+                }
+            }
+            if (planned.Count == 0) return;
+
+            // Once for the whole pipeline, from the first node's pack; when it fails no file is touched.
+            if (InitializeSchema && ShouldProcess($"MySQL {Server}:{Port}", $"Create databases and schema ({string.Join(", ", new[] { settings.SharedDatabase, settings.IdentityDatabase, settings.AgentIdentityDatabase }.Where(d => d != null).Distinct())}) from {planned[0].Node.Home}/dbscripts"))
+                CreateSchema(settings, planned[0].Node);
+
+            foreach (var (node, toml, driver) in planned)
+            {
+                try
+                {
+                    if (driver != null && driver.Changed && ShouldProcess(driver.Target + " on " + node.ComputerName, driver.Description)) driver.Apply();
+                    else if (driver != null && !driver.Changed) WriteVerbose($"{driver.Target} on {node.ComputerName}: the driver is current.");
+                    this.Commit(toml, Backup);
+                    if (PassThru) WriteObject(node);
+                }
+                catch (Exception error) when (!(error is PipelineStoppedException))
+                {
+                    WriteError(ErrorRecords.From(this, error, node));
+                }
+            }
+        }
+
+        protected override void StopProcessing() => _stop.Cancel();
+
+        private void CreateSchema(DatabaseSettings settings, IsNode source)
+        {
+            var progress = new ProgressRecord(2, "Set-IsDatabase", $"Creating the IS schema on {Server}:{Port}");
+            ErrorRecord failure = null;
+            try
+            {
+                var targets = SchemaCatalogue.For(source.Host, source.Home, settings);
+                var account = new DatabaseServer(Server, Port, Credential.UserName, settings.Password);
+                var admin = AdminCredential == null ? null : new DatabaseServer(Server, Port, AdminCredential.UserName, AdminCredential.GetNetworkCredential().Password);
+                var results = SchemaInstaller.Install(account, admin, targets, step =>
+                {
+                    progress.CurrentOperation = $"{step.Script}: {step.StatementsDone} of {step.StatementCount} statements";
+                    progress.PercentComplete = (int)(100.0 * (step.ScriptIndex + (double)step.StatementsDone / Math.Max(1, step.StatementCount)) / step.ScriptCount);
+                    WriteProgress(progress);
+                }, _stop.Token);
+                foreach (var result in results)
+                    WriteVerbose(result.AlreadyInstalled
+                        ? $"{result.Script}: already installed in '{result.Database}', not run again."
+                        : $"{result.Script}: {result.Statements} statement{(result.Statements == 1 ? string.Empty : "s")} run in '{result.Database}'.");
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                failure = ErrorRecords.From(this, error, $"{Server}:{Port}");
+            }
+            progress.RecordType = ProgressRecordType.Completed;
+            WriteProgress(progress);
+            if (failure != null) ThrowTerminatingError(failure);
+        }
+    }
+}

@@ -1,0 +1,100 @@
+# Helpers for running real parts in a sandbox: the Pester tests, the Demo and the benchmarks use them.
+
+# A program from the OS for tests that start it for real; $null when missing (CI fails instead).
+function Find-RealPart([string] $Program) {
+    $found = Get-Command $Program -CommandType Application -ErrorAction Ignore | Select-Object -First 1
+    if ($found) { return $found.Source }
+    foreach ($dir in '/usr/sbin', '/sbin', '/usr/local/sbin') { if (Test-Path "$dir/$Program") { return "$dir/$Program" } }
+    if ($env:CI -eq 'true') { throw "$Program is not installed; under CI that is a failure (build.ps1 -Task Test installs it)." }
+    $null
+}
+
+function Get-FreePort {
+    $listener = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, 0)
+    $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop(); $port
+}
+
+# An IS port offset whose 9443+offset and 9763+offset are both free on 127.0.0.1.
+function Get-FreeIsOffset {
+    while ($true) {
+        $offset = Get-Random -Minimum 20000 -Maximum 40000
+        $free = foreach ($port in (9443 + $offset), (9763 + $offset)) {
+            try { $l = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, $port); $l.Start(); $l.Stop(); $true } catch { $false }
+        }
+        if ($free -notcontains $false) { return $offset }
+    }
+}
+
+# A self-signed certificate for wso2.is as PEM files (made with .NET: no openssl needed).
+function New-TestCertificate([string] $Folder) {
+    $key = [Security.Cryptography.RSA]::Create(2048)
+    $request = [Security.Cryptography.X509Certificates.CertificateRequest]::new('CN=wso2.is', $key, 'SHA256', [Security.Cryptography.RSASignaturePadding]::Pkcs1)
+    $cert = $request.CreateSelfSigned([DateTimeOffset]::UtcNow.AddDays(-1), [DateTimeOffset]::UtcNow.AddDays(30))
+    $paths = [pscustomobject]@{ Certificate = Join-Path $Folder 'wso2.is.crt'; Key = Join-Path $Folder 'wso2.is.key'; Thumbprint = $cert.Thumbprint }
+    Set-Content -LiteralPath $paths.Certificate $cert.ExportCertificatePem()
+    Set-Content -LiteralPath $paths.Key $key.ExportPkcs8PrivateKeyPem()
+    $paths
+}
+
+# A real NGINX from the OS package under its own prefix (no systemd, no system ports): pid, logs
+# and the five temp paths inside it, as a non-system instance needs; it includes conf.d/*.conf
+# (where New-NginxUpstream writes) and conf/extra.conf (stand-in backends, when given).
+function Start-TestNginx([string] $Prefix, [string] $Extra = '', [int] $Workers = 1) {
+    $nginx = Find-RealPart nginx
+    foreach ($dir in 'conf', 'conf.d', 'logs', 'tmp') { New-Item -ItemType Directory -Force (Join-Path $Prefix $dir) | Out-Null }
+    Set-Content (Join-Path $Prefix 'conf/extra.conf') $Extra
+    $config = Join-Path $Prefix 'conf/nginx.conf'
+    Set-Content $config @"
+worker_processes $Workers;
+pid $Prefix/logs/nginx.pid;
+error_log $Prefix/logs/error.log;
+events { worker_connections 256; }
+http {
+    access_log off;
+    client_body_temp_path $Prefix/tmp/body; proxy_temp_path $Prefix/tmp/proxy; fastcgi_temp_path $Prefix/tmp/fastcgi;
+    uwsgi_temp_path $Prefix/tmp/uwsgi; scgi_temp_path $Prefix/tmp/scgi;
+    include $Prefix/conf/extra.conf;
+    include $Prefix/conf.d/*.conf;
+}
+"@
+    & $nginx -p $Prefix -e "$Prefix/logs/error.log" -c $config
+    if ($LASTEXITCODE) { throw "nginx did not start under $Prefix" }
+    [pscustomobject]@{ Binary = $nginx; Prefix = $Prefix; Config = $config; ConfD = Join-Path $Prefix 'conf.d' }
+}
+
+function Stop-TestNginx($Instance) {
+    if (-not $Instance) { return }
+    & $Instance.Binary -p $Instance.Prefix -e "$($Instance.Prefix)/logs/error.log" -c $Instance.Config -s stop 2>$null
+}
+
+# A real MariaDB from the OS package in a folder of its own (mariadb-install-db, then mariadbd on
+# 127.0.0.1 and a free port; no systemd). It has an admin account; returns how to reach it.
+function Start-TestMariaDb([string] $Folder, [string] $AdminPassword = 'Adm1n-pw') {
+    $installDb = Find-RealPart mariadb-install-db
+    $mariadbd = Find-RealPart mariadbd
+    $mariadb = Find-RealPart mariadb
+    New-Item -ItemType Directory -Force $Folder | Out-Null
+    & $installDb --no-defaults "--datadir=$Folder/data" --user=root --auth-root-authentication-method=normal --skip-test-db *> (Join-Path $Folder 'install.log')
+    if ($LASTEXITCODE) { throw "mariadb-install-db failed: $(Get-Content -Raw (Join-Path $Folder 'install.log'))" }
+    $port = Get-FreePort
+    $process = Start-Process $mariadbd -PassThru -RedirectStandardOutput (Join-Path $Folder 'out.log') -RedirectStandardError (Join-Path $Folder 'err.log') -ArgumentList @(
+        '--no-defaults', '--user=root', "--datadir=$Folder/data", "--socket=$Folder/mysqld.sock", "--port=$port", '--bind-address=127.0.0.1',
+        "--pid-file=$Folder/mysqld.pid", "--log-error=$Folder/error.log", '--skip-log-bin', '--innodb-buffer-pool-size=64M')
+    $deadline = [DateTime]::UtcNow.AddSeconds(60)
+    do {
+        Start-Sleep -Milliseconds 200
+        & $mariadb --no-defaults --user=root --host=127.0.0.1 "--port=$port" -e "SELECT 1" *> $null
+    } until ($LASTEXITCODE -eq 0 -or [DateTime]::UtcNow -gt $deadline -or $process.HasExited)
+    if ($LASTEXITCODE) { throw "MariaDB did not start: $(Get-Content -Raw "$Folder/error.log")" }
+    & $mariadb --no-defaults --user=root --host=127.0.0.1 "--port=$port" -e "CREATE USER 'dbadmin'@'%' IDENTIFIED BY '$AdminPassword'; GRANT ALL PRIVILEGES ON *.* TO 'dbadmin'@'%' WITH GRANT OPTION;"
+    [pscustomobject]@{
+        Port = $port; Process = $process; Client = $mariadb; Folder = $Folder
+        Admin = [pscredential]::new('dbadmin', (ConvertTo-SecureString $AdminPassword -AsPlainText -Force))
+    }
+}
+
+function Stop-TestMariaDb($Instance) {
+    if (-not $Instance -or $Instance.Process.HasExited) { return }
+    $Instance.Process.Kill($true)
+    $Instance.Process.WaitForExit(10000) | Out-Null
+}
