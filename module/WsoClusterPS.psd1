@@ -16,6 +16,11 @@
         'Set-IsDatabase'
         'New-NginxUpstream'
         'Invoke-NginxReload'
+        'Start-IsNode'
+        'Stop-IsNode'
+        'Get-IsCoordinator'
+        'Test-IsCluster'
+        'Set-IsHostsEntry'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

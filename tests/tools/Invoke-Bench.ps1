@@ -109,5 +109,34 @@ try {
 }
 finally { Stop-TestNginx $nginx }
 
+# 4. Schema creation of WSO2's real shared + identity scripts, against the mariadb client piping the same files.
+$scripts = Join-Path $PSScriptRoot '../../../shared/fixtures/wso2/dbscripts'
+if (Test-Path $scripts) {
+    $db = Start-TestMariaDb -Folder (Join-Path $WorkPath "mariadb-$PID")
+    try {
+        $schemaNode = New-IsClusterNode -PackPath $zip -Path (Join-Path $WorkPath 'schema-node') -ClusterHost 127.0.0.1 -Force -ProgressAction SilentlyContinue
+        Copy-Item (Join-Path $scripts 'shared-db_mysql_kernel-4.10.42.sql') (Join-Path $schemaNode.Home 'dbscripts/mysql.sql')
+        Copy-Item (Join-Path $scripts 'identity-db_mysql_is-7.x.sql') (Join-Path $schemaNode.Home 'dbscripts/identity/mysql.sql')
+        Remove-Item (Join-Path $schemaNode.Home 'dbscripts/consent') -Recurse
+        $client = { param($database, $file) Start-Process $db.Client -Wait -NoNewWindow -RedirectStandardInput $file -ArgumentList '--no-defaults', '--user=root', '--host=127.0.0.1', "--port=$($db.Port)", $database }
+        $counter = 0
+        $ourTimes = 1..3 | ForEach-Object {
+            $name = "bench_ours_$((++$counter))"
+            (Measure-Command { $schemaNode | Set-IsDatabase -Server 127.0.0.1 -Port $db.Port -Database $name -Credential $db.Admin -InitializeSchema -ProgressAction SilentlyContinue }).TotalSeconds
+        }
+        $clientTimes = 1..3 | ForEach-Object {
+            $name = "bench_client_$((++$counter))"
+            & $db.Client --no-defaults --user=root --host=127.0.0.1 "--port=$($db.Port)" -e "CREATE DATABASE $name CHARACTER SET latin1"
+            (Measure-Command {
+                & $client $name (Join-Path $scripts 'shared-db_mysql_kernel-4.10.42.sql')
+                & $client $name (Join-Path $scripts 'identity-db_mysql_is-7.x.sql')
+            }).TotalSeconds
+        }
+        Add-Result 'Set-IsDatabase -InitializeSchema (real scripts)' (Get-Median $ourTimes) 'mariadb client < scripts' (Get-Median $clientTimes)
+    }
+    finally { Stop-TestMariaDb $db }
+}
+else { Write-Host "WSO2's reference scripts are not at ${scripts}: the schema benchmark is skipped." }
+
 Write-Host "`nFor times, a ratio < 1 means WsoClusterPS is faster; for req/s, a ratio > 1 means more requests per second. Machine: $([Environment]::ProcessorCount) cores."
 $results | Format-Table -AutoSize | Out-String -Width 240 | Write-Host

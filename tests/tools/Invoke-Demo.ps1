@@ -49,6 +49,30 @@ foreach ($node in $nodes) {
     }
 }
 
+Write-Step 'Step 2: one shared database for every node, schema included (Set-IsDatabase)'
+Write-Host 'A private MariaDB under the sandbox stands in for the database server.'
+$mariaDb = Start-TestMariaDb -Folder (Join-Path $Sandbox 'mariadb')
+try {
+    $isAccount = [pscredential]::new('wso2is', (ConvertTo-SecureString 'Demo-Pa55' -AsPlainText -Force))
+    & $mariaDb.Client --no-defaults --user=root --host=127.0.0.1 "--port=$($mariaDb.Port)" -e "CREATE USER 'wso2is'@'%' IDENTIFIED BY 'Demo-Pa55'; GRANT ALL PRIVILEGES ON ``WSO2_IS_DB``.* TO 'wso2is'@'%';"
+    $nodes = $nodes | Set-IsDatabase -Server 127.0.0.1 -Port $mariaDb.Port -Database WSO2_IS_DB -Credential $isAccount `
+        -AdminCredential $mariaDb.Admin -InitializeSchema -PassThru -Verbose 4>&1 | ForEach-Object {
+            if ($_ -is [Management.Automation.VerboseRecord]) { if ($_.Message -match '^dbscripts/') { Write-Host "  $($_.Message)" } } else { $_ }
+        }
+    $tables = & $mariaDb.Client --no-defaults --user=root --host=127.0.0.1 "--port=$($mariaDb.Port)" -N -e "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'WSO2_IS_DB' ORDER BY 1"
+    Write-Host "Tables in WSO2_IS_DB: $($tables -join ', ')"
+    Write-Host "$($nodes[0].Name)'s [database.identity_db] (the password is the one given; diffs and messages never show it):"
+    $table = $null
+    foreach ($line in Get-Content $nodes[0].DeploymentToml) {
+        if ($line -match '^\[') { $table = $line.Trim() }
+        if ($table -eq '[database.identity_db]' -and $line.Trim()) { Write-Host "    $($line -replace 'password = ".*"', 'password = "********"')" }
+    }
+}
+finally {
+    Stop-TestMariaDb $mariaDb
+    Write-Host 'The private MariaDB was stopped; its data stays under the sandbox.'
+}
+
 Write-Step 'Step 3: NGINX in front of the nodes (New-NginxUpstream), tested and reloaded (Invoke-NginxReload)'
 Write-Host 'A private NGINX under the sandbox stands in for the system one; a self-signed certificate for wso2.is is made here.'
 $certificate = New-TestCertificate $Sandbox

@@ -15,7 +15,9 @@ param(
     [switch] $AsFolder,
     [switch] $NoTopFolder,
     [int] $FillerFiles = 0,
-    [int] $FillerMB = 0
+    [int] $FillerMB = 0,
+    # The stand-in server that bin/wso2server.sh starts; by default the newest build in tests/StandInServer.
+    [string] $ServerPath
 )
 $ErrorActionPreference = 'Stop'
 # .NET resolves relative paths against the process folder, not the PowerShell location.
@@ -36,6 +38,14 @@ $files = [ordered]@{
     'repository/logs/.keep'               = '644', [byte[]]@()
     'README.txt'                          = '644', [Text.Encoding]::UTF8.GetBytes("Stand-in WSO2 Identity Server $Version pack.`n")
 }
+if (-not $ServerPath) {
+    $ServerPath = Get-ChildItem (Join-Path $PSScriptRoot '../StandInServer/bin/*/net10.0/StandInServer.dll') -ErrorAction Ignore |
+        Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1 -ExpandProperty FullName
+}
+$dotnet = (Get-Command dotnet -CommandType Application | Select-Object -First 1).Source
+$script = [IO.File]::ReadAllText((Join-Path $source 'wso2server.sh')).Replace('@DOTNET@', $dotnet).Replace('@SERVER@', "$ServerPath")
+$files['bin/wso2server.sh'] = '755', [Text.Encoding]::UTF8.GetBytes($script)
+
 $random = [Random]::new(7)
 if ($FillerFiles -gt 0) {
     $size = [int][Math]::Max(1, ($FillerMB * 1MB) / $FillerFiles)

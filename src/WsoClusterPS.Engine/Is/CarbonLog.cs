@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace WsoClusterPS.Engine.Is
+{
+    public enum CarbonEventKind
+    {
+        LocalMember,
+        Elected,
+        MemberJoined,
+        MemberLeft,
+        Started,
+        ShuttingDown,
+    }
+
+    /// <summary>One clustering or life-cycle line of a node's carbon log.</summary>
+    public sealed class CarbonEvent
+    {
+        public CarbonEvent(DateTime time, CarbonEventKind kind, string memberId, string address, string line)
+        {
+            Time = time;
+            Kind = kind;
+            MemberId = memberId;
+            Address = address;
+            Line = line;
+        }
+
+        public DateTime Time { get; }
+        public CarbonEventKind Kind { get; }
+        public string MemberId { get; }
+
+        /// <summary>host:port of the member the line is about (its own, for LocalMember).</summary>
+        public string Address { get; }
+
+        public string Line { get; }
+    }
+
+    /// <summary>
+    /// Reads Carbon's log lines, in the file layout
+    /// (<c>TID: [-1234] [] [2024-05-02 10:11:12,345] [] INFO {logger} - message</c>) and the console
+    /// layout (the same without the TID and app parts), for both logger families: 
+    /// <c>org.wso2.carbon.core.clustering.hazelcast.*</c> (IS up to 6.1) and
+    /// <c>org.wso2.carbon.hazelcast.*</c> (7.x). Anything else, stack traces included, is skipped.
+    /// </summary>
+    public static class CarbonLog
+    {
+        /// <summary>Fixed strings that every line the parser uses contains: what grep looks for.</summary>
+        public static readonly IReadOnlyList<string> Markers = new[]
+        {
+            "Local member: [", "as the Coordinator node", "Member joined [", "Member left [", "WSO2 Carbon started in", "Shutdown hook triggered", "Halting JVM",
+        };
+
+        private static readonly Regex Line = new Regex(
+            @"^(?:TID: \[[^\]]*\] \[[^\]]*\] )?\[(?<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3})\] \[[^\]]*\]\s+(?<level>[A-Z]+)\s+\{(?<logger>[^}]+)\} - (?<message>.*?)\r?$",
+            RegexOptions.CultureInvariant);
+
+        private static readonly Regex LocalMember = new Regex(@"^Local member: \[(?<id>[^\]]+)\] - Host:(?<host>[^,]+), Remote Host:[^,]*, Port: (?<port>\d+)", RegexOptions.CultureInvariant);
+        private static readonly Regex Elected = new Regex(@"^Elected this member \[(?<id>[^\]]+)\] as the Coordinator node", RegexOptions.CultureInvariant);
+        private static readonly Regex Joined = new Regex(@"^Member joined \[(?<id>[^\]]+)\]: /(?<address>\S+)", RegexOptions.CultureInvariant);
+        private static readonly Regex Left = new Regex(@"^Member left \[(?<id>[^\]]+)\]: /(?<address>\S+)", RegexOptions.CultureInvariant);
+
+        public static IEnumerable<CarbonEvent> Parse(IEnumerable<string> lines)
+        {
+            foreach (var raw in lines)
+            {
+                var line = Line.Match(raw);
+                if (!line.Success) continue;
+                var time = DateTime.ParseExact(line.Groups["time"].Value, "yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture);
+                var logger = line.Groups["logger"].Value;
+                var message = line.Groups["message"].Value;
+                var text = raw.TrimEnd('\r');
+                if (IsClustering(logger))
+                {
+                    Match m;
+                    if ((m = LocalMember.Match(message)).Success)
+                        yield return new CarbonEvent(time, CarbonEventKind.LocalMember, m.Groups["id"].Value, m.Groups["host"].Value + ":" + m.Groups["port"].Value, text);
+                    else if ((m = Elected.Match(message)).Success)
+                        yield return new CarbonEvent(time, CarbonEventKind.Elected, m.Groups["id"].Value, null, text);
+                    else if ((m = Joined.Match(message)).Success)
+                        yield return new CarbonEvent(time, CarbonEventKind.MemberJoined, m.Groups["id"].Value, m.Groups["address"].Value, text);
+                    else if ((m = Left.Match(message)).Success)
+                        yield return new CarbonEvent(time, CarbonEventKind.MemberLeft, m.Groups["id"].Value, m.Groups["address"].Value, text);
+                }
+                else if (message.StartsWith("WSO2 Carbon started in", StringComparison.Ordinal))
+                    yield return new CarbonEvent(time, CarbonEventKind.Started, null, null, text);
+                else if (logger.EndsWith("CarbonServerManager", StringComparison.Ordinal) &&
+                         (message.StartsWith("Shutdown hook triggered", StringComparison.Ordinal) || message.StartsWith("Halting JVM", StringComparison.Ordinal)))
+                    yield return new CarbonEvent(time, CarbonEventKind.ShuttingDown, null, null, text);
+            }
+        }
+
+        private static bool IsClustering(string logger) =>
+            logger.StartsWith("org.wso2.carbon.hazelcast.", StringComparison.Ordinal) ||
+            logger.StartsWith("org.wso2.carbon.core.clustering.hazelcast.", StringComparison.Ordinal);
+
+        /// <summary>
+        /// The log files of a node, oldest first: rotated <c>wso2carbon-MM-dd-yyyy.N.log</c> (or
+        /// <c>-N</c>) by date and number, then the live <c>wso2carbon.log</c>.
+        /// </summary>
+        public static IReadOnlyList<string> InOrder(IEnumerable<string> fileNames)
+        {
+            var rotated = new Regex(@"^wso2carbon-(?<date>\d\d-\d\d-\d{4})(?:[.-](?<n>\d+))?\.log$", RegexOptions.CultureInvariant);
+            var names = fileNames.ToList();
+            var ordered = names.Select(n => (Name: n, Match: rotated.Match(n)))
+                .Where(x => x.Match.Success)
+                .OrderBy(x => DateTime.ParseExact(x.Match.Groups["date"].Value, "MM-dd-yyyy", CultureInfo.InvariantCulture))
+                .ThenBy(x => x.Match.Groups["n"].Success ? int.Parse(x.Match.Groups["n"].Value, CultureInfo.InvariantCulture) : 0)
+                .Select(x => x.Name)
+                .ToList();
+            if (names.Contains("wso2carbon.log")) ordered.Add("wso2carbon.log");
+            return ordered;
+        }
+    }
+}

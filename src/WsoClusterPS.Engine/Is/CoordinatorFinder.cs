@@ -1,0 +1,93 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace WsoClusterPS.Engine.Is
+{
+    /// <summary>A member of the cluster as the logs tell it.</summary>
+    public sealed class ClusterMemberState
+    {
+        public ClusterMemberState(string memberId, NodeRecord node, string address, string state)
+        {
+            MemberId = memberId;
+            Node = node;
+            Address = address;
+            State = state;
+        }
+
+        public string MemberId { get; }
+        public NodeRecord Node { get; }
+        public string Address { get; }
+
+        /// <summary>Active, Left (a peer saw it go) or Stopped (it logged its own shutdown).</summary>
+        public string State { get; }
+    }
+
+    /// <summary>Who the coordinator is, when it was elected, the members, and the lines that say so.</summary>
+    public sealed class CoordinatorFinding
+    {
+        public CoordinatorFinding(NodeRecord coordinator, string memberId, DateTime? electedAt, IReadOnlyList<ClusterMemberState> members, IReadOnlyList<string> evidence)
+        {
+            Coordinator = coordinator;
+            MemberId = memberId;
+            ElectedAt = electedAt;
+            Members = members;
+            Evidence = evidence;
+        }
+
+        public NodeRecord Coordinator { get; }
+        public string MemberId { get; }
+        public DateTime? ElectedAt { get; }
+        public IReadOnlyList<ClusterMemberState> Members { get; }
+        public IReadOnlyList<string> Evidence { get; }
+    }
+
+    /// <summary>
+    /// Works out the current coordinator from every node's log. Hazelcast's coordinator is the
+    /// oldest live member, and Carbon logs when a member elects itself; it does not log the member
+    /// list. So the current coordinator is the latest election that nothing cancelled since: not
+    /// the node's own shutdown or restart (a new member id), nor a peer's "Member left" for it.
+    /// </summary>
+    public static class CoordinatorFinder
+    {
+        public static CoordinatorFinding Find(IReadOnlyList<(NodeRecord Node, IReadOnlyList<CarbonEvent> Events)> logs)
+        {
+            // A node's current incarnation is its latest "Local member" line; a restart brings a new id.
+            var current = logs
+                .Select(l => (l.Node, l.Events, Local: l.Events.LastOrDefault(e => e.Kind == CarbonEventKind.LocalMember)))
+                .ToList();
+            var leftAt = logs.SelectMany(l => l.Events).Where(e => e.Kind == CarbonEventKind.MemberLeft)
+                .GroupBy(e => e.MemberId).ToDictionary(g => g.Key, g => g.Max(e => e.Time));
+
+            var members = current.Where(c => c.Local != null).Select(c =>
+            {
+                var stopped = c.Events.Any(e => e.Kind == CarbonEventKind.ShuttingDown && e.Time >= c.Local.Time);
+                var left = leftAt.TryGetValue(c.Local.MemberId, out var at) && at >= c.Local.Time;
+                return new ClusterMemberState(c.Local.MemberId, c.Node, c.Local.Address, stopped ? "Stopped" : left ? "Left" : "Active");
+            }).ToList();
+
+            var election = current
+                .Where(c => c.Local != null)
+                .SelectMany(c => c.Events.Where(e => e.Kind == CarbonEventKind.Elected && e.MemberId == c.Local.MemberId).Select(e => (c.Node, Event: e)))
+                .OrderBy(x => x.Event.Time)
+                .LastOrDefault();
+            var evidence = new List<string>();
+            foreach (var c in current.Where(c => c.Local != null)) evidence.Add(c.Local.Line);
+            if (election.Event == null) return new CoordinatorFinding(null, null, null, members, evidence);
+
+            evidence.Add(election.Event.Line);
+            var member = members.First(m => m.MemberId == election.Event.MemberId);
+            var cancelled = logs.SelectMany(l => l.Events)
+                .Where(e => e.Time >= election.Event.Time && e.MemberId == member.MemberId && e.Kind == CarbonEventKind.MemberLeft)
+                .Concat(logs.First(l => l.Node == election.Node).Events.Where(e => e.Time >= election.Event.Time && e.Kind == CarbonEventKind.ShuttingDown))
+                .OrderBy(e => e.Time)
+                .FirstOrDefault();
+            if (cancelled != null)
+            {
+                evidence.Add(cancelled.Line);
+                return new CoordinatorFinding(null, null, null, members, evidence);
+            }
+            return new CoordinatorFinding(election.Node, member.MemberId, election.Event.Time, members, evidence);
+        }
+    }
+}

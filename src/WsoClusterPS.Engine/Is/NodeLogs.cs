@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using WsoClusterPS.Engine.Hosts;
+
+namespace WsoClusterPS.Engine.Is
+{
+    /// <summary>The clustering lines of a node's carbon logs, rotated ones included.</summary>
+    public static class NodeLogs
+    {
+        public static string Folder(NodeRecord node) => node.Host.Combine(node.Home, "repository", "logs");
+        public static string Current(NodeRecord node) => node.Host.Combine(Folder(node), "wso2carbon.log");
+
+        /// <summary>
+        /// Lets grep, on the node's host, pick out the lines that matter, so a 1 GB log costs one
+        /// fast scan and only the matching lines travel (over SSH, too).
+        /// </summary>
+        public static IReadOnlyList<CarbonEvent> Read(NodeRecord node)
+        {
+            var folder = Folder(node);
+            var files = CarbonLog.InOrder(node.Host.ListFiles(folder)).Select(f => node.Host.Combine(folder, f)).ToList();
+            if (files.Count == 0) return Array.Empty<CarbonEvent>();
+            var arguments = new List<string> { "LC_ALL=C", "grep", "-a", "-h", "-F" };
+            foreach (var marker in CarbonLog.Markers) arguments.AddRange(new[] { "-e", marker });
+            arguments.Add("--");
+            arguments.AddRange(files);
+            var result = node.Host.Run("env", arguments, TimeSpan.FromMinutes(10));
+            // grep exits 1 when nothing matched: a node that never started.
+            if (result.ExitCode > 1)
+                throw new IOException($"Reading the logs of '{node.Name}' in {folder} on {node.Host.Name} failed: {result.Error.Trim()}");
+            return CarbonLog.Parse(result.Output.Split('\n')).ToList();
+        }
+
+        /// <summary>The last lines of the live log, for an error that says what the node was doing.</summary>
+        public static string Tail(NodeRecord node, int lines)
+        {
+            var path = Current(node);
+            if (!node.Host.FileExists(path)) return "(no repository/logs/wso2carbon.log yet)";
+            var length = node.Host.FileLength(path);
+            var text = System.Text.Encoding.UTF8.GetString(node.Host.ReadFrom(path, Math.Max(0, length - 16384)));
+            return string.Join("\n", text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).Reverse().Take(lines).Reverse());
+        }
+    }
+}

@@ -1,0 +1,46 @@
+using System;
+using System.Management.Automation;
+using WsoClusterPS.Engine.Files;
+using WsoClusterPS.Engine.Hosts;
+using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Plumbing;
+
+namespace WsoClusterPS.Commands
+{
+    /// <summary>Makes the cluster hostname resolve to the load balancer in the hosts file: step 1.4's second half.</summary>
+    [Cmdlet(VerbsCommon.Set, "IsHostsEntry", SupportsShouldProcess = true)]
+    [OutputType(typeof(IsHostsEntry))]
+    public sealed class SetIsHostsEntryCommand : PSCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateNotNullOrEmpty]
+        public string Hostname { get; set; }
+
+        [Parameter(Mandatory = true, Position = 1)]
+        [ValidateNotNullOrEmpty]
+        public string Address { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string Path { get; set; } = "/etc/hosts";
+
+        [Parameter]
+        public SwitchParameter Backup { get; set; }
+
+        protected override void ProcessRecord()
+        {
+            var host = LocalHost.Instance;
+            var path = GetUnresolvedProviderPathFromPSPath(Path);
+            try
+            {
+                var edit = FileEdit.Transform(host, path, text => HostsFile.WithEntry(text, Hostname, Address));
+                var written = this.Commit(edit, Backup);
+                WriteObject(new IsHostsEntry(host.Name, path, Hostname, Address, written));
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                WriteError(ErrorRecords.From(this, error, path));
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-Module $ModuleManifest -Force
+    $script:Pack = New-TestPack -Destination (Join-Path $TestDrive 'pack')
+}
+
+Describe 'Start-IsNode, Stop-IsNode, Get-IsCoordinator and Test-IsCluster' {
+    BeforeAll {
+        Push-Location $TestDrive
+        $script:Nodes = @(
+            New-IsClusterNode $Pack ./manager -Role Manager -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
+            New-IsClusterNode $Pack ./worker -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
+        )
+        $Nodes | Set-IsClustering -Hostname wso2.is -WarningAction SilentlyContinue
+    }
+    AfterAll {
+        $Nodes | Stop-IsNode -Wait -ErrorAction SilentlyContinue
+        Pop-Location
+    }
+
+    It 'starts the manager, then the worker, and the manager is the coordinator' {
+        $Nodes | Start-IsNode -Wait -TimeoutSeconds 60
+        $found = $Nodes | Get-IsCoordinator
+        $found.Coordinator.Name | Should -Be 'manager'
+        $found.Members.State | Should -Be @('Active', 'Active')
+        ($found.Evidence -join "`n") | Should -Match 'Elected this member'
+        ($found | Format-Table | Out-String) | Should -Match 'manager\s+[0-9a-f-]{36}'
+    }
+
+    It 'passes every check of Test-IsCluster' {
+        $checks = $Nodes | Test-IsCluster
+        $checks | Where-Object { -not $_.Passed } | ForEach-Object { "$($_.Check) $($_.Target): $($_.Reason)" } | Should -BeNullOrEmpty
+        $checks.Check | Sort-Object -Unique | Should -Be @('Clustering', 'ClusterPorts', 'Coordinator', 'Databases', 'Hostname', 'Https')
+        $Nodes | Test-IsCluster -Quiet | Should -BeTrue
+    }
+
+    It 'does not start a node that already runs' {
+        ($Nodes[0] | Start-IsNode -Verbose 4>&1 | Out-String) | Should -Match "'manager' already runs"
+    }
+
+    It 'hands over to the worker when the manager stops' {
+        $Nodes[0] | Stop-IsNode -Wait
+        $found = $Nodes | Get-IsCoordinator -Wait -TimeoutSeconds 30
+        $found.Coordinator.Name | Should -Be 'worker'
+        ($found.Members | Where-Object { $_.Node.Name -eq 'manager' }).State | Should -Be 'Stopped'
+        $Nodes | Test-IsCluster | Where-Object Check -eq 'Https' | ForEach-Object Passed | Should -Be @($false, $true)
+    }
+
+    It 'says there is no coordinator when nothing runs' {
+        $Nodes[1] | Stop-IsNode -Wait
+        ($Nodes | Get-IsCoordinator).Coordinator | Should -BeNullOrEmpty
+        ($Nodes | Test-IsCluster | Where-Object Check -eq 'Coordinator').Reason | Should -Match 'no node is the coordinator'
+    }
+}
+
+Describe 'Start-IsNode that cannot start' {
+    It 'stops waiting after -TimeoutSeconds and quotes the last log lines' {
+        Push-Location $TestDrive
+        try {
+            $node = New-IsClusterNode $Pack ./blocked -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
+            # Something else holds the node's HTTPS port, so the server cannot come up.
+            $squatter = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Any, $node.HttpsPort)
+            $squatter.Start()
+            try {
+                { $node | Start-IsNode -Wait -TimeoutSeconds 4 -ErrorAction Stop } |
+                    Should -Throw -ErrorId 'StartIsNodeTimeout,WsoClusterPS.Commands.StartIsNodeCommand' -ExpectedMessage "*did not answer*The last lines of its wso2carbon.log:*Starting WSO2 Carbon*"
+            }
+            finally { $squatter.Stop(); $node | Stop-IsNode -Wait -ErrorAction SilentlyContinue }
+        }
+        finally { Pop-Location }
+    }
+}
+
+Describe 'Set-IsHostsEntry' {
+    It 'adds the line once, moves it to a new address, and keeps the rest' {
+        $hosts = Join-Path $TestDrive 'hosts'
+        Set-Content $hosts "127.0.0.1`tlocalhost`n# keep me`n" -NoNewline
+        (Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts).Changed | Should -BeTrue
+        (Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts).Changed | Should -BeFalse
+        Set-IsHostsEntry wso2.is 10.0.0.11 -Path $hosts | Out-Null
+        Get-Content -Raw $hosts | Should -Be "127.0.0.1`tlocalhost`n# keep me`n10.0.0.11`twso2.is`n"
+    }
+
+    It 'refuses a value that is not an address, writing nothing' {
+        $hosts = Join-Path $TestDrive 'hosts2'
+        Set-Content $hosts "127.0.0.1 localhost`n" -NoNewline
+        { Set-IsHostsEntry wso2.is 'not-an-ip' -Path $hosts -ErrorAction Stop } | Should -Throw -ErrorId 'SetIsHostsEntryInvalidValue,WsoClusterPS.Commands.SetIsHostsEntryCommand'
+        Get-Content -Raw $hosts | Should -Be "127.0.0.1 localhost`n"
+    }
+}
