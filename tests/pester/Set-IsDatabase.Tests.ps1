@@ -19,10 +19,7 @@ Describe 'Set-IsDatabase' -Skip:$NoMariaDb {
         $script:Work = Join-Path $TestDrive ([guid]::NewGuid().ToString('N').Substring(0, 8))
         New-Item -ItemType Directory $Work | Out-Null
         Push-Location $Work
-        $script:Nodes = @(
-            New-IsClusterNode $Pack ./manager -Role Manager -ClusterHost 10.0.0.4
-            New-IsClusterNode $Pack ./worker -Offset 1 -ClusterHost 10.0.0.4
-        )
+        $script:Nodes = @(New-TestNodePair $Pack)
         $script:Name = 'wsois' + [guid]::NewGuid().ToString('N').Substring(0, 8)
     }
     AfterEach { Pop-Location }

@@ -5,6 +5,12 @@ $script:PwshCommand = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::
     @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))
 } else { @([Environment]::ProcessPath) }
 
+# A manager and a worker (offset 1) made from the pack in the current location.
+function New-TestNodePair([string] $Pack) {
+    New-IsClusterNode $Pack ./manager -Role Manager -ClusterHost 10.0.0.4
+    New-IsClusterNode $Pack ./worker -Offset 1 -ClusterHost 10.0.0.4
+}
+
 function New-TestPack {
     param([string] $Destination, [switch] $AsFolder)
     & (Join-Path $RepoRoot 'tests/tools/New-StandInPack.ps1') -Destination $Destination -AsFolder:$AsFolder

@@ -138,5 +138,30 @@ if (Test-Path $scripts) {
 }
 else { Write-Host "WSO2's reference scripts are not at ${scripts}: the schema benchmark is skipped." }
 
+# 5. Get-IsCoordinator on a 1 GB log with elections near its start and its end, against grep -F.
+$bigHome = Join-Path $WorkPath 'big-log-node'
+$bigLog = Join-Path $bigHome 'repository/logs/wso2carbon.log'
+if (-not (Test-Path $bigLog)) {
+    New-Item -ItemType Directory -Force (Split-Path $bigLog) | Out-Null
+    Copy-Item -Recurse (Join-Path $benchNodes[0].Home 'repository/conf') (Join-Path $bigHome 'repository/conf')
+    $line = { param($time, $logger, $message) "TID: [-1234] [] [2026-11-27 $time] []  INFO {org.wso2.carbon.$logger} - $message" }
+    $writer = [IO.StreamWriter]::new($bigLog, $false, [Text.UTF8Encoding]::new($false), 1MB)
+    try {
+        $writer.WriteLine((& $line '00:00:00,000' 'hazelcast.HazelcastClusteringAgent' 'Local member: [m-1] - Host:10.0.0.4, Remote Host:null, Port: 4000, HTTP:9763, HTTPS:9443, Domain: wso2.carbon.domain, Sub-domain:worker, Active:true'))
+        $writer.WriteLine((& $line '00:00:00,100' 'hazelcast.HazelcastClusteringAgent' 'Elected this member [m-1] as the Coordinator node'))
+        $block = [string]::Concat([Linq.Enumerable]::Repeat((& $line '00:00:01,000' 'identity.core.util.IdentityUtil' 'Noise: a request was handled by the identity framework, nothing to see here at all.') + "`n", 10000))
+        for ($written = 0L; $written -lt 1GB; $written += $block.Length) { $writer.Write($block) }
+        $writer.WriteLine((& $line '23:00:00,000' 'core.init.CarbonServerManager' 'Shutdown hook triggered....'))
+        $writer.WriteLine((& $line '23:05:00,000' 'hazelcast.HazelcastClusteringAgent' 'Local member: [m-2] - Host:10.0.0.4, Remote Host:null, Port: 4000, HTTP:9763, HTTPS:9443, Domain: wso2.carbon.domain, Sub-domain:worker, Active:true'))
+        $writer.WriteLine((& $line '23:05:00,100' 'hazelcast.HazelcastClusteringAgent' 'Elected this member [m-2] as the Coordinator node'))
+    }
+    finally { $writer.Dispose() }
+}
+$bigNode = Get-IsClusterNode $bigHome
+& grep -F 'as the Coordinator node' $bigLog | Out-Null   # warm the page cache for both
+$ours = Measure-Median 3 $null { if (($bigNode | Get-IsCoordinator).MemberId -ne 'm-2') { throw 'Get-IsCoordinator read the wrong coordinator' } }
+$grep = Measure-Median 3 $null { & grep -F 'as the Coordinator node' $bigLog | Out-Null }
+Add-Result 'Get-IsCoordinator, 1 GB log' $ours "grep -F 'as the Coordinator node'" $grep
+
 Write-Host "`nFor times, a ratio < 1 means WsoClusterPS is faster; for req/s, a ratio > 1 means more requests per second. Machine: $([Environment]::ProcessorCount) cores."
 $results | Format-Table -AutoSize | Out-String -Width 240 | Write-Host

@@ -1,6 +1,10 @@
 <#
 .SYNOPSIS
-    The cluster recipe, as far as the module goes, on a sandbox folder (build.ps1 -Task Demo).
+    The whole cluster recipe, as far as the module goes, on a sandbox folder (build.ps1 -Task Demo).
+.DESCRIPTION
+    Everything runs on this machine: the IS nodes come from a stand-in pack (WSO2 IS itself cannot
+    be installed here), and a private MariaDB and NGINX under the sandbox stand in for the system
+    ones. Everything started is stopped at the end; the files stay under the sandbox.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
@@ -10,6 +14,13 @@ $ErrorActionPreference = 'Stop'
 Import-Module $ModuleManifest
 . (Join-Path $PSScriptRoot 'Sandbox.ps1')
 function Write-Step([string] $Text) { Write-Host "`n=== $Text" -ForegroundColor Cyan }
+function Show-Tables([WsoClusterPS.IsNode] $Node, [string[]] $Tables) {
+    $table = $null
+    foreach ($line in Get-Content $Node.DeploymentToml) {
+        if ($line -match '^\[') { $table = $line.Trim() }
+        if ($table -in $Tables -and $line.Trim() -and -not $line.StartsWith('#')) { Write-Host "    $($line -replace 'password = ".*"', 'password = "********"')" }
+    }
+}
 
 Write-Host "WsoClusterPS demo in $Sandbox"
 Write-Host 'Every node runs on this machine, so the cluster addresses are loopback ones.'
@@ -18,36 +29,32 @@ Write-Step 'A stand-in WSO2 IS 7.1.0 pack (the real layout; IS itself cannot be 
 $pack = & (Join-Path $PSScriptRoot 'New-StandInPack.ps1') -Destination (Join-Path $Sandbox 'pack')
 Write-Host $pack
 
+# The recipe's ports (9443/9444, cluster 4000/4001) when they are free here, else free ones.
+$free = (9443, 9444, 9763, 9764, 4000, 4001 | ForEach-Object {
+    try { $l = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, $_); $l.Start(); $l.Stop(); $true } catch { $false }
+}) -notcontains $false
+$offsets = if ($free) { 0, 1 } else { (Get-FreeIsOffset), (Get-FreeIsOffset) }
+$clusterPorts = if ($free) { 4000, 4001 } else { (Get-FreePort), (Get-FreePort) }
+
 Write-Step 'Steps 1.1, 1.2, 1.5: a manager and a worker from the pack (New-IsClusterNode)'
 $nodes = @(
-    New-IsClusterNode -PackPath $pack -Path (Join-Path $Sandbox 'manager') -Role Manager -ClusterHost 127.0.0.1
-    New-IsClusterNode -PackPath $pack -Path (Join-Path $Sandbox 'worker') -Role Worker -Offset 1 -ClusterHost 127.0.0.1
+    New-IsClusterNode -PackPath $pack -Path (Join-Path $Sandbox 'manager') -Role Manager -Offset $offsets[0] -ClusterHost 127.0.0.1 -ClusterPort $clusterPorts[0]
+    New-IsClusterNode -PackPath $pack -Path (Join-Path $Sandbox 'worker') -Role Worker -Offset $offsets[1] -ClusterHost 127.0.0.1 -ClusterPort $clusterPorts[1]
 )
-$nodes | Format-Table | Out-Host
+$nodes | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
 
 $clustering = @{ Hostname = 'wso2.is'; ProxyPort = 443; HttpProxyPort = 80; WarningAction = 'SilentlyContinue' }
 Write-Step 'Steps 1.3, 1.4, 1.6: what Set-IsClustering would change (-WhatIf)'
-$nodes | Set-IsClustering @clustering -WhatIf
+$nodes | Select-Object -First 1 | Set-IsClustering @clustering -Members ($nodes | ForEach-Object { "$($_.ClusterHost):$($_.ClusterPort)" }) -WhatIf
 
-Write-Step 'The same, applied'
+Write-Step 'The same, applied to both nodes, then once more: nothing left to change'
 $nodes = $nodes | Set-IsClustering @clustering -PassThru
-Write-Host 'Both deployment.toml files updated.'
-
-Write-Step 'Run again: nothing to change'
 $nodes | Set-IsClustering @clustering -Verbose 4>&1 | ForEach-Object { Write-Host "  $($_.Message)" }
 
-Write-Step 'What was built, read back from disk (Get-IsClusterNode)'
-Get-IsClusterNode -Path (Join-Path $Sandbox 'manager'), (Join-Path $Sandbox 'worker') |
-    Format-Table Name, Role, HttpsPort, HttpPort, @{ n = 'Cluster'; e = { "$($_.ClusterHost):$($_.ClusterPort)" } }, Hostname -AutoSize | Out-Host
-$shown = '[server]', '[clustering]', '[transport.https.properties]', '[transport.http.properties]'
-foreach ($node in $nodes) {
-    Write-Host "$($node.Name) ($($node.Home)), the tables the recipe sets in repository/conf/deployment.toml:"
-    $table = $null
-    foreach ($line in Get-Content $node.DeploymentToml) {
-        if ($line -match '^\[') { $table = $line.Trim() }
-        if ($table -in $shown -and $line.Trim() -and -not $line.StartsWith('#')) { Write-Host "    $line" }
-    }
-}
+Write-Step 'Step 1.4: the hostname in a hosts file (a sandbox copy of /etc/hosts, Set-IsHostsEntry)'
+$hosts = Join-Path $Sandbox 'hosts'
+if (Test-Path /etc/hosts) { Copy-Item /etc/hosts $hosts } else { Set-Content $hosts "127.0.0.1`tlocalhost" }
+Set-IsHostsEntry -Hostname wso2.is -Address 127.0.0.1 -Path $hosts | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
 
 Write-Step 'Step 2: one shared database for every node, schema included (Set-IsDatabase)'
 Write-Host 'A private MariaDB under the sandbox stands in for the database server.'
@@ -61,16 +68,18 @@ try {
         }
     $tables = & $mariaDb.Client --no-defaults --user=root --host=127.0.0.1 "--port=$($mariaDb.Port)" -N -e "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'WSO2_IS_DB' ORDER BY 1"
     Write-Host "Tables in WSO2_IS_DB: $($tables -join ', ')"
-    Write-Host "$($nodes[0].Name)'s [database.identity_db] (the password is the one given; diffs and messages never show it):"
-    $table = $null
-    foreach ($line in Get-Content $nodes[0].DeploymentToml) {
-        if ($line -match '^\[') { $table = $line.Trim() }
-        if ($table -eq '[database.identity_db]' -and $line.Trim()) { Write-Host "    $($line -replace 'password = ".*"', 'password = "********"')" }
-    }
 }
 finally {
     Stop-TestMariaDb $mariaDb
-    Write-Host 'The private MariaDB was stopped; its data stays under the sandbox.'
+    Write-Host 'The private MariaDB was stopped (the stand-in nodes do not use it); its data stays under the sandbox.'
+}
+
+Write-Step 'What the nodes hold now, read back from disk (Get-IsClusterNode)'
+$nodes = Get-IsClusterNode -Path (Join-Path $Sandbox 'manager'), (Join-Path $Sandbox 'worker')
+$nodes | Format-Table Name, Role, HttpsPort, HttpPort, @{ n = 'Cluster'; e = { "$($_.ClusterHost):$($_.ClusterPort)" } }, Hostname -AutoSize | Out-String -Width 160 | Write-Host
+foreach ($node in $nodes) {
+    Write-Host "$($node.Name) ($($node.Home)), the tables the recipe sets in repository/conf/deployment.toml:"
+    Show-Tables $node '[server]', '[clustering]', '[transport.https.properties]', '[transport.http.properties]', '[user_store]', '[database.identity_db]', '[database.shared_db]'
 }
 
 Write-Step 'Step 3: NGINX in front of the nodes (New-NginxUpstream), tested and reloaded (Invoke-NginxReload)'
@@ -82,12 +91,33 @@ try {
     $sites = $nodes | New-NginxUpstream -ServerName wso2.is -ConfigDirectory $nginx.ConfD `
         -CertificatePath $certificate.Certificate -CertificateKeyPath $certificate.Key `
         -ListenAddress 127.0.0.1 -ListenPort $ports.Https -HttpListenPort $ports.Http
-    $sites | Format-Table | Out-Host
-    $sites | Invoke-NginxReload -NginxPath $nginx.Binary -Prefix $nginx.Prefix -ConfigPath $nginx.Config | Format-Table | Out-Host
+    $sites | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+    $sites | Invoke-NginxReload -NginxPath $nginx.Binary -Prefix $nginx.Prefix -ConfigPath $nginx.Config | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
     Write-Host "$($sites[0].Path):"
     Get-Content $sites[0].Path | ForEach-Object { "    $_" } | Out-Host
-    $answer = Invoke-WebRequest "https://127.0.0.1:$($ports.Https)/carbon/" -SkipCertificateCheck -SkipHttpErrorCheck
-    Write-Host "https://127.0.0.1:$($ports.Https)/carbon/ through NGINX answers $($answer.StatusCode) $($answer.StatusDescription): the nodes are not started in this demo, so NGINX has no node to pass the request to."
+
+    Write-Step 'Run: start the manager, then the worker (Start-IsNode -Wait)'
+    try {
+        $nodes | Start-IsNode -Wait -TimeoutSeconds 60 -Verbose 4>&1 | ForEach-Object { if ($_.Message -match 'started and answers') { Write-Host "  $($_.Message)" } }
+
+        Write-Step 'Check: who is the coordinator (Get-IsCoordinator), and is the cluster whole (Test-IsCluster)'
+        $nodes | Get-IsCoordinator | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+        $balancer = "https://127.0.0.1:$($ports.Https)"
+        $nodes | Test-IsCluster -LoadBalancerUri $balancer | Format-Table -AutoSize -Wrap | Out-String -Width 160 | Write-Host
+        $answer = Invoke-WebRequest "$balancer/api/health-check/v1.0/health" -SkipCertificateCheck
+        Write-Host "Through NGINX, $balancer/api/health-check/v1.0/health answers $($answer.StatusCode): $($answer.Content)"
+
+        Write-Step 'Fail over: stop the manager (Stop-IsNode -Wait); the worker takes over'
+        $nodes[0] | Stop-IsNode -Wait
+        $found = $nodes | Get-IsCoordinator -Wait -TimeoutSeconds 30
+        $found | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+        Write-Host 'The log lines that show it:'
+        $found.Evidence | ForEach-Object { "    $_" } | Out-Host
+    }
+    finally {
+        $nodes | Stop-IsNode -Wait -ErrorAction SilentlyContinue
+        Write-Host 'Both nodes are stopped.'
+    }
 }
 finally {
     Stop-TestNginx $nginx

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Plumbing;
 
@@ -11,14 +10,8 @@ namespace WsoClusterPS.Commands
     /// <summary>Reads the nodes' carbon logs and reports the current Hazelcast coordinator.</summary>
     [Cmdlet(VerbsCommon.Get, "IsCoordinator")]
     [OutputType(typeof(IsCoordinator))]
-    public sealed class GetIsCoordinatorCommand : PSCmdlet
+    public sealed class GetIsCoordinatorCommand : NodeSetCmdlet
     {
-        private readonly List<IsNode> _nodes = new List<IsNode>();
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        public IsNode[] Node { get; set; }
-
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
@@ -26,16 +19,14 @@ namespace WsoClusterPS.Commands
         [ValidateRange(1, 3600)]
         public int TimeoutSeconds { get; set; } = 120;
 
-        protected override void ProcessRecord() => _nodes.AddRange(Node);
-
         protected override void EndProcessing()
         {
-            var nodes = _nodes.GroupBy(n => (n.ComputerName, n.Home)).Select(g => g.First()).ToList();
+            var nodes = Nodes;
             try
             {
                 var finding = Find(nodes);
                 if (Wait && finding.Coordinator == null &&
-                    !NodeControl.WaitFor(() => (finding = Find(nodes)).Coordinator != null, TimeSpan.FromSeconds(TimeoutSeconds), _stop.Token))
+                    !NodeControl.WaitFor(() => (finding = Find(nodes)).Coordinator != null, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation))
                     WriteWarning($"No node was elected coordinator within {TimeoutSeconds} s.");
                 WriteObject(new IsCoordinator(finding, nodes));
             }
@@ -44,8 +35,6 @@ namespace WsoClusterPS.Commands
                 ThrowTerminatingError(ErrorRecords.From(this, error, nodes));
             }
         }
-
-        protected override void StopProcessing() => _stop.Cancel();
 
         private static CoordinatorFinding Find(IReadOnlyList<IsNode> nodes) =>
             CoordinatorFinder.Find(nodes.Select(n => (n.Record, NodeLogs.Read(n.Record))).ToList());

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
 using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Plumbing;
@@ -10,10 +9,8 @@ namespace WsoClusterPS.Commands
     /// <summary>Makes an IS node (an IS home) from a WSO2 IS pack: steps 1.1, 1.2 and 1.5 of the recipe.</summary>
     [Cmdlet(VerbsCommon.New, "IsClusterNode", SupportsShouldProcess = true)]
     [OutputType(typeof(IsNode))]
-    public sealed class NewIsClusterNodeCommand : PSCmdlet
+    public sealed class NewIsClusterNodeCommand : CancellableCmdlet
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateNotNullOrEmpty]
         public string PackPath { get; set; }
@@ -61,7 +58,7 @@ namespace WsoClusterPS.Commands
                 var pack = PackSource.Open(GetUnresolvedProviderPathFromPSPath(PackPath));
                 var action = $"Create {Role} node '{node.Name}' from {pack.Path}" + (Force && host.DirectoryHasEntries(home) ? ", replacing what is there" : string.Empty);
                 if (!ShouldProcess(home, action)) return;
-                NodeInstaller.Install(pack, node, Force, progress.Report, _stop.Token);
+                NodeInstaller.Install(pack, node, Force, progress.Report, Cancellation);
                 WriteObject(IsNode.From(NodeReader.Read(host, home, role: null, name: null)));
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
@@ -74,6 +71,5 @@ namespace WsoClusterPS.Commands
             }
         }
 
-        protected override void StopProcessing() => _stop.Cancel();
     }
 }

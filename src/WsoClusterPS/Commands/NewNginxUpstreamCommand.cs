@@ -1,5 +1,4 @@
 using System;
-using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
@@ -12,13 +11,8 @@ namespace WsoClusterPS.Commands
     /// <summary>Writes the NGINX vhosts in front of the IS nodes: step 3 of the recipe.</summary>
     [Cmdlet(VerbsCommon.New, "NginxUpstream", SupportsShouldProcess = true)]
     [OutputType(typeof(NginxSite))]
-    public sealed class NewNginxUpstreamCommand : PSCmdlet
+    public sealed class NewNginxUpstreamCommand : NodeSetCmdlet
     {
-        private readonly List<IsNode> _nodes = new List<IsNode>();
-
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        public IsNode[] Node { get; set; }
-
         [Parameter(Mandatory = true)]
         [ValidateNotNullOrEmpty]
         public string ServerName { get; set; }
@@ -64,8 +58,6 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Backup { get; set; }
 
-        protected override void ProcessRecord() => _nodes.AddRange(Node);
-
         protected override void EndProcessing()
         {
             var host = LocalHost.Instance;
@@ -76,7 +68,7 @@ namespace WsoClusterPS.Commands
                 if (https) CheckCertificates(host);
                 if (!host.DirectoryExists(directory))
                     throw new System.IO.DirectoryNotFoundException($"The NGINX configuration folder '{directory}' does not exist. Give -ConfigDirectory the folder your nginx.conf includes (often /etc/nginx/conf.d); nothing was written.");
-                var plan = NginxPlan.For(_nodes.Select(n => n.Record).ToList(), new NginxSiteSettings
+                var plan = NginxPlan.For(Nodes.Select(n => n.Record).ToList(), new NginxSiteSettings
                 {
                     ServerName = ServerName,
                     Https = https,

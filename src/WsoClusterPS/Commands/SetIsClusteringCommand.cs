@@ -11,13 +11,8 @@ namespace WsoClusterPS.Commands
     /// <summary>Writes WKA clustering, hostname and proxy ports into each node's deployment.toml: steps 1.3, 1.4 and 1.6.</summary>
     [Cmdlet(VerbsCommon.Set, "IsClustering", SupportsShouldProcess = true)]
     [OutputType(typeof(IsNode))]
-    public sealed class SetIsClusteringCommand : PSCmdlet
+    public sealed class SetIsClusteringCommand : NodeSetCmdlet
     {
-        private readonly List<IsNode> _nodes = new List<IsNode>();
-
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        public IsNode[] Node { get; set; }
-
         /// <summary>The WKA member list; by default every node given, as host:port.</summary>
         [Parameter]
         [ValidatePattern(@"^[A-Za-z0-9.\-]+:\d{1,5}$")]
@@ -45,12 +40,10 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord() => _nodes.AddRange(Node);
-
         protected override void EndProcessing()
         {
             // One node given twice (a pipeline and a variable) is still one member.
-            var nodes = _nodes.GroupBy(n => (n.ComputerName, n.Home)).Select(g => g.First()).ToList();
+            var nodes = Nodes;
             IReadOnlyList<string> members;
             try
             {

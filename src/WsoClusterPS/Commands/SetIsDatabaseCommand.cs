@@ -3,7 +3,6 @@ using System.Collections;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Engine.MySql;
@@ -14,15 +13,10 @@ namespace WsoClusterPS.Commands
     /// <summary>Points every node at one shared MySQL database, installs the JDBC driver and creates the schema: step 2.</summary>
     [Cmdlet(VerbsCommon.Set, "IsDatabase", SupportsShouldProcess = true, DefaultParameterSetName = OneDatabase)]
     [OutputType(typeof(IsNode))]
-    public sealed class SetIsDatabaseCommand : PSCmdlet
+    public sealed class SetIsDatabaseCommand : NodeSetCmdlet
     {
         private const string OneDatabase = "OneDatabase";
         private const string TwoDatabases = "TwoDatabases";
-        private readonly List<IsNode> _nodes = new List<IsNode>();
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-
-        [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        public IsNode[] Node { get; set; }
 
         /// <summary>The database server as the IS nodes reach it.</summary>
         [Parameter(Mandatory = true)]
@@ -81,11 +75,9 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord() => _nodes.AddRange(Node);
-
         protected override void EndProcessing()
         {
-            var nodes = _nodes.GroupBy(n => (n.ComputerName, n.Home)).Select(g => g.First()).ToList();
+            var nodes = Nodes;
             if (nodes.Count == 0) return;
             var password = Credential.GetNetworkCredential().Password;
             DatabaseSettings settings;
@@ -139,8 +131,6 @@ namespace WsoClusterPS.Commands
             }
         }
 
-        protected override void StopProcessing() => _stop.Cancel();
-
         private void CreateSchema(DatabaseSettings settings, IsNode source)
         {
             var progress = new ProgressRecord(2, "Set-IsDatabase", $"Creating the IS schema on {Server}:{Port}");
@@ -155,7 +145,7 @@ namespace WsoClusterPS.Commands
                     progress.CurrentOperation = $"{step.Script}: {step.StatementsDone} of {step.StatementCount} statements";
                     progress.PercentComplete = (int)(100.0 * (step.ScriptIndex + (double)step.StatementsDone / Math.Max(1, step.StatementCount)) / step.ScriptCount);
                     WriteProgress(progress);
-                }, _stop.Token);
+                }, Cancellation);
                 foreach (var result in results)
                     WriteVerbose(result.AlreadyInstalled
                         ? $"{result.Script}: already installed in '{result.Database}', not run again."

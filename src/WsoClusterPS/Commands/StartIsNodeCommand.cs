@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Plumbing;
 
@@ -9,10 +8,8 @@ namespace WsoClusterPS.Commands
     /// <summary>Starts nodes with bin/wso2server.sh start, in the order given: the first becomes coordinator.</summary>
     [Cmdlet(VerbsLifecycle.Start, "IsNode", SupportsShouldProcess = true)]
     [OutputType(typeof(IsNode))]
-    public sealed class StartIsNodeCommand : PSCmdlet
+    public sealed class StartIsNodeCommand : CancellableCmdlet
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         public IsNode[] Node { get; set; }
 
@@ -49,7 +46,6 @@ namespace WsoClusterPS.Commands
             }
         }
 
-        protected override void StopProcessing() => _stop.Cancel();
 
         private void Start(IsNode node)
         {
@@ -73,7 +69,7 @@ namespace WsoClusterPS.Commands
             var up = NodeControl.WaitFor(
                 () => NodeControl.Answers(node.ClusterHost, node.HttpsPort) && node.Host.FileExists(log) &&
                       System.Text.Encoding.UTF8.GetString(node.Host.ReadFrom(log, logStart)).Contains("WSO2 Carbon started in"),
-                TimeSpan.FromSeconds(TimeoutSeconds), _stop.Token,
+                TimeSpan.FromSeconds(TimeoutSeconds), Cancellation,
                 () =>
                 {
                     progress.StatusDescription = $"Waiting for '{node.Name}' ({(int)(DateTime.UtcNow - began).TotalSeconds} s of {TimeoutSeconds} s)";

@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using System.Threading;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Plumbing;
 
@@ -9,10 +8,8 @@ namespace WsoClusterPS.Commands
     /// <summary>Stops nodes with bin/wso2server.sh stop, and with -Wait until they are gone.</summary>
     [Cmdlet(VerbsLifecycle.Stop, "IsNode", SupportsShouldProcess = true)]
     [OutputType(typeof(IsNode))]
-    public sealed class StopIsNodeCommand : PSCmdlet
+    public sealed class StopIsNodeCommand : CancellableCmdlet
     {
-        private readonly CancellationTokenSource _stop = new CancellationTokenSource();
-
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         public IsNode[] Node { get; set; }
 
@@ -38,7 +35,7 @@ namespace WsoClusterPS.Commands
                     if (!stopped.Succeeded)
                         throw new InvalidOperationException($"bin/wso2server.sh stop failed on '{node.Name}' (exit code {stopped.ExitCode}): {stopped.Combined}");
                     WriteVerbose($"'{node.Name}': {stopped.Combined}");
-                    if (Wait && !NodeControl.WaitFor(() => Gone(node, pid), TimeSpan.FromSeconds(TimeoutSeconds), _stop.Token))
+                    if (Wait && !NodeControl.WaitFor(() => Gone(node, pid), TimeSpan.FromSeconds(TimeoutSeconds), Cancellation))
                         throw new TimeoutException($"'{node.Name}' still runs or holds port {node.HttpsPort} or {node.HttpPort} after {TimeoutSeconds} s. The last lines of its wso2carbon.log:\n{NodeLogs.Tail(node.Record, 10)}");
                     if (PassThru) WriteObject(node);
                 }
@@ -49,7 +46,6 @@ namespace WsoClusterPS.Commands
             }
         }
 
-        protected override void StopProcessing() => _stop.Cancel();
 
         private static bool Gone(IsNode node, int? pid) =>
             (pid == null || !node.Host.DirectoryExists($"/proc/{pid}")) &&

@@ -10,9 +10,7 @@ public class SetIsClusteringTests : InTempFolder
     public SetIsClusteringTests()
     {
         _host = new CmdletHost(Temp.Path);
-        var pack = StandInPack.Make(Temp.Combine("pack"));
-        _host.Run("$nodes = @(New-IsClusterNode $pack ./manager -Role Manager -ClusterHost 10.0.0.4; New-IsClusterNode $pack ./worker -Offset 1 -ClusterHost 10.0.0.4)",
-                  new Dictionary<string, object> { ["pack"] = pack });
+        _host.MakeManagerAndWorker(Temp.Combine("pack"));
     }
 
     public override void Dispose()

@@ -36,6 +36,11 @@ public sealed class CmdletHost : IDisposable
                           shell.Streams.Verbose.Select(v => v.Message).ToList());
     }
 
+    /// <summary>Sets $nodes to a manager and a worker (offset 1) made from a new stand-in pack in the working folder.</summary>
+    public void MakeManagerAndWorker(string packFolder) =>
+        Run("$nodes = @(New-IsClusterNode $pack ./manager -Role Manager -ClusterHost 10.0.0.4; New-IsClusterNode $pack ./worker -Offset 1 -ClusterHost 10.0.0.4)",
+            new Dictionary<string, object> { ["pack"] = StandInPack.Make(packFolder) });
+
     public void Dispose() => _runspace.Dispose();
 
     public sealed record Result(IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Warnings, IReadOnlyList<string> Verbose)

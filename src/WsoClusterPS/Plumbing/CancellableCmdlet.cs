@@ -1,0 +1,34 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using System.Threading;
+
+namespace WsoClusterPS.Plumbing
+{
+    /// <summary>A cmdlet whose long work (copies, waits, schema scripts) stops on Ctrl+C.</summary>
+    public abstract class CancellableCmdlet : PSCmdlet
+    {
+        private readonly CancellationTokenSource _cancellation = new CancellationTokenSource();
+
+        protected CancellationToken Cancellation => _cancellation.Token;
+
+        protected override void StopProcessing() => _cancellation.Cancel();
+    }
+
+    /// <summary>
+    /// A cmdlet that needs every node at once (a member list, an upstream, a cluster check): it
+    /// gathers the pipeline in ProcessRecord and acts in EndProcessing.
+    /// </summary>
+    public abstract class NodeSetCmdlet : CancellableCmdlet
+    {
+        private readonly List<IsNode> _gathered = new List<IsNode>();
+
+        [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        public IsNode[] Node { get; set; }
+
+        /// <summary>Each node once, in pipeline order: one given twice (a variable and a pipeline) is still one.</summary>
+        protected IReadOnlyList<IsNode> Nodes => _gathered.GroupBy(n => (n.ComputerName, n.Home)).Select(g => g.First()).ToList();
+
+        protected override void ProcessRecord() => _gathered.AddRange(Node);
+    }
+}
