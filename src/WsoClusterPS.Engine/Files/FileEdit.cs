@@ -58,19 +58,23 @@ namespace WsoClusterPS.Engine.Files
 
         /// <summary>Reads and parses a TOML file on the host and plans <paramref name="edit"/> on it; writes nothing.</summary>
         /// <param name="secrets">Values (passwords) that the diff must never show.</param>
-        public static FileEdit OfToml(IHost host, string path, Action<TomlEditor> edit, IReadOnlyList<string> secrets = null) =>
-            Transform(host, path, text =>
+        public static FileEdit OfToml(IHost host, string path, Action<TomlEditor> edit, IReadOnlyList<string> secrets = null)
+        {
+            if (!host.FileExists(path))
+                throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check that the node's home is a WSO2 IS home (New-IsClusterNode makes one); nothing was written.", path);
+            return Transform(host, path, text =>
             {
                 var toml = TomlEditor.Parse(text, path);
                 edit(toml);
                 return toml.Text;
             }, secrets);
+        }
 
         /// <summary>Reads an existing text file on the host and plans the text <paramref name="change"/> makes of it.</summary>
         public static FileEdit Transform(IHost host, string path, Func<string, string> change, IReadOnlyList<string> secrets = null)
         {
             if (!host.FileExists(path))
-                throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check the path (for a node: that its home is a WSO2 IS home, as New-IsClusterNode makes); nothing was written.", path);
+                throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check the path; nothing was written.", path);
             var previous = host.ReadAllBytes(path);
             var file = Decode(path, previous);
             return new FileEdit(host, path, previous, file, change(file.Text), secrets);

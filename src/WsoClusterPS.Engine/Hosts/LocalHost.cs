@@ -87,7 +87,10 @@ namespace WsoClusterPS.Engine.Hosts
             }
             catch (Win32Exception e)
             {
-                throw new FileNotFoundException($"Cannot run '{file}' on {Name}: {e.Message}. Install it, or give its full path.", file, e);
+                var advice = file.Contains("/") || file.Contains("\\")
+                    ? "Check that the file exists and is executable (chmod +x)"
+                    : "Install it, or give its full path";
+                throw new FileNotFoundException($"Cannot run '{file}' on {Name}: {e.Message}. {advice}.", file, e);
             }
             using (process)
             {

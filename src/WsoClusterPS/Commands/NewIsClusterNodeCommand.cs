@@ -23,7 +23,7 @@ namespace WsoClusterPS.Commands
         public IsNodeRole Role { get; set; } = IsNodeRole.Worker;
 
         [Parameter]
-        [ValidatePattern(@"^[^\r\n=]+$")]
+        [ValidateShape(@"^[^\r\n=]+$", "a node name: one line, without '='")]
         public string Name { get; set; }
 
         [Parameter]
@@ -31,7 +31,7 @@ namespace WsoClusterPS.Commands
         public int Offset { get; set; }
 
         [Parameter]
-        [ValidatePattern(@"^[A-Za-z0-9.:-]+$")]
+        [ValidateShape(@"^[A-Za-z0-9.:-]+$", "a host name or an IP address")]
         public string ClusterHost { get; set; }
 
         [Parameter]

@@ -52,7 +52,7 @@ namespace WsoClusterPS.Commands
         public string UpstreamName { get; set; } = "wso2_is";
 
         [Parameter]
-        [ValidatePattern(@"^[A-Za-z0-9_][A-Za-z0-9._-]*$")]
+        [ValidateShape(@"^[A-Za-z0-9_][A-Za-z0-9._-]*$", "a file name base such as is (letters, digits, dots, underscores and hyphens)")]
         public string FileName { get; set; } = "is";
 
         [Parameter]

@@ -15,15 +15,15 @@ namespace WsoClusterPS.Commands
     {
         /// <summary>The WKA member list; by default every node given, as host:port.</summary>
         [Parameter]
-        [ValidatePattern(@"^[A-Za-z0-9.\-]+:\d{1,5}$")]
+        [ValidateShape(@"^[A-Za-z0-9.\-]+:\d{1,5}$", "a member as host:port, such as 10.0.0.4:4000")]
         public string[] Members { get; set; }
 
         [Parameter]
-        [ValidatePattern(@"^[A-Za-z0-9.\-]+$")]
+        [ValidateShape(@"^[A-Za-z0-9.\-]+$", "a host name such as wso2.is")]
         public string Hostname { get; set; }
 
         [Parameter]
-        [ValidatePattern(@"^[A-Za-z0-9._\-]+$")]
+        [ValidateShape(@"^[A-Za-z0-9._\-]+$", "a clustering domain (letters, digits, dots, underscores and hyphens)")]
         public string Domain { get; set; }
 
         [Parameter]

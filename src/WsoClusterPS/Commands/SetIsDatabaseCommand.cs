@@ -20,7 +20,7 @@ namespace WsoClusterPS.Commands
 
         /// <summary>The database server as the IS nodes reach it.</summary>
         [Parameter(Mandatory = true)]
-        [ValidatePattern(@"^[A-Za-z0-9.:-]+$")]
+        [ValidateShape(@"^[A-Za-z0-9.:-]+$", "a host name or an IP address")]
         public string Server { get; set; }
 
         [Parameter]

@@ -103,6 +103,16 @@ public class SetIsClusteringTests : InTempFolder
     }
 
     [Fact]
+    public void A_malformed_member_is_refused_in_words_not_a_regular_expression()
+    {
+        var result = _host.Run("$nodes | Set-IsClustering -Members 10.0.0.1");
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("ParameterArgumentValidationError", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("'10.0.0.1' is not a member as host:port, such as 10.0.0.4:4000.", error.Exception.Message);
+        Assert.DoesNotContain("\\d", error.Exception.Message);
+    }
+
+    [Fact]
     public void Members_can_be_given_instead_of_the_pipeline_nodes()
     {
         _host.Run("$nodes[0] | Set-IsClustering -Members 10.0.0.4:4000, 10.0.0.9:4000 -Domain wso2.is.domain -Backup");

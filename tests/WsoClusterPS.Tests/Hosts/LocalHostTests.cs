@@ -42,3 +42,38 @@ public class LocalHostTests : InTempFolder
         Assert.Equal(System.Net.Sockets.AddressFamily.InterNetwork, address.AddressFamily);
     }
 }
+
+public class LocalHostCommandTests : InTempFolder
+{
+    [Fact]
+    public void Arguments_reach_the_program_as_given_spaces_quotes_and_dollars_included()
+    {
+        var result = LocalHost.Instance.Run("printf", ["%s|", "a b", "it's", "$HOME", "\"q\""], TimeSpan.FromSeconds(10));
+        Assert.Equal(0, result.ExitCode);
+        Assert.Equal("a b|it's|$HOME|\"q\"|", result.Output);
+    }
+
+    [Fact]
+    public void A_script_that_is_not_executable_is_reported_with_what_to_check()
+    {
+        var script = Temp.Combine("wso2server.sh");
+        File.WriteAllText(script, "#!/bin/sh\necho hi\n");
+        File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var error = Assert.Throws<FileNotFoundException>(() => LocalHost.Instance.Run(script, ["start"], TimeSpan.FromSeconds(10)));
+        Assert.Contains("Check that the file exists and is executable", error.Message);
+    }
+
+    [Fact]
+    public void A_missing_program_says_to_install_it()
+    {
+        var error = Assert.Throws<FileNotFoundException>(() => LocalHost.Instance.Run("no-such-program-wsoclusterps", [], TimeSpan.FromSeconds(10)));
+        Assert.Contains("Install it, or give its full path", error.Message);
+    }
+
+    [Fact]
+    public void A_command_that_overruns_its_time_is_stopped()
+    {
+        var error = Assert.Throws<TimeoutException>(() => LocalHost.Instance.Run("sleep", ["30"], TimeSpan.FromMilliseconds(300)));
+        Assert.Contains("did not finish within", error.Message);
+    }
+}
