@@ -135,7 +135,8 @@ function Invoke-HelpBuild {
     $writer = [Xml.XmlWriter]::Create((Join-Path $ModuleOut 'en-US/WsoClusterPS.dll-Help.xml'), $settings)
     $writer.WriteStartElement('helpItems', 'http://msh')
     $writer.WriteAttributeString('schema', 'maml')
-    $common = [Management.Automation.Cmdlet]::CommonParameters + [Management.Automation.Cmdlet]::OptionalCommonParameters
+    # -WhatIf and -Confirm are documented with each cmdlet; the other common parameters are not.
+    $common = [Management.Automation.Cmdlet]::CommonParameters
     foreach ($cmd in Get-Command -Module WsoClusterPS -CommandType Cmdlet | Sort-Object Name) {
         $docPath = Join-Path $Root "docs/$($cmd.Name).md"
         if (-not (Test-Path $docPath)) { throw "$($cmd.Name) has no docs page: write $docPath." }
@@ -143,7 +144,11 @@ function Invoke-HelpBuild {
         foreach ($required in 'Synopsis', 'Description', 'Parameters', 'Examples') {
             if (-not $page.Sections.Contains($required)) { throw "$docPath has no '## $required' section." }
         }
-        $parameters = @($cmd.Parameters.Values | Where-Object { $_.Name -notin $common })
+        # Positional parameters first, then the pipeline input, then the rest as declared.
+        $parameters = @($cmd.Parameters.Values | Where-Object { $_.Name -notin $common } | Sort-Object -Stable {
+            $first = $_.ParameterSets.Values | Select-Object -First 1
+            if ($first.Position -ge 0) { $first.Position } elseif ($first.ValueFromPipeline) { 50 } else { 100 }
+        })
         foreach ($parameter in $parameters) {
             if (-not $page.Subsections['Parameters'].Contains("-$($parameter.Name)")) { throw "$docPath does not describe -$($parameter.Name) (add '### -$($parameter.Name)')." }
         }

@@ -14,10 +14,11 @@ function Get-FreePort {
     $listener.Start(); $port = $listener.LocalEndpoint.Port; $listener.Stop(); $port
 }
 
-# An IS port offset whose 9443+offset and 9763+offset are both free on 127.0.0.1.
+# An IS port offset whose 9443+offset and 9763+offset are both free on 127.0.0.1, and below the
+# kernel's ephemeral range (32768 up), where a client connection could take them first.
 function Get-FreeIsOffset {
     while ($true) {
-        $offset = Get-Random -Minimum 20000 -Maximum 40000
+        $offset = Get-Random -Minimum 10000 -Maximum 22000
         $free = foreach ($port in (9443 + $offset), (9763 + $offset)) {
             try { $l = [Net.Sockets.TcpListener]::new([Net.IPAddress]::Loopback, $port); $l.Start(); $l.Stop(); $true } catch { $false }
         }

@@ -22,12 +22,15 @@ public static class FreePorts
         }
     }
 
-    /// <summary>An IS port offset whose HTTPS (9443+offset) and HTTP (9763+offset) ports are both free.</summary>
+    /// <summary>
+    /// An IS port offset whose HTTPS (9443+offset) and HTTP (9763+offset) ports are both free, and
+    /// below the kernel's ephemeral range (32768 up), where a client connection could take them first.
+    /// </summary>
     public static int IsOffset()
     {
         lock (Gate)
         {
-            for (var offset = 20000 + Random.Shared.Next(0, 20000); ; offset++)
+            for (var offset = Random.Shared.Next(10000, 22000); ; offset++)
             {
                 int https = IsPorts.Https(offset), http = IsPorts.Http(offset);
                 if (Handed.Contains(https) || Handed.Contains(http) || !IsFree(https) || !IsFree(http)) continue;
