@@ -263,8 +263,11 @@ function Invoke-HelpBuild {
 }
 #endregion
 
-# What the tests start for real, by a command each package brings: sshd joins with its cmdlets.
-$TestParts = @{ nginx = 'nginx'; 'mariadb-install-db' = 'mariadb-server'; mariadb = 'mariadb-client' }
+# What the tests start for real, by a command each package brings; unzip unpacks packs over SSH.
+$TestParts = @{
+    nginx = 'nginx'; 'mariadb-install-db' = 'mariadb-server'; mariadb = 'mariadb-client'
+    sshd = 'openssh-server'; 'ssh-keygen' = 'openssh-client'; unzip = 'unzip'
+}
 
 function Invoke-Test {
     Install-OsPart $TestParts
@@ -335,7 +338,7 @@ function Invoke-Demo {
 }
 
 function Invoke-Bench {
-    Install-OsPart ($TestParts + @{ unzip = 'unzip'; wrk = 'wrk' })
+    Install-OsPart ($TestParts + @{ wrk = 'wrk' })
     Invoke-Build
     Invoke-FreshPwsh "& '$(Join-Path $Root 'tests/tools/Invoke-Bench.ps1')' -ModuleManifest '$ModuleManifest' -WorkPath '$(Join-Path $Out 'bench')' -PwshCommand '$($PwshCommand -join "','")'"
 }

@@ -21,6 +21,9 @@
         'Get-IsCoordinator'
         'Test-IsCluster'
         'Set-IsHostsEntry'
+        'New-IsSshSession'
+        'Get-IsSshSession'
+        'Remove-IsSshSession'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

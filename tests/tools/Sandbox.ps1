@@ -99,3 +99,39 @@ function Stop-TestMariaDb($Instance) {
     $Instance.Process.Kill($true)
     $Instance.Process.WaitForExit(10000) | Out-Null
 }
+
+# A real OpenSSH sshd on 127.0.0.1 and a free port, with its own host key, a client key that may
+# log in as the current user, and a temp config; a child process, no systemd.
+function Start-TestSshd([string] $Folder) {
+    $sshd = Find-RealPart sshd
+    $keygen = Find-RealPart ssh-keygen
+    New-Item -ItemType Directory -Force $Folder | Out-Null
+    & $keygen -q -t ed25519 -N '' -f "$Folder/host_ed25519"
+    & $keygen -q -t ed25519 -N '' -f "$Folder/client_ed25519"
+    Copy-Item "$Folder/client_ed25519.pub" "$Folder/authorized_keys"
+    $port = Get-FreePort
+    Set-Content "$Folder/sshd_config" @"
+Port $port
+ListenAddress 127.0.0.1
+HostKey $Folder/host_ed25519
+PidFile $Folder/sshd.pid
+AuthorizedKeysFile $Folder/authorized_keys
+PermitRootLogin prohibit-password
+PasswordAuthentication no
+StrictModes no
+UsePAM no
+Subsystem sftp internal-sftp
+"@
+    New-Item -ItemType Directory -Force /run/sshd | Out-Null
+    $process = Start-Process $sshd -PassThru -ArgumentList '-D', '-e', '-f', "$Folder/sshd_config" -RedirectStandardError "$Folder/sshd.log"
+    $deadline = [DateTime]::UtcNow.AddSeconds(20)
+    while ($true) {
+        try { [Net.Sockets.TcpClient]::new('127.0.0.1', $port).Dispose(); break }
+        catch { if ([DateTime]::UtcNow -gt $deadline -or $process.HasExited) { throw "sshd did not start: $(Get-Content -Raw "$Folder/sshd.log")" }; Start-Sleep -Milliseconds 100 }
+    }
+    [pscustomobject]@{ Port = $port; Process = $process; Key = "$Folder/client_ed25519"; KnownHosts = "$Folder/known_hosts"; Folder = $Folder }
+}
+
+function Stop-TestSshd($Instance) {
+    if ($Instance -and -not $Instance.Process.HasExited) { $Instance.Process.Kill($true); $Instance.Process.WaitForExit(5000) | Out-Null }
+}

@@ -19,6 +19,10 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public IsNodeRole Role { get; set; }
 
+        /// <summary>The machine to act on; this one when not given.</summary>
+        [Parameter]
+        public IsSshSession Session { get; set; }
+
         protected override void ProcessRecord()
         {
             var role = MyInvocation.BoundParameters.ContainsKey(nameof(Role)) ? Role.ToString() : null;
@@ -26,8 +30,10 @@ namespace WsoClusterPS.Commands
             {
                 try
                 {
-                    foreach (var home in GetResolvedProviderPathFromPSPath(pattern, out _))
-                        WriteObject(IsNode.From(NodeReader.Read(LocalHost.Instance, home, role, name: null)));
+                    // Wildcards are expanded on this machine only; a remote path is taken as it is.
+                    var homes = Session == null ? GetResolvedProviderPathFromPSPath(pattern, out _) : new System.Collections.ObjectModel.Collection<string> { SessionTarget.Path(this, Session, pattern) };
+                    foreach (var home in homes)
+                        WriteObject(IsNode.From(NodeReader.Read(SessionTarget.Host(Session), home, role, name: null)));
                 }
                 catch (Exception error) when (!(error is PipelineStoppedException))
                 {

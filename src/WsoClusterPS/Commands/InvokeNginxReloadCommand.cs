@@ -37,6 +37,10 @@ namespace WsoClusterPS.Commands
         [ValidateRange(1, 300)]
         public int TimeoutSeconds { get; set; } = 10;
 
+        /// <summary>The machine to act on; this one when not given.</summary>
+        [Parameter]
+        public IsSshSession Session { get; set; }
+
         protected override void ProcessRecord()
         {
             if (Site != null) _sites.AddRange(Site);
@@ -44,12 +48,13 @@ namespace WsoClusterPS.Commands
 
         protected override void EndProcessing()
         {
-            var host = LocalHost.Instance;
+            // The sites say where NGINX runs; without sites, the session (or this machine) does.
+            var host = _sites.Count > 0 ? _sites[0].Edit.Host : SessionTarget.Host(Session);
             var changed = _sites.Where(s => s.Changed).ToList();
             if (!ShouldProcess($"NGINX on {host.Name}", $"Test the configuration ({changed.Count} site file(s) changed) and reload")) return;
             var nginx = new NginxControl(host, NginxPath,
-                ConfigPath == null ? null : GetUnresolvedProviderPathFromPSPath(ConfigPath),
-                Prefix == null ? null : GetUnresolvedProviderPathFromPSPath(Prefix),
+                ConfigPath == null ? null : ResolvedOn(host, ConfigPath),
+                Prefix == null ? null : ResolvedOn(host, Prefix),
                 Method.ToString());
             // Sites that are all up to date leave nothing to apply: a second run changes nothing.
             var nothingChanged = _sites.Count > 0 && changed.Count == 0;
@@ -80,6 +85,9 @@ namespace WsoClusterPS.Commands
             WriteObject(new NginxReloadResult(host.Name, tested: true, reloaded: true, rolledBack: false, (test.Combined + "\n" + reload.Output).Trim(), _sites));
         }
 
+        private string ResolvedOn(WsoClusterPS.Engine.Hosts.IHost host, string path) =>
+            host is LocalHost ? GetUnresolvedProviderPathFromPSPath(path) : path;
+
         /// <summary>Puts the changed sites back, checks that NGINX accepts the old files, and stops with NGINX's own words.</summary>
         private void Fail(string what, string nginxOutput, IReadOnlyList<NginxSite> changed, NginxControl nginx)
         {
@@ -91,7 +99,7 @@ namespace WsoClusterPS.Commands
                 ? "No site files were given, so nothing was put back."
                 : $"The previous content of {string.Join(", ", changed.Select(s => s.Path))} was put back" + (after.Succeeded ? " and nginx -t passes again." : $", but nginx -t still fails: {after.Combined}");
             var message = $"{what}: {quoted} {restored} The running NGINX keeps its old configuration.";
-            var result = new NginxReloadResult(LocalHost.Instance.Name, tested: !what.StartsWith("nginx -t"), reloaded: false, rolledBack, nginxOutput, _sites);
+            var result = new NginxReloadResult(changed.Count > 0 ? changed[0].ComputerName : SessionTarget.Host(Session).Name, tested: !what.StartsWith("nginx -t"), reloaded: false, rolledBack, nginxOutput, _sites);
             ThrowTerminatingError(ErrorRecords.From(this, new NginxException(message, nginxOutput, rolledBack), result));
         }
     }

@@ -41,10 +41,23 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>The machine to act on; this one when not given.</summary>
+        [Parameter]
+        public IsSshSession Session { get; set; }
+
         protected override void ProcessRecord()
         {
-            var host = LocalHost.Instance;
-            var home = GetUnresolvedProviderPathFromPSPath(Path);
+            var host = SessionTarget.Host(Session);
+            string home;
+            try
+            {
+                home = SessionTarget.Path(this, Session, Path);
+            }
+            catch (ArgumentException error)
+            {
+                WriteError(ErrorRecords.From(this, error, Path));
+                return;
+            }
             var node = new NodeRecord(host, home,
                 Name ?? host.SplitPath(home).Leaf,
                 Role.ToString(),

@@ -58,13 +58,18 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Backup { get; set; }
 
+        /// <summary>The machine to act on; this one when not given.</summary>
+        [Parameter]
+        public IsSshSession Session { get; set; }
+
         protected override void EndProcessing()
         {
-            var host = LocalHost.Instance;
-            var directory = GetUnresolvedProviderPathFromPSPath(ConfigDirectory);
+            var host = SessionTarget.Host(Session);
             var https = Scheme != NginxScheme.Http;
+            string directory = ConfigDirectory;
             try
             {
+                directory = SessionTarget.Path(this, Session, ConfigDirectory);
                 if (https) CheckCertificates(host);
                 if (!host.DirectoryExists(directory))
                     throw new System.IO.DirectoryNotFoundException($"The NGINX configuration folder '{directory}' does not exist. Give -ConfigDirectory the folder your nginx.conf includes (often /etc/nginx/conf.d); nothing was written.");
@@ -79,8 +84,8 @@ namespace WsoClusterPS.Commands
                     Sticky = Sticky.ToString(),
                     UpstreamName = UpstreamName,
                     FileName = FileName,
-                    CertificatePath = CertificatePath == null ? null : GetUnresolvedProviderPathFromPSPath(CertificatePath),
-                    CertificateKeyPath = CertificateKeyPath == null ? null : GetUnresolvedProviderPathFromPSPath(CertificateKeyPath),
+                    CertificatePath = CertificatePath == null ? null : SessionTarget.Path(this, Session, CertificatePath),
+                    CertificateKeyPath = CertificateKeyPath == null ? null : SessionTarget.Path(this, Session, CertificateKeyPath),
                 });
 
                 this.Commit(FileEdit.Replace(host, host.Combine(directory, NginxRenderer.UpgradeMapFileName), NginxRenderer.UpgradeMap()), Backup);
@@ -101,7 +106,7 @@ namespace WsoClusterPS.Commands
         {
             if (CertificatePath == null || CertificateKeyPath == null)
                 throw new ArgumentException("HTTPS needs -CertificatePath and -CertificateKeyPath (the PEM certificate and key for " + ServerName + "). Give both, or -Scheme Http; nothing was written.");
-            foreach (var path in new[] { CertificatePath, CertificateKeyPath }.Select(GetUnresolvedProviderPathFromPSPath))
+            foreach (var path in new[] { CertificatePath, CertificateKeyPath }.Select(p => SessionTarget.Path(this, Session, p)))
             {
                 if (!host.FileExists(path))
                     throw new System.IO.FileNotFoundException($"The certificate file '{path}' does not exist on {host.Name}. NGINX would refuse to start with it; nothing was written.", path);

@@ -27,12 +27,17 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Backup { get; set; }
 
+        /// <summary>The machine to act on; this one when not given.</summary>
+        [Parameter]
+        public IsSshSession Session { get; set; }
+
         protected override void ProcessRecord()
         {
-            var host = LocalHost.Instance;
-            var path = GetUnresolvedProviderPathFromPSPath(Path);
+            var host = SessionTarget.Host(Session);
+            var path = Path;
             try
             {
+                path = SessionTarget.Path(this, Session, Path);
                 var edit = FileEdit.Transform(host, path, text => HostsFile.WithEntry(text, Hostname, Address));
                 var written = this.Commit(edit, Backup);
                 WriteObject(new IsHostsEntry(host.Name, path, Hostname, Address, written));

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Engine.MySql;
 using WsoClusterPS.Engine.Nginx;
+using WsoClusterPS.Engine.Ssh;
 using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Plumbing
@@ -30,6 +31,8 @@ namespace WsoClusterPS.Plumbing
                 case ClusterPlanException _: return ("ClusterAddressClash", ErrorCategory.InvalidArgument);
                 case NginxException _: return ("NginxRejected", ErrorCategory.InvalidResult);
                 case SchemaException schema: return Classify(schema.Problem);
+                case HostKeyException key: return ("HostKey" + key.Problem, ErrorCategory.SecurityError);
+                case SshConnectException ssh: return ssh.Authentication ? ("SshAuthentication", ErrorCategory.AuthenticationError) : ("SshConnection", ErrorCategory.ConnectionError);
                 case ArgumentException _: return ("InvalidValue", ErrorCategory.InvalidArgument);
                 case TimeoutException _: return ("Timeout", ErrorCategory.OperationTimeout);
                 case FileNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);

@@ -1,0 +1,325 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Net.Sockets;
+using System.Threading;
+using System.Threading.Tasks;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+using WsoClusterPS.Engine.Hosts;
+
+namespace WsoClusterPS.Engine.Ssh
+{
+    /// <summary>How to reach a machine over SSH and how to decide whether to trust it.</summary>
+    public sealed class SshOptions
+    {
+        public string HostName { get; set; }
+        public int Port { get; set; } = 22;
+        public string UserName { get; set; }
+        public string Password { get; set; }
+        public string KeyFilePath { get; set; }
+        public string KeyPassphrase { get; set; }
+        public string KnownHostsPath { get; set; }
+
+        /// <summary>OpenSSH's notation, SHA256:...; when given, known_hosts is not consulted.</summary>
+        public string PinnedFingerprint { get; set; }
+
+        public bool AcceptNewHostKey { get; set; }
+        public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+    }
+
+    /// <summary>Why a connection could not be made (an SSH.NET type never leaves the engine).</summary>
+    public sealed class SshConnectException : Exception
+    {
+        public SshConnectException(bool authentication, string message, Exception inner) : base(message, inner)
+        {
+            Authentication = authentication;
+        }
+
+        public bool Authentication { get; }
+    }
+
+    /// <summary>
+    /// A machine reached over SSH: files through SFTP (writes to a temporary name, then a POSIX
+    /// rename, so a dropped connection never leaves half a file), commands through exec, built
+    /// from argument lists and bounded by a remote <c>timeout</c> so they cannot outlive a caller
+    /// who gave up on them. SSH.NET gives SFTP and exec each their own connection.
+    /// </summary>
+    public sealed class SshHost : IHost, IDisposable
+    {
+        private readonly SshClient _shell;
+        private readonly SftpClient _files;
+        private bool _closed;
+
+        private SshHost(SshOptions options, SshClient shell, SftpClient files, string fingerprint)
+        {
+            Options = options;
+            _shell = shell;
+            _files = files;
+            HostKeyFingerprint = fingerprint;
+        }
+
+        public SshOptions Options { get; }
+        public string HostKeyFingerprint { get; }
+        public string Name => Options.Port == 22 ? Options.HostName : Options.HostName + ":" + Options.Port.ToString(CultureInfo.InvariantCulture);
+        public bool IsConnected => !_closed && _shell.IsConnected && _files.IsConnected;
+
+        public static SshHost Connect(SshOptions options)
+        {
+            var methods = new List<AuthenticationMethod>();
+            try
+            {
+                if (options.KeyFilePath != null)
+                    methods.Add(new PrivateKeyAuthenticationMethod(options.UserName, new PrivateKeyFile(options.KeyFilePath, options.KeyPassphrase)));
+            }
+            catch (Exception e) when (e is SshException || e is System.Security.Cryptography.CryptographicException || e is InvalidOperationException || e is IOException)
+            {
+                var why = e is SshPassPhraseNullOrEmptyException ? "it is encrypted: give -KeyPassphrase" : $"{e.Message} (a wrong -KeyPassphrase, or not an OpenSSH or PEM private key)";
+                throw new SshConnectException(true, $"The key '{options.KeyFilePath}' cannot be used: {why}. Nothing was connected.", e);
+            }
+            if (options.Password != null) methods.Add(new PasswordAuthenticationMethod(options.UserName, options.Password));
+            if (methods.Count == 0) throw new ArgumentException("Give -KeyFilePath or -Credential to log in with. Nothing was connected.");
+
+            var info = new ConnectionInfo(options.HostName, options.Port, options.UserName, methods.ToArray()) { Timeout = options.ConnectTimeout };
+            HostKeyException refused = null;
+            string fingerprint = null;
+            void Verify(object sender, HostKeyEventArgs key)
+            {
+                fingerprint = "SHA256:" + key.FingerPrintSHA256;
+                refused = Trust(options, key.HostKeyName, key.HostKey, fingerprint);
+                key.CanTrust = refused == null;
+            }
+
+            var shell = new SshClient(info);
+            var files = new SftpClient(info) { OperationTimeout = TimeSpan.FromMinutes(5) };
+            shell.HostKeyReceived += Verify;
+            files.HostKeyReceived += Verify;
+            try
+            {
+                shell.Connect();
+                files.Connect();
+                return new SshHost(options, shell, files, fingerprint);
+            }
+            catch (Exception e) when (e is SshException || e is SocketException || e is TimeoutException)
+            {
+                shell.Dispose();
+                files.Dispose();
+                if (refused != null) throw refused;
+                var where = $"{options.UserName}@{options.HostName}:{options.Port}";
+                if (e is SshAuthenticationException)
+                    throw new SshConnectException(true, $"{where} refused the login: {e.Message} Check -UserName and the key or password; nothing was changed.", e);
+                throw new SshConnectException(false, $"Cannot connect to {where}: {e.Message} Check -HostName and -Port, and that sshd runs there; nothing was changed.", e);
+            }
+        }
+
+        /// <summary>Null when the key is trusted; otherwise the refusal, with the fingerprint and what to do.</summary>
+        private static HostKeyException Trust(SshOptions options, string keyType, byte[] key, string fingerprint)
+        {
+            var host = options.HostName;
+            if (options.PinnedFingerprint != null)
+            {
+                return string.Equals(options.PinnedFingerprint.TrimEnd('='), fingerprint, StringComparison.Ordinal) ? null
+                    : new HostKeyException(HostKeyProblem.NotPinned, host, fingerprint,
+                        $"{host} presented the {keyType} key {fingerprint}, not the pinned {options.PinnedFingerprint}. Nothing was connected; check with the machine's owner which key is right.");
+            }
+
+            var path = options.KnownHostsPath;
+            var lines = File.Exists(path) ? File.ReadAllLines(path) : Array.Empty<string>();
+            switch (KnownHosts.Check(lines, host, options.Port, keyType, key))
+            {
+                case KnownHostVerdict.Trusted:
+                    return null;
+                case KnownHostVerdict.Changed:
+                    return new HostKeyException(HostKeyProblem.Changed, host, fingerprint,
+                        $"The host key of {host}:{options.Port} has CHANGED: it now presents the {keyType} key {fingerprint}, which is not the one in {path}. " +
+                        "This can mean someone is in the middle. Nothing was connected. If the machine was rebuilt, remove its old line (ssh-keygen -R) and connect again.");
+                case KnownHostVerdict.Revoked:
+                    return new HostKeyException(HostKeyProblem.Revoked, host, fingerprint, $"{host}:{options.Port} presented the {keyType} key {fingerprint}, which {path} marks @revoked. Nothing was connected.");
+                default:
+                    if (options.AcceptNewHostKey)
+                    {
+                        KnownHosts.Add(path, host, options.Port, keyType, key);
+                        return null;
+                    }
+                    return new HostKeyException(HostKeyProblem.Unknown, host, fingerprint,
+                        $"{host}:{options.Port} is not in {path}; it presents the {keyType} key {fingerprint}. Check that fingerprint with the machine's owner, " +
+                        "then connect with -HostKeyFingerprint '" + fingerprint + "' or with -AcceptNewHostKey (which records it). Nothing was connected.");
+            }
+        }
+
+        public string Combine(params string[] parts) =>
+            string.Join("/", parts.Select((p, i) => i == 0 ? p.TrimEnd('/') : p.Trim('/')).Where(p => p.Length > 0).DefaultIfEmpty("/"));
+
+        public (string Parent, string Leaf) SplitPath(string path)
+        {
+            var trimmed = path.Length > 1 ? path.TrimEnd('/') : path;
+            var slash = trimmed.LastIndexOf('/');
+            return slash <= 0 ? ("/", trimmed.TrimStart('/')) : (trimmed.Substring(0, slash), trimmed.Substring(slash + 1));
+        }
+
+        public bool FileExists(string path) => _files.Exists(path) && _files.GetAttributes(path).IsRegularFile;
+        public bool DirectoryExists(string path) => _files.Exists(path) && _files.GetAttributes(path).IsDirectory;
+        public bool DirectoryHasEntries(string path) => DirectoryExists(path) && _files.ListDirectory(path).Any(f => f.Name != "." && f.Name != "..");
+        public long FileLength(string path) => FileExists(path) ? _files.GetAttributes(path).Size : -1;
+        public void DeleteFile(string path) => _files.DeleteFile(path);
+
+        public byte[] ReadAllBytes(string path) => ReadFrom(path, 0);
+
+        public byte[] ReadFrom(string path, long offset)
+        {
+            using (var stream = _files.OpenRead(path))
+            using (var copy = new MemoryStream())
+            {
+                if (offset > stream.Length) offset = 0;
+                stream.Seek(offset, SeekOrigin.Begin);
+                stream.CopyTo(copy);
+                return copy.ToArray();
+            }
+        }
+
+        public IReadOnlyList<string> ListFiles(string directory) =>
+            DirectoryExists(directory) ? _files.ListDirectory(directory).Where(f => f.IsRegularFile).Select(f => f.Name).ToList() : new List<string>();
+
+        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup)
+        {
+            var (parent, leaf) = SplitPath(path);
+            var temp = Combine(parent, "." + leaf + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            try
+            {
+                using (var stream = new MemoryStream(content)) _files.UploadFile(stream, temp);
+                if (FileExists(path))
+                {
+                    _files.ChangePermissions(temp, OctalDigits(_files.GetAttributes(path)));
+                    if (keepBackup) Check(Run("cp", new[] { "-p", "--", path, path + ".bak" }, TimeSpan.FromMinutes(1)), "keep a backup of " + path);
+                }
+                _files.RenameFile(temp, path, isPosix: true);
+            }
+            finally
+            {
+                if (_files.IsConnected && _files.Exists(temp)) _files.DeleteFile(temp);
+            }
+        }
+
+        public void UploadFile(string localPath, string destination) =>
+            WriteAllBytesAtomically(destination, File.ReadAllBytes(localPath), keepBackup: false);
+
+        public void CreateDirectory(string path) => Check(Run("mkdir", new[] { "-p", "--", path }, TimeSpan.FromMinutes(1)), "create " + path);
+        public void MoveDirectory(string from, string to) => _files.RenameFile(from, to, isPosix: true);
+        public void DeleteTree(string path) => Check(Run("rm", new[] { "-rf", "--", path }, TimeSpan.FromMinutes(10)), "remove " + path);
+
+        /// <summary>Uploads the zip once, unpacks it there with unzip (which keeps the modes), and moves IS_HOME into place.</summary>
+        public void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress, CancellationToken cancel)
+        {
+            var remoteZip = Combine("/tmp", "wsoclusterps-" + Guid.NewGuid().ToString("N") + ".zip");
+            var unpacked = destination + ".unzip";
+            try
+            {
+                Upload(localZipPath, remoteZip, progress, cancel);
+                var unzip = Run("unzip", new[] { "-q", "-o", remoteZip, "-d", unpacked }, TimeSpan.FromMinutes(30));
+                if (unzip.ExitCode == 127)
+                    throw new FileNotFoundException($"unzip is not installed on {Name}. Install it there (apt-get install -y unzip); nothing was created.");
+                Check(unzip, "unpack the pack");
+                var root = entryPrefix.Length == 0 ? unpacked : Combine(unpacked, entryPrefix.TrimEnd('/'));
+                Check(Run("mv", new[] { "--", root, destination }, TimeSpan.FromMinutes(5)), "move the unpacked pack into place");
+            }
+            finally
+            {
+                Run("rm", new[] { "-rf", "--", remoteZip, unpacked }, TimeSpan.FromMinutes(10));
+            }
+        }
+
+        public void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel)
+        {
+            var source = Path.GetFullPath(localSource);
+            var files = new DirectoryInfo(source).EnumerateFiles("*", SearchOption.AllDirectories).ToList();
+            var directories = new[] { source }.Concat(new DirectoryInfo(source).EnumerateDirectories("*", SearchOption.AllDirectories).Select(d => d.FullName)).ToList();
+            string Remote(string local) => Combine(new[] { destination }.Concat(local.Substring(source.Length).Split(Path.DirectorySeparatorChar).Where(p => p.Length > 0)).ToArray());
+            Check(Run("mkdir", new[] { "-p", "--" }.Concat(directories.Select(Remote)).ToArray(), TimeSpan.FromMinutes(5)), "create the node's folders");
+            long total = files.Sum(f => f.Length), done = 0;
+            var count = 0;
+            foreach (var file in files)
+            {
+                cancel.ThrowIfCancellationRequested();
+                using (var stream = file.OpenRead()) _files.UploadFile(stream, Remote(file.FullName));
+                _files.ChangePermissions(Remote(file.FullName), OctalDigits(UnixModeOf(file.FullName)));
+                done += file.Length;
+                progress?.Invoke(new TransferProgress(done, total, ++count, files.Count));
+            }
+        }
+
+        public string PrimaryAddress()
+        {
+            var result = Run("hostname", new[] { "-I" }, TimeSpan.FromSeconds(30));
+            return result.Output.Split(new[] { ' ', '\n' }, StringSplitOptions.RemoveEmptyEntries)
+                       .FirstOrDefault(a => System.Net.IPAddress.TryParse(a, out var ip) && ip.AddressFamily == AddressFamily.InterNetwork)
+                   ?? Options.HostName;
+        }
+
+        public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout)
+        {
+            // The server keeps running a command whose client gave up; timeout(1) ends it there.
+            var seconds = ((long)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
+            var text = PosixShell.Command("timeout", new[] { seconds, file }.Concat(arguments));
+            using (var command = _shell.CreateCommand(text))
+            {
+                command.CommandTimeout = timeout + TimeSpan.FromSeconds(10);
+                command.Execute();
+                var exit = command.ExitStatus ?? -1;
+                if (exit == 124) throw new TimeoutException($"'{file} {string.Join(" ", arguments)}' on {Name} did not finish within {timeout.TotalSeconds:0} s and was stopped.");
+                if (exit == 126 || exit == 127)
+                {
+                    var advice = file.Contains("/") ? "Check that the file exists and is executable (chmod +x)" : "Install it, or give its full path";
+                    throw new FileNotFoundException($"Cannot run '{file}' on {Name}: {command.Error.Trim()}. {advice}.", file);
+                }
+                return new CommandResult(exit, command.Result, command.Error);
+            }
+        }
+
+        public void Dispose()
+        {
+            _closed = true;
+            _shell.Dispose();
+            _files.Dispose();
+        }
+
+        /// <summary>SFTP upload on a worker thread, progress reported on the calling thread (PowerShell's).</summary>
+        private void Upload(string localPath, string remotePath, Action<TransferProgress> progress, CancellationToken cancel)
+        {
+            var total = new FileInfo(localPath).Length;
+            long sent = 0;
+            var upload = Task.Run(() =>
+            {
+                using (var stream = File.OpenRead(localPath)) _files.UploadFile(stream, remotePath, bytes => Interlocked.Exchange(ref sent, (long)bytes));
+            });
+            while (!upload.Wait(250))
+            {
+                progress?.Invoke(new TransferProgress(Interlocked.Read(ref sent), total, 0, 1));
+                if (cancel.IsCancellationRequested)
+                {
+                    // Closing the channel is the only way to stop an SFTP upload midway.
+                    _files.Disconnect();
+                    cancel.ThrowIfCancellationRequested();
+                }
+            }
+            upload.GetAwaiter().GetResult();
+            progress?.Invoke(new TransferProgress(total, total, 1, 1));
+        }
+
+        private static void Check(CommandResult result, string what)
+        {
+            if (!result.Succeeded) throw new IOException($"Could not {what}: {result.Combined} (exit code {result.ExitCode}).");
+        }
+
+        /// <summary>SSH.NET reads the decimal digits of the number as octal: 644 means rw-r--r--.</summary>
+        private static short OctalDigits(Renci.SshNet.Sftp.SftpFileAttributes attributes) =>
+            OctalDigits((attributes.OwnerCanRead ? 256 : 0) | (attributes.OwnerCanWrite ? 128 : 0) | (attributes.OwnerCanExecute ? 64 : 0) |
+                        (attributes.GroupCanRead ? 32 : 0) | (attributes.GroupCanWrite ? 16 : 0) | (attributes.GroupCanExecute ? 8 : 0) |
+                        (attributes.OthersCanRead ? 4 : 0) | (attributes.OthersCanWrite ? 2 : 0) | (attributes.OthersCanExecute ? 1 : 0));
+
+        private static short OctalDigits(int mode) => short.Parse(Convert.ToString(mode & 0x1FF, 8), CultureInfo.InvariantCulture);
+
+        private static int UnixModeOf(string path) => UnixMode.Get(path) is int mode && mode != 0 ? mode : Convert.ToInt32("644", 8);
+    }
+}

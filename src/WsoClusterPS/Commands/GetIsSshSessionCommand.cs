@@ -1,0 +1,21 @@
+using System.Linq;
+using System.Management.Automation;
+
+namespace WsoClusterPS.Commands
+{
+    /// <summary>Lists the SSH sessions New-IsSshSession opened in this runspace.</summary>
+    [Cmdlet(VerbsCommon.Get, "IsSshSession")]
+    [OutputType(typeof(IsSshSession))]
+    public sealed class GetIsSshSessionCommand : PSCmdlet
+    {
+        [Parameter(Position = 0)]
+        public int[] Id { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string HostName { get; set; }
+
+        protected override void ProcessRecord() =>
+            WriteObject(SshSessions.Current.Where(s => (Id == null || Id.Contains(s.Id)) && (HostName == null || s.HostName == HostName)).ToList(), enumerateCollection: true);
+    }
+}

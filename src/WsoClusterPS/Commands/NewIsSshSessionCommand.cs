@@ -1,0 +1,92 @@
+using System;
+using System.IO;
+using System.Management.Automation;
+using System.Runtime.InteropServices;
+using System.Security;
+using WsoClusterPS.Engine.Ssh;
+using WsoClusterPS.Plumbing;
+
+namespace WsoClusterPS.Commands
+{
+    /// <summary>Opens an SSH session to a machine, verifying its host key, always.</summary>
+    [Cmdlet(VerbsCommon.New, "IsSshSession")]
+    [OutputType(typeof(IsSshSession))]
+    public sealed class NewIsSshSessionCommand : PSCmdlet
+    {
+        [Parameter(Mandatory = true, Position = 0)]
+        [ValidateShape(@"^[A-Za-z0-9.:\-]+$", "a host name or an IP address")]
+        public string HostName { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 65535)]
+        public int Port { get; set; } = 22;
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string UserName { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential Credential { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string KeyFilePath { get; set; }
+
+        [Parameter]
+        public SecureString KeyPassphrase { get; set; }
+
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string KnownHostsPath { get; set; }
+
+        [Parameter]
+        [ValidateShape(@"^SHA256:[A-Za-z0-9+/]{43}=?$", "an OpenSSH SHA256 fingerprint such as SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s")]
+        public string HostKeyFingerprint { get; set; }
+
+        [Parameter]
+        public SwitchParameter AcceptNewHostKey { get; set; }
+
+        [Parameter]
+        [ValidateRange(1, 600)]
+        public int ConnectTimeout { get; set; } = 15;
+
+        protected override void ProcessRecord()
+        {
+            var user = UserName ?? Credential?.UserName ?? Environment.UserName;
+            var options = new SshOptions
+            {
+                HostName = HostName,
+                Port = Port,
+                UserName = user,
+                Password = Credential?.GetNetworkCredential().Password,
+                KeyFilePath = KeyFilePath == null ? null : GetUnresolvedProviderPathFromPSPath(KeyFilePath),
+                KeyPassphrase = KeyPassphrase == null ? null : Plain(KeyPassphrase),
+                KnownHostsPath = KnownHostsPath == null
+                    ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts")
+                    : GetUnresolvedProviderPathFromPSPath(KnownHostsPath),
+                PinnedFingerprint = HostKeyFingerprint,
+                AcceptNewHostKey = AcceptNewHostKey,
+                ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeout),
+            };
+            try
+            {
+                var session = new IsSshSession(SshHost.Connect(options));
+                SshSessions.Current.Add(session);
+                WriteVerbose($"Connected to {session} ({session.HostKeyFingerprint}).");
+                WriteObject(session);
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                WriteError(ErrorRecords.From(this, error, $"{user}@{HostName}:{Port}"));
+            }
+        }
+
+        private static string Plain(SecureString secret)
+        {
+            var pointer = Marshal.SecureStringToGlobalAllocUnicode(secret);
+            try { return Marshal.PtrToStringUni(pointer); }
+            finally { Marshal.ZeroFreeGlobalAllocUnicode(pointer); }
+        }
+    }
+}

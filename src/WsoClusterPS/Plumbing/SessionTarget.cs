@@ -1,0 +1,20 @@
+using System;
+using System.Management.Automation;
+using WsoClusterPS.Engine.Hosts;
+
+namespace WsoClusterPS.Plumbing
+{
+    /// <summary>Where a cmdlet acts: this machine, or the machine of an SSH session, and what its paths mean there.</summary>
+    internal static class SessionTarget
+    {
+        public static IHost Host(IsSshSession session) => (IHost)session?.Host ?? LocalHost.Instance;
+
+        /// <summary>A local path is resolved against the PowerShell location; a remote one must be absolute.</summary>
+        public static string Path(PSCmdlet cmdlet, IsSshSession session, string path)
+        {
+            if (session == null) return cmdlet.GetUnresolvedProviderPathFromPSPath(path);
+            if (path.StartsWith("/", StringComparison.Ordinal)) return path;
+            throw new ArgumentException($"'{path}' is relative, but it is a path on {session.ComputerName}: give it from the root (/opt/wso2/...). Nothing was changed.");
+        }
+    }
+}

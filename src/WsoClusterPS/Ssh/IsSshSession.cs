@@ -1,0 +1,45 @@
+using System.Collections.Generic;
+using System.Management.Automation.Runspaces;
+using System.Runtime.CompilerServices;
+using WsoClusterPS.Engine.Ssh;
+
+namespace WsoClusterPS
+{
+    /// <summary>An SSH connection to a machine that holds IS nodes, NGINX or the hosts file.</summary>
+    public sealed class IsSshSession
+    {
+        private static int _lastId;
+
+        internal IsSshSession(SshHost host)
+        {
+            Host = host;
+            Id = System.Threading.Interlocked.Increment(ref _lastId);
+        }
+
+        public int Id { get; }
+        public string ComputerName => Host.Name;
+        public string HostName => Host.Options.HostName;
+        public int Port => Host.Options.Port;
+        public string UserName => Host.Options.UserName;
+
+        /// <summary>The server's host key, in OpenSSH's notation (SHA256:...).</summary>
+        public string HostKeyFingerprint => Host.HostKeyFingerprint;
+
+        public string State => Host.IsConnected ? "Opened" : "Closed";
+
+        internal SshHost Host { get; }
+
+        public override string ToString() => $"{UserName}@{ComputerName}";
+    }
+
+    /// <summary>
+    /// The sessions New-IsSshSession made in each runspace: several runbook jobs can share one
+    /// process, so the list is per runspace, never global.
+    /// </summary>
+    internal static class SshSessions
+    {
+        private static readonly ConditionalWeakTable<Runspace, List<IsSshSession>> ByRunspace = new ConditionalWeakTable<Runspace, List<IsSshSession>>();
+
+        public static List<IsSshSession> Current => ByRunspace.GetValue(Runspace.DefaultRunspace, _ => new List<IsSshSession>());
+    }
+}

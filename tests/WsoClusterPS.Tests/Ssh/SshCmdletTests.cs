@@ -1,0 +1,112 @@
+using System.Management.Automation;
+using WsoClusterPS.Tests.Support;
+
+namespace WsoClusterPS.Tests.Ssh;
+
+[Collection(SshCollection.Name)]
+public class SshCmdletTests : InTempFolder
+{
+    private readonly SshServer _sshd;
+    private readonly CmdletHost _host;
+
+    public SshCmdletTests(SshServer sshd)
+    {
+        _sshd = sshd;
+        _host = new CmdletHost(Temp.Path);
+    }
+
+    public override void Dispose()
+    {
+        _host.Run("Get-IsSshSession | Remove-IsSshSession");
+        _host.Dispose();
+        base.Dispose();
+    }
+
+    private Dictionary<string, object> Variables => new()
+    {
+        ["port"] = _sshd.Port, ["key"] = _sshd.ClientKey("ed25519"), ["known"] = Temp.Combine("known_hosts"), ["user"] = Environment.UserName,
+        ["remote"] = Temp.Combine("remote nodes"), ["pack"] = StandInPack.Make(Temp.Combine("pack")),
+    };
+
+    private const string Connect = "$s = New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath $key -KnownHostsPath $known";
+
+    [NeedsSshFact]
+    public void An_unknown_host_gives_a_security_error_with_its_fingerprint()
+    {
+        var result = _host.Run(Connect, Variables);
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("NewIsSshSessionHostKeyUnknown", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
+        Assert.Contains(_sshd.HostKeyFingerprint, error.Exception.Message);
+    }
+
+    [NeedsSshFact]
+    public void A_changed_key_has_its_own_error_id()
+    {
+        File.WriteAllText(Temp.Combine("known_hosts"), _sshd.KnownHostsLine(_sshd.OtherHostKey + ".pub") + "\n");
+        var error = Assert.Single(_host.Run(Connect + " -AcceptNewHostKey", Variables).Errors);
+        Assert.Equal("NewIsSshSessionHostKeyChanged", error.FullyQualifiedErrorId.Split(',')[0]);
+    }
+
+    [NeedsSshFact]
+    public void Sessions_are_listed_per_runspace_and_removed()
+    {
+        var opened = _host.Run(Connect + " -AcceptNewHostKey; $s", Variables);
+        var session = Assert.Single(opened.Objects<IsSshSession>());
+        Assert.Equal(("Opened", _sshd.HostKeyFingerprint), (session.State, session.HostKeyFingerprint));
+        Assert.Single(_host.Run("Get-IsSshSession").Objects<IsSshSession>());
+
+        using (var other = new CmdletHost(Temp.Path))
+            Assert.Empty(other.Run("Get-IsSshSession").Output);
+
+        _host.Run("Get-IsSshSession | Remove-IsSshSession");
+        Assert.Empty(_host.Run("Get-IsSshSession").Output);
+        Assert.Equal("Closed", session.State);
+    }
+
+    [NeedsSshFact]
+    public void A_node_made_over_a_session_carries_it_through_the_pipeline()
+    {
+        var variables = Variables;
+        var result = _host.Run(Connect + " -AcceptNewHostKey; " +
+            "$n = New-IsClusterNode $pack \"$remote/worker\" -Session $s -Offset 1 -ClusterHost 10.0.0.5; " +
+            "$n | Set-IsClustering -Hostname wso2.is -PassThru | Set-IsDatabase -Server db.example -Database regdb -Credential ([pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))) | Out-Null; " +
+            "Get-IsClusterNode \"$remote/worker\" -Session $s", variables);
+        Assert.Empty(result.Errors);
+        var node = Assert.Single(result.Objects<IsNode>());
+        Assert.Equal(($"127.0.0.1:{_sshd.Port}", 1, "wso2.is"), (node.ComputerName, node.Offset, node.Hostname));
+        var home = Path.Combine((string)variables["remote"], "worker");
+        Assert.True(File.GetUnixFileMode(Path.Combine(home, "bin", "wso2server.sh")).HasFlag(UnixFileMode.UserExecute));
+        var toml = File.ReadAllText(Path.Combine(home, "repository", "conf", "deployment.toml"));
+        Assert.Contains("members = [\"10.0.0.5:4001\"]", toml);
+        Assert.Contains("hostname = \"db.example\"", toml);
+        Assert.Empty(Directory.GetFiles((string)variables["remote"]));
+    }
+
+    [NeedsSshFact]
+    public void Nginx_files_and_the_hosts_entry_go_to_the_sessions_machine()
+    {
+        var variables = Variables;
+        Directory.CreateDirectory(Temp.Combine("conf.d"));
+        File.WriteAllText(Temp.Combine("hosts"), "127.0.0.1 localhost\n");
+        variables["conf"] = Temp.Combine("conf.d");
+        variables["hosts"] = Temp.Combine("hosts");
+        var result = _host.Run(Connect + " -AcceptNewHostKey; " +
+            "$n = New-IsClusterNode $pack \"$remote/manager\" -ClusterHost 10.0.0.4; " +
+            "$sites = $n | New-NginxUpstream -ServerName wso2.is -Scheme Http -ConfigDirectory $conf -Session $s; $sites; " +
+            "Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", variables);
+        Assert.Empty(result.Errors);
+        Assert.All(result.Objects<NginxSite>(), s => Assert.Equal($"127.0.0.1:{_sshd.Port}", s.ComputerName));
+        Assert.True(File.Exists(Temp.Combine("conf.d", "is.http.conf")));
+        Assert.Equal("127.0.0.1 localhost\n10.0.0.10\twso2.is\n", File.ReadAllText(Temp.Combine("hosts")));
+        Assert.Equal($"127.0.0.1:{_sshd.Port}", Assert.Single(result.Objects<IsHostsEntry>()).ComputerName);
+    }
+
+    [NeedsSshFact]
+    public void A_relative_path_on_a_remote_machine_is_refused()
+    {
+        var result = _host.Run(Connect + " -AcceptNewHostKey; New-IsClusterNode $pack ./worker -Session $s", Variables);
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("give it from the root", error.Exception.Message);
+    }
+}

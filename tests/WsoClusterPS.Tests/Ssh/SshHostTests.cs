@@ -1,0 +1,129 @@
+using System.Text;
+using WsoClusterPS.Engine.Ssh;
+using WsoClusterPS.Tests.Support;
+
+namespace WsoClusterPS.Tests.Ssh;
+
+[Collection(SshCollection.Name)]
+public class SshHostTests(SshServer sshd) : InTempFolder
+{
+    private string KnownHosts => Temp.Combine("known_hosts");
+
+    private SshOptions Options(string key = "ed25519") => new()
+    {
+        HostName = "127.0.0.1", Port = sshd.Port, UserName = Environment.UserName, KeyFilePath = sshd.ClientKey(key), KnownHostsPath = KnownHosts,
+    };
+
+    [NeedsSshFact]
+    public void An_unknown_host_is_refused_with_its_fingerprint_and_nothing_is_recorded()
+    {
+        var error = Assert.Throws<HostKeyException>(() => SshHost.Connect(Options()));
+        Assert.Equal(HostKeyProblem.Unknown, error.Problem);
+        Assert.Equal(sshd.HostKeyFingerprint, error.Fingerprint);
+        Assert.Contains($"presents the ssh-ed25519 key {sshd.HostKeyFingerprint}", error.Message);
+        Assert.Contains("-AcceptNewHostKey", error.Message);
+        Assert.False(File.Exists(KnownHosts));
+    }
+
+    [NeedsSshFact]
+    public void A_new_host_key_is_recorded_once_with_accept_new_then_trusted()
+    {
+        var options = Options();
+        options.AcceptNewHostKey = true;
+        using (SshHost.Connect(options)) { }
+        Assert.Equal([sshd.KnownHostsLine(sshd.HostKey + ".pub")], File.ReadAllLines(KnownHosts));
+        using var again = SshHost.Connect(Options());
+        Assert.Equal(sshd.HostKeyFingerprint, again.HostKeyFingerprint);
+    }
+
+    [NeedsSshFact]
+    public void A_changed_key_is_refused_even_with_accept_new()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.OtherHostKey + ".pub") + "\n");
+        var options = Options();
+        options.AcceptNewHostKey = true;
+        var error = Assert.Throws<HostKeyException>(() => SshHost.Connect(options));
+        Assert.Equal(HostKeyProblem.Changed, error.Problem);
+        Assert.Contains("has CHANGED", error.Message);
+        Assert.Single(File.ReadAllLines(KnownHosts));
+    }
+
+    [NeedsSshFact]
+    public void A_hashed_known_hosts_entry_is_matched()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        SshServer.KeyGen("-H", "-f", KnownHosts);
+        Assert.StartsWith("|1|", File.ReadAllText(KnownHosts));
+        using var host = SshHost.Connect(Options());
+    }
+
+    [NeedsSshFact]
+    public void A_pinned_fingerprint_is_enough_and_a_wrong_one_is_refused()
+    {
+        var pinned = Options();
+        pinned.PinnedFingerprint = sshd.HostKeyFingerprint;
+        using (SshHost.Connect(pinned)) { }
+
+        pinned.PinnedFingerprint = "SHA256:" + new string('A', 43);
+        Assert.Equal(HostKeyProblem.NotPinned, Assert.Throws<HostKeyException>(() => SshHost.Connect(pinned)).Problem);
+    }
+
+    [NeedsSshFact]
+    public void Every_kind_of_client_key_logs_in()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        foreach (var key in new[] { "ed25519", "ecdsa", "rsa" })
+            using (var host = SshHost.Connect(Options(key))) Assert.Equal(0, host.Run("true", [], TimeSpan.FromSeconds(10)).ExitCode);
+
+        var encrypted = Options("ed25519-encrypted");
+        var refused = Assert.Throws<SshConnectException>(() => SshHost.Connect(encrypted));
+        Assert.Contains("give -KeyPassphrase", refused.Message);
+        encrypted.KeyPassphrase = SshServer.Passphrase;
+        using (SshHost.Connect(encrypted)) { }
+    }
+
+    [NeedsSshFact]
+    public void A_closed_port_says_where_it_looked()
+    {
+        var options = Options();
+        options.Port = FreePorts.One();
+        var error = Assert.Throws<SshConnectException>(() => SshHost.Connect(options));
+        Assert.False(error.Authentication);
+        Assert.Contains($"Cannot connect to {Environment.UserName}@127.0.0.1:{options.Port}", error.Message);
+    }
+
+    [NeedsSshFact]
+    public void Files_and_commands_with_spaces_quotes_and_dollars_in_their_paths_work()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        using var host = SshHost.Connect(Options());
+        var folder = host.Combine(Temp.Path, "it's a $HOME; folder");
+        host.CreateDirectory(folder);
+        var file = host.Combine(folder, "deployment.toml");
+        host.WriteAllBytesAtomically(file, "first"u8.ToArray(), keepBackup: false);
+        File.SetUnixFileMode(file, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        host.WriteAllBytesAtomically(file, "second line\n"u8.ToArray(), keepBackup: true);
+
+        Assert.Equal("second line\n", Encoding.UTF8.GetString(host.ReadAllBytes(file)));
+        Assert.Equal("first", File.ReadAllText(file + ".bak"));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+        Assert.Equal(["deployment.toml", "deployment.toml.bak"], host.ListFiles(folder).Order(StringComparer.Ordinal));
+        Assert.Equal(12, host.FileLength(file));
+        Assert.Equal("line\n", Encoding.UTF8.GetString(host.ReadFrom(file, 7)));
+        Assert.Equal($"{folder}|a b|$HOME|\"q\"|", host.Run("printf", ["%s|", folder, "a b", "$HOME", "\"q\""], TimeSpan.FromSeconds(10)).Output);
+
+        host.DeleteTree(folder);
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [NeedsSshFact]
+    public void A_command_that_overruns_is_stopped_on_the_server()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        using var host = SshHost.Connect(Options());
+        var marker = Temp.Combine("overran");
+        Assert.Throws<TimeoutException>(() => host.Run("sh", ["-c", $"sleep 3; touch '{marker}'"], TimeSpan.FromSeconds(1)));
+        Thread.Sleep(3000);
+        Assert.False(File.Exists(marker));
+    }
+}

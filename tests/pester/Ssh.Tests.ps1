@@ -1,0 +1,52 @@
+BeforeDiscovery {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    $script:NoSshd = -not (Find-RealPart sshd) -or ((& id -u) -ne '0')
+}
+
+BeforeAll {
+    . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
+    Import-Module $ModuleManifest -Force
+    $script:Sshd = Start-TestSshd -Folder (Join-Path $TestDrive 'sshd')
+    $script:Pack = New-TestPack -Destination (Join-Path $TestDrive 'pack')
+    $script:Connect = @{ HostName = '127.0.0.1'; Port = $Sshd.Port; UserName = [Environment]::UserName; KeyFilePath = $Sshd.Key; KnownHostsPath = $Sshd.KnownHosts }
+}
+
+AfterAll {
+    Get-IsSshSession | Remove-IsSshSession
+    Stop-TestSshd $Sshd
+}
+
+Describe 'Every cmdlet over SSH' -Skip:$NoSshd {
+    It 'refuses an unknown host key and shows its fingerprint' {
+        { New-IsSshSession @Connect -ErrorAction Stop } | Should -Throw -ErrorId 'NewIsSshSessionHostKeyUnknown,WsoClusterPS.Commands.NewIsSshSessionCommand' -ExpectedMessage '*presents the ssh-ed25519 key SHA256:*'
+    }
+
+    It 'builds and clusters a node on the remote machine, then starts it there' {
+        $s = New-IsSshSession @Connect -AcceptNewHostKey
+        $s.State | Should -Be 'Opened'
+        $node = New-IsClusterNode $Pack "$TestDrive/remote home/manager" -Session $s -Role Manager -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
+        $node.ComputerName | Should -Be "127.0.0.1:$($Sshd.Port)"
+        try {
+            $node | Set-IsClustering -Hostname wso2.is -WarningAction SilentlyContinue -PassThru | Start-IsNode -Wait -TimeoutSeconds 60
+            ($node | Get-IsCoordinator).Coordinator.Name | Should -Be 'manager'
+        }
+        finally { $node | Stop-IsNode -Wait }
+        (Get-IsClusterNode "$TestDrive/remote home/manager" -Session $s).Hostname | Should -Be 'wso2.is'
+    }
+
+    It 'connects in a session that already loaded BouncyCastle.Cryptography 2.4.0' {
+        $packages = (& dotnet nuget locals global-packages --list --force-english-output).Split(': ', 2)[1].Trim()
+        $old = Join-Path $packages 'bouncycastle.cryptography/2.4.0/lib/net6.0/BouncyCastle.Cryptography.dll'
+        $old | Should -Exist
+        $result = Invoke-FreshPwsh -WorkingDirectory $TestDrive -Prelude "`$old = [Reflection.Assembly]::LoadFrom('$old')" -Script @"
+`$s = New-IsSshSession 127.0.0.1 -Port $($Sshd.Port) -UserName $([Environment]::UserName) -KeyFilePath '$($Sshd.Key)' -KnownHostsPath '$($Sshd.KnownHosts)'
+'state:' + `$s.State
+'loaded:' + ((([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'BouncyCastle.Cryptography' }) | ForEach-Object { "`$(`$_.Location)@`$([Runtime.Loader.AssemblyLoadContext]::GetLoadContext(`$_).Name)" }) -join ',')
+"@
+        $result.ExitCode | Should -Be 0 -Because $result.Text
+        $result.Text | Should -Match 'state:Opened'
+        # BouncyCastle keeps assembly version 2.0.0.0 through 2.x: the files tell the copies apart.
+        $result.Text | Should -Match ([regex]::Escape("$old@Default"))
+        $result.Text | Should -Match 'dependencies/BouncyCastle\.Cryptography\.dll@WsoClusterPS'
+    }
+}
