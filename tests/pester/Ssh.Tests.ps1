@@ -34,6 +34,21 @@ Describe 'Every cmdlet over SSH' -Skip:$NoSshd {
         (Get-IsClusterNode "$TestDrive/remote home/manager" -Session $s).Hostname | Should -Be 'wso2.is'
     }
 
+    It 'creates the schema through an SSH port forward from the nodes'' machine' {
+        $db = Start-TestMariaDb -Folder (Join-Path $TestDrive 'mariadb')
+        try {
+            $s = New-IsSshSession @Connect -AcceptNewHostKey
+            $node = New-IsClusterNode $Pack "$TestDrive/remote home/db node" -Session $s -ClusterHost 127.0.0.1
+            $node | Set-IsDatabase -Server 127.0.0.1 -Port $db.Port -Database wsois_tunnel -Credential $db.Admin -InitializeSchema
+            & $db.Client --no-defaults --user=root --host=127.0.0.1 "--port=$($db.Port)" -N -e "SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'wsois_tunnel'" | Should -Be 5
+            # sshd logs each forwarded connection, and this step is the only one that forwards:
+            # the schema went through the node's machine.
+            Get-Content -Raw $Sshd.Log | Should -Match 'server_input_channel_open: ctype direct-tcpip'
+            (Select-String -Path $Sshd.Log -Pattern 'ctype direct-tcpip' -SimpleMatch).Count | Should -BeGreaterOrEqual 1
+        }
+        finally { Stop-TestMariaDb $db }
+    }
+
     It 'connects in a session that already loaded BouncyCastle.Cryptography 2.4.0' {
         $packages = (& dotnet nuget locals global-packages --list --force-english-output).Split(': ', 2)[1].Trim()
         $old = Join-Path $packages 'bouncycastle.cryptography/2.4.0/lib/net6.0/BouncyCastle.Cryptography.dll'

@@ -121,6 +121,7 @@ PasswordAuthentication no
 StrictModes no
 UsePAM no
 Subsystem sftp internal-sftp
+LogLevel DEBUG1
 "@
     New-Item -ItemType Directory -Force /run/sshd | Out-Null
     $process = Start-Process $sshd -PassThru -ArgumentList '-D', '-e', '-f', "$Folder/sshd_config" -RedirectStandardError "$Folder/sshd.log"
@@ -129,7 +130,7 @@ Subsystem sftp internal-sftp
         try { [Net.Sockets.TcpClient]::new('127.0.0.1', $port).Dispose(); break }
         catch { if ([DateTime]::UtcNow -gt $deadline -or $process.HasExited) { throw "sshd did not start: $(Get-Content -Raw "$Folder/sshd.log")" }; Start-Sleep -Milliseconds 100 }
     }
-    [pscustomobject]@{ Port = $port; Process = $process; Key = "$Folder/client_ed25519"; KnownHosts = "$Folder/known_hosts"; Folder = $Folder }
+    [pscustomobject]@{ Port = $port; Process = $process; Key = "$Folder/client_ed25519"; KnownHosts = "$Folder/known_hosts"; Folder = $Folder; Log = "$Folder/sshd.log" }
 }
 
 function Stop-TestSshd($Instance) {

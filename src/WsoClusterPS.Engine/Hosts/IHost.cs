@@ -60,6 +60,12 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>Copies a local folder tree into a new folder, keeping Unix modes.</summary>
         void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel);
 
+        /// <summary>
+        /// A way from this machine to <paramref name="host"/>:<paramref name="port"/> as the host
+        /// itself reaches it: the address as it is locally, an SSH port forward for a remote host.
+        /// </summary>
+        Tunnel OpenTunnel(string host, int port);
+
         /// <summary>An address other cluster members can reach this machine on, preferring a non-loopback IPv4.</summary>
         string PrimaryAddress();
     }

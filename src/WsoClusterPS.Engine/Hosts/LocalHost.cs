@@ -234,6 +234,8 @@ namespace WsoClusterPS.Engine.Hosts
             foreach (var directory in directories.OrderByDescending(d => d.Target.Length)) UnixMode.Set(directory.Target, UnixMode.Get(directory.Source));
         }
 
+        public Tunnel OpenTunnel(string host, int port) => new Tunnel(host, port, string.Empty, null);
+
         public string PrimaryAddress()
         {
             var address = NetworkInterface.GetAllNetworkInterfaces()

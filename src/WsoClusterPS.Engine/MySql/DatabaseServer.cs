@@ -9,13 +9,17 @@ namespace WsoClusterPS.Engine.MySql
     {
         private static readonly Regex Identifier = new Regex(@"^[A-Za-z0-9_$]{1,64}$", RegexOptions.CultureInvariant);
 
-        public DatabaseServer(string host, int port, string user, string password)
+        /// <param name="shownAs">How messages name the server when the connection goes another way (a tunnel); null: host:port.</param>
+        public DatabaseServer(string host, int port, string user, string password, string shownAs = null)
         {
             Host = host;
             Port = port;
             User = user;
             Password = password;
+            _shownAs = shownAs;
         }
+
+        private readonly string _shownAs;
 
         public string Host { get; }
         public int Port { get; }
@@ -24,7 +28,7 @@ namespace WsoClusterPS.Engine.MySql
         /// <summary>Only ever put into a connection string; never into a message.</summary>
         internal string Password { get; }
 
-        public string Endpoint => Host + ":" + Port;
+        public string Endpoint => _shownAs ?? Host + ":" + Port;
 
         /// <summary>Database names go into SQL and JDBC URLs, so only plain identifiers are taken.</summary>
         public static string CheckName(string database)

@@ -249,6 +249,20 @@ namespace WsoClusterPS.Engine.Ssh
             }
         }
 
+        /// <summary>A local port forward over the exec connection, on a free loopback port of this machine.</summary>
+        public Tunnel OpenTunnel(string host, int port)
+        {
+            var forward = new ForwardedPortLocal("127.0.0.1", 0, host, (uint)port);
+            _shell.AddForwardedPort(forward);
+            forward.Start();
+            return new Tunnel("127.0.0.1", (int)forward.BoundPort, $" (through SSH to {Name})", () =>
+            {
+                forward.Stop();
+                _shell.RemoveForwardedPort(forward);
+                forward.Dispose();
+            });
+        }
+
         public string PrimaryAddress()
         {
             var result = Run("hostname", new[] { "-I" }, TimeSpan.FromSeconds(30));

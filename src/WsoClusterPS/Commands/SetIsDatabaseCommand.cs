@@ -138,14 +138,20 @@ namespace WsoClusterPS.Commands
             try
             {
                 var targets = SchemaCatalogue.For(source.Host, source.Home, settings);
-                var account = new DatabaseServer(Server, Port, Credential.UserName, settings.Password);
-                var admin = AdminCredential == null ? null : new DatabaseServer(Server, Port, AdminCredential.UserName, AdminCredential.GetNetworkCredential().Password);
-                var results = SchemaInstaller.Install(account, admin, targets, step =>
+                // The server is named as the nodes see it: from their machine, through SSH when remote.
+                IReadOnlyList<SchemaScriptResult> results;
+                using (var tunnel = source.Host.OpenTunnel(Server, Port))
                 {
-                    progress.CurrentOperation = $"{step.Script}: {step.StatementsDone} of {step.StatementCount} statements";
-                    progress.PercentComplete = (int)(100.0 * (step.ScriptIndex + (double)step.StatementsDone / Math.Max(1, step.StatementCount)) / step.ScriptCount);
-                    WriteProgress(progress);
-                }, Cancellation);
+                    var shownAs = $"{Server}:{Port}{tunnel.Route}";
+                    var account = new DatabaseServer(tunnel.Host, tunnel.Port, Credential.UserName, settings.Password, shownAs);
+                    var admin = AdminCredential == null ? null : new DatabaseServer(tunnel.Host, tunnel.Port, AdminCredential.UserName, AdminCredential.GetNetworkCredential().Password, shownAs);
+                    results = SchemaInstaller.Install(account, admin, targets, step =>
+                    {
+                        progress.CurrentOperation = $"{step.Script}: {step.StatementsDone} of {step.StatementCount} statements";
+                        progress.PercentComplete = (int)(100.0 * (step.ScriptIndex + (double)step.StatementsDone / Math.Max(1, step.StatementCount)) / step.ScriptCount);
+                        WriteProgress(progress);
+                    }, Cancellation);
+                }
                 foreach (var result in results)
                     WriteVerbose(result.AlreadyInstalled
                         ? $"{result.Script}: already installed in '{result.Database}', not run again."
