@@ -49,6 +49,28 @@ Describe 'Every cmdlet over SSH' -Skip:$NoSshd {
         finally { Stop-TestMariaDb $db }
     }
 
+    It 'builds a two-node cluster on two machines in one pipeline' {
+        $second = Start-TestSshd -Folder (Join-Path $TestDrive 'sshd2')
+        try {
+            $one = New-IsSshSession @Connect -AcceptNewHostKey
+            $two = New-IsSshSession 127.0.0.1 -Port $second.Port -UserName ([Environment]::UserName) -KeyFilePath $second.Key -KnownHostsPath $second.KnownHosts -AcceptNewHostKey
+            $nodes = @(
+                New-IsClusterNode $Pack "$TestDrive/host one/manager" -Session $one -Role Manager -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
+                New-IsClusterNode $Pack "$TestDrive/host two/worker" -Session $two -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
+            )
+            $nodes.ComputerName | Should -Be @("127.0.0.1:$($Sshd.Port)", "127.0.0.1:$($second.Port)")
+            try {
+                $nodes | Set-IsClustering -Hostname wso2.is -WarningAction SilentlyContinue -PassThru | Start-IsNode -Wait -TimeoutSeconds 60
+                $found = $nodes | Get-IsCoordinator -Wait -TimeoutSeconds 30
+                $found.Coordinator.Name | Should -Be 'manager'
+                $found.Members.State | Should -Be @('Active', 'Active')
+                $nodes | Test-IsCluster -Quiet | Should -BeTrue
+            }
+            finally { $nodes | Stop-IsNode -Wait }
+        }
+        finally { Stop-TestSshd $second }
+    }
+
     It 'connects in a session that already loaded BouncyCastle.Cryptography 2.4.0' {
         $packages = (& dotnet nuget locals global-packages --list --force-english-output).Split(': ', 2)[1].Trim()
         $old = Join-Path $packages 'bouncycastle.cryptography/2.4.0/lib/net6.0/BouncyCastle.Cryptography.dll'

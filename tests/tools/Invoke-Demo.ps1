@@ -113,6 +113,22 @@ try {
         $found | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
         Write-Host 'The log lines that show it:'
         $found.Evidence | ForEach-Object { "    $_" } | Out-Host
+
+        Write-Step 'Over SSH: the same cluster seen through a session (New-IsSshSession), and a node made there'
+        Write-Host 'A private sshd on 127.0.0.1 stands in for another machine; its host key goes to a sandbox known_hosts.'
+        $sshd = Start-TestSshd -Folder (Join-Path $Sandbox 'sshd')
+        try {
+            $session = New-IsSshSession 127.0.0.1 -Port $sshd.Port -UserName ([Environment]::UserName) -KeyFilePath $sshd.Key -KnownHostsPath $sshd.KnownHosts -AcceptNewHostKey
+            $session | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+            $remote = Get-IsClusterNode -Path $nodes.Home -Session $session
+            $remote | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+            Write-Host 'The coordinator, read from the logs through SSH (only the matching lines travel):'
+            $remote | Get-IsCoordinator | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+            $third = New-IsClusterNode -PackPath $pack -Path (Join-Path $Sandbox 'over-ssh/worker2') -Session $session -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
+            Write-Host "The pack was uploaded once and unpacked there: $($third.Name) on $($third.ComputerName) at $($third.Home)"
+            $session | Remove-IsSshSession
+        }
+        finally { Stop-TestSshd $sshd }
     }
     finally {
         $nodes | Stop-IsNode -Wait -ErrorAction SilentlyContinue
