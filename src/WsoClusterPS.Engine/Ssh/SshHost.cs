@@ -28,6 +28,14 @@ namespace WsoClusterPS.Engine.Ssh
 
         public bool AcceptNewHostKey { get; set; }
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+        /// <summary>The same settings for another machine.</summary>
+        public SshOptions For(string hostName)
+        {
+            var copy = (SshOptions)MemberwiseClone();
+            copy.HostName = hostName;
+            return copy;
+        }
     }
 
     /// <summary>Why a connection could not be made (an SSH.NET type never leaves the engine).</summary>
@@ -49,6 +57,7 @@ namespace WsoClusterPS.Engine.Ssh
     /// </summary>
     public sealed class SshHost : IHost, IDisposable
     {
+        private static readonly object KnownHostsGate = new object();
         private readonly SshClient _shell;
         private readonly SftpClient _files;
         private bool _closed;
@@ -126,26 +135,30 @@ namespace WsoClusterPS.Engine.Ssh
             }
 
             var path = options.KnownHostsPath;
-            var lines = File.Exists(path) ? File.ReadAllLines(path) : Array.Empty<string>();
-            switch (KnownHosts.Check(lines, host, options.Port, keyType, key))
+            // Sessions to several machines connect at once: read, decide and record one at a time.
+            lock (KnownHostsGate)
             {
-                case KnownHostVerdict.Trusted:
-                    return null;
-                case KnownHostVerdict.Changed:
-                    return new HostKeyException(HostKeyProblem.Changed, host, fingerprint,
-                        $"The host key of {host}:{options.Port} has CHANGED: it now presents the {keyType} key {fingerprint}, which is not the one in {path}. " +
-                        "This can mean someone is in the middle. Nothing was connected. If the machine was rebuilt, remove its old line (ssh-keygen -R) and connect again.");
-                case KnownHostVerdict.Revoked:
-                    return new HostKeyException(HostKeyProblem.Revoked, host, fingerprint, $"{host}:{options.Port} presented the {keyType} key {fingerprint}, which {path} marks @revoked. Nothing was connected.");
-                default:
-                    if (options.AcceptNewHostKey)
-                    {
-                        KnownHosts.Add(path, host, options.Port, keyType, key);
+                var lines = File.Exists(path) ? File.ReadAllLines(path) : Array.Empty<string>();
+                switch (KnownHosts.Check(lines, host, options.Port, keyType, key))
+                {
+                    case KnownHostVerdict.Trusted:
                         return null;
-                    }
-                    return new HostKeyException(HostKeyProblem.Unknown, host, fingerprint,
-                        $"{host}:{options.Port} is not in {path}; it presents the {keyType} key {fingerprint}. Check that fingerprint with the machine's owner, " +
-                        "then connect with -HostKeyFingerprint '" + fingerprint + "' or with -AcceptNewHostKey (which records it). Nothing was connected.");
+                    case KnownHostVerdict.Changed:
+                        return new HostKeyException(HostKeyProblem.Changed, host, fingerprint,
+                            $"The host key of {host}:{options.Port} has CHANGED: it now presents the {keyType} key {fingerprint}, which is not the one in {path}. " +
+                            "This can mean someone is in the middle. Nothing was connected. If the machine was rebuilt, remove its old line (ssh-keygen -R) and connect again.");
+                    case KnownHostVerdict.Revoked:
+                        return new HostKeyException(HostKeyProblem.Revoked, host, fingerprint, $"{host}:{options.Port} presented the {keyType} key {fingerprint}, which {path} marks @revoked. Nothing was connected.");
+                    default:
+                        if (options.AcceptNewHostKey)
+                        {
+                            KnownHosts.Add(path, host, options.Port, keyType, key);
+                            return null;
+                        }
+                        return new HostKeyException(HostKeyProblem.Unknown, host, fingerprint,
+                            $"{host}:{options.Port} is not in {path}; it presents the {keyType} key {fingerprint}. Check that fingerprint with the machine's owner, " +
+                            "then connect with -HostKeyFingerprint '" + fingerprint + "' or with -AcceptNewHostKey (which records it). Nothing was connected.");
+                }
             }
         }
 

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Plumbing;
 
@@ -36,7 +37,13 @@ namespace WsoClusterPS.Commands
             }
         }
 
-        private static CoordinatorFinding Find(IReadOnlyList<IsNode> nodes) =>
-            CoordinatorFinder.Find(nodes.Select(n => (n.Record, NodeLogs.Read(n.Record))).ToList());
+        /// <summary>Every node's log is read on its own host at once.</summary>
+        private static CoordinatorFinding Find(IReadOnlyList<IsNode> nodes)
+        {
+            var logs = PerHost.Run(nodes, n => n.Host, n => NodeLogs.Read(n.Record));
+            var failed = logs.FirstOrDefault(l => l.Error != null);
+            if (failed.Error != null) throw failed.Error;
+            return CoordinatorFinder.Find(nodes.Select((n, i) => (n.Record, logs[i].Value)).ToList());
+        }
     }
 }

@@ -1,8 +1,10 @@
 using System;
+using System.Linq;
 using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Threading.Tasks;
 using WsoClusterPS.Engine.Ssh;
 using WsoClusterPS.Plumbing;
 
@@ -13,9 +15,10 @@ namespace WsoClusterPS.Commands
     [OutputType(typeof(IsSshSession))]
     public sealed class NewIsSshSessionCommand : PSCmdlet
     {
+        /// <summary>One or more machines; several are connected to at once.</summary>
         [Parameter(Mandatory = true, Position = 0)]
         [ValidateShape(@"^[A-Za-z0-9.:\-]+$", "a host name or an IP address")]
-        public string HostName { get; set; }
+        public string[] HostName { get; set; }
 
         [Parameter]
         [ValidateRange(1, 65535)]
@@ -54,9 +57,8 @@ namespace WsoClusterPS.Commands
         protected override void ProcessRecord()
         {
             var user = UserName ?? Credential?.UserName ?? Environment.UserName;
-            var options = new SshOptions
+            var template = new SshOptions
             {
-                HostName = HostName,
                 Port = Port,
                 UserName = user,
                 Password = Credential?.GetNetworkCredential().Password,
@@ -69,16 +71,21 @@ namespace WsoClusterPS.Commands
                 AcceptNewHostKey = AcceptNewHostKey,
                 ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeout),
             };
-            try
+            // Every machine at once: handshakes, not hosts, set the time.
+            var connected = HostName.Select(name => Task.Run(() => SshHost.Connect(template.For(name)))).ToArray();
+            for (var i = 0; i < HostName.Length; i++)
             {
-                var session = new IsSshSession(SshHost.Connect(options));
-                SshSessions.Current.Add(session);
-                WriteVerbose($"Connected to {session} ({session.HostKeyFingerprint}).");
-                WriteObject(session);
-            }
-            catch (Exception error) when (!(error is PipelineStoppedException))
-            {
-                WriteError(ErrorRecords.From(this, error, $"{user}@{HostName}:{Port}"));
+                try
+                {
+                    var session = new IsSshSession(connected[i].GetAwaiter().GetResult());
+                    SshSessions.Current.Add(session);
+                    WriteVerbose($"Connected to {session} ({session.HostKeyFingerprint}).");
+                    WriteObject(session);
+                }
+                catch (Exception error) when (!(error is PipelineStoppedException))
+                {
+                    WriteError(ErrorRecords.From(this, error, $"{user}@{HostName[i]}:{Port}"));
+                }
             }
         }
 

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
+using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Plumbing;
 
@@ -58,22 +59,26 @@ namespace WsoClusterPS.Commands
             var settings = new ClusterSettings(Members ?? members, Domain, Hostname,
                 Bound(nameof(ProxyPort)) ? ProxyPort : (int?)null,
                 Bound(nameof(HttpProxyPort)) ? HttpProxyPort : (int?)null);
-            foreach (var node in nodes)
+            foreach (var node in nodes.Where(n => ClusterSettings.IsLoopback(n.ClusterHost)))
             {
-                if (ClusterSettings.IsLoopback(node.ClusterHost))
-                {
-                    WriteWarning($"Node '{node.Name}' uses the loopback address {node.ClusterHost} as its cluster host, as Carbon warns at start-up: " +
-                                 "members on other machines cannot reach it. Fine when every node is on this machine; otherwise make the node with -ClusterHost <its IP address>.");
-                }
-                try
-                {
-                    this.Commit(FileEdit.OfToml(node.Host, node.DeploymentToml, toml => settings.ApplyTo(toml, node.Record)), Backup);
-                    if (PassThru) WriteObject(node.With(node.Record.WithHostname(Hostname ?? node.Hostname)));
-                }
-                catch (Exception error) when (!(error is PipelineStoppedException))
-                {
-                    WriteError(ErrorRecords.From(this, error, node));
-                }
+                WriteWarning($"Node '{node.Name}' uses the loopback address {node.ClusterHost} as its cluster host, as Carbon warns at start-up: " +
+                             "members on other machines cannot reach it. Fine when every node is on this machine; otherwise make the node with -ClusterHost <its IP address>.");
+            }
+
+            // Read and plan on every host at once; ask and report here; write on every host at once.
+            var plans = PerHost.Run(nodes, n => n.Host, n => FileEdit.OfToml(n.Host, n.DeploymentToml, toml => settings.ApplyTo(toml, n.Record)));
+            var planned = new List<(IsNode Node, FileEdit Edit)>();
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                if (plans[i].Error != null) WriteError(ErrorRecords.From(this, plans[i].Error, nodes[i]));
+                else planned.Add((nodes[i], plans[i].Value));
+            }
+            var written = this.CommitAll(planned.Select(p => p.Edit).ToList(), Backup);
+            for (var i = 0; i < planned.Count; i++)
+            {
+                var node = planned[i].Node;
+                if (written[i].Error != null) WriteError(ErrorRecords.From(this, written[i].Error, node));
+                else if (PassThru) WriteObject(node.With(node.Record.WithHostname(Hostname ?? node.Hostname)));
             }
         }
 

@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
+using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Engine.MySql;
 using WsoClusterPS.Plumbing;
@@ -95,19 +96,15 @@ namespace WsoClusterPS.Commands
             }
 
             // Plan every file first: a broken deployment.toml is reported before the database is touched.
+            var driverJar = JdbcDriverPath == null ? null : GetUnresolvedProviderPathFromPSPath(JdbcDriverPath);
+            var plans = PerHost.Run(nodes, n => n.Host, n => (
+                Toml: FileEdit.OfToml(n.Host, n.DeploymentToml, settings.ApplyTo, new[] { password }),
+                Driver: driverJar == null ? null : JdbcDriver.Plan(n.Host, n.Home, driverJar)));
             var planned = new List<(IsNode Node, FileEdit Toml, JdbcDriver Driver)>();
-            foreach (var node in nodes)
+            for (var i = 0; i < nodes.Count; i++)
             {
-                try
-                {
-                    var toml = FileEdit.OfToml(node.Host, node.DeploymentToml, settings.ApplyTo, new[] { password });
-                    var driver = JdbcDriverPath == null ? null : JdbcDriver.Plan(node.Host, node.Home, GetUnresolvedProviderPathFromPSPath(JdbcDriverPath));
-                    planned.Add((node, toml, driver));
-                }
-                catch (Exception error) when (!(error is PipelineStoppedException))
-                {
-                    WriteError(ErrorRecords.From(this, error, node));
-                }
+                if (plans[i].Error != null) WriteError(ErrorRecords.From(this, plans[i].Error, nodes[i]));
+                else planned.Add((nodes[i], plans[i].Value.Toml, plans[i].Value.Driver));
             }
             if (planned.Count == 0) return;
 

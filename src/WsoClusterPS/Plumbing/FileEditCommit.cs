@@ -1,14 +1,42 @@
+using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Hosts;
 
 namespace WsoClusterPS.Plumbing
 {
-    /// <summary>How every cmdlet applies a planned file change: skip when unchanged, ask, then write atomically.</summary>
+    /// <summary>How every cmdlet applies planned file changes: skip when unchanged, ask, then write atomically.</summary>
     internal static class FileEditCommit
     {
         /// <returns>True when the file was written.</returns>
         public static bool Commit(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup)
+        {
+            if (!cmdlet.Confirm(edit)) return false;
+            edit.Apply(keepBackup);
+            cmdlet.Written(edit, keepBackup);
+            return true;
+        }
+
+        /// <summary>
+        /// Asks about every edit on this (PowerShell's) thread, then writes the confirmed ones with
+        /// each host's at the same time as the others', and reports back here.
+        /// </summary>
+        /// <returns>Per edit: whether it was written, or why writing failed.</returns>
+        public static IReadOnlyList<Outcome<bool>> CommitAll(this PSCmdlet cmdlet, IReadOnlyList<FileEdit> edits, bool keepBackup)
+        {
+            var confirmed = edits.Select(cmdlet.Confirm).ToList();
+            var outcomes = PerHost.Run(Enumerable.Range(0, edits.Count).ToList(), i => edits[i].Host, i =>
+            {
+                if (confirmed[i]) edits[i].Apply(keepBackup);
+                return confirmed[i];
+            });
+            for (var i = 0; i < edits.Count; i++)
+                if (outcomes[i].Error == null && outcomes[i].Value) cmdlet.Written(edits[i], keepBackup);
+            return outcomes;
+        }
+
+        private static bool Confirm(this PSCmdlet cmdlet, FileEdit edit)
         {
             if (!edit.Changed)
             {
@@ -18,11 +46,10 @@ namespace WsoClusterPS.Plumbing
 
             // -WhatIf prints the description: the unified diff of what would change.
             var diff = edit.Diff;
-            if (!cmdlet.ShouldProcess($"Update {edit.Path} on {edit.Host.Name}:\n{diff}", $"Update {edit.Path} on {edit.Host.Name}?\n{diff}", "Confirm"))
-                return false;
-            edit.Apply(keepBackup);
-            cmdlet.WriteVerbose($"{edit.Path} on {edit.Host.Name}: updated{(keepBackup ? ", previous version kept as " + edit.Path + ".bak" : string.Empty)}.");
-            return true;
+            return cmdlet.ShouldProcess($"Update {edit.Path} on {edit.Host.Name}:\n{diff}", $"Update {edit.Path} on {edit.Host.Name}?\n{diff}", "Confirm");
         }
+
+        private static void Written(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup) =>
+            cmdlet.WriteVerbose($"{edit.Path} on {edit.Host.Name}: updated{(keepBackup ? ", previous version kept as " + edit.Path + ".bak" : string.Empty)}.");
     }
 }

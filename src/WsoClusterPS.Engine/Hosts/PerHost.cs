@@ -1,0 +1,45 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading.Tasks;
+
+namespace WsoClusterPS.Engine.Hosts
+{
+    /// <summary>The outcome of one item's work: a value or the exception it threw.</summary>
+    public readonly struct Outcome<T>
+    {
+        public Outcome(T value, Exception error)
+        {
+            Value = value;
+            Error = error;
+        }
+
+        public T Value { get; }
+        public Exception Error { get; }
+    }
+
+    /// <summary>
+    /// Runs work on many hosts at once: one worker per host (its items one after another, over
+    /// its one connection), so ten hosts take about as long as one. The results come back in the
+    /// items' order, for the caller to report on PowerShell's own thread.
+    /// </summary>
+    public static class PerHost
+    {
+        public static IReadOnlyList<Outcome<TResult>> Run<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, IHost> hostOf, Func<TItem, TResult> work)
+        {
+            var outcomes = new Outcome<TResult>[items.Count];
+            var byHost = Enumerable.Range(0, items.Count).GroupBy(i => hostOf(items[i])).ToList();
+            void RunGroup(IEnumerable<int> indexes)
+            {
+                foreach (var i in indexes)
+                {
+                    try { outcomes[i] = new Outcome<TResult>(work(items[i]), null); }
+                    catch (Exception e) { outcomes[i] = new Outcome<TResult>(default(TResult), e); }
+                }
+            }
+            if (byHost.Count <= 1) RunGroup(Enumerable.Range(0, items.Count));
+            else Task.WaitAll(byHost.Select(group => Task.Run(() => RunGroup(group))).ToArray());
+            return outcomes;
+        }
+    }
+}
