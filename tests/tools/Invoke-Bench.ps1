@@ -163,5 +163,51 @@ $ours = Measure-Median 3 $null { if (($bigNode | Get-IsCoordinator).MemberId -ne
 $grep = Measure-Median 3 $null { & grep -F 'as the Coordinator node' $bigLog | Out-Null }
 Add-Result 'Get-IsCoordinator, 1 GB log' $ours "grep -F 'as the Coordinator node'" $grep
 
+# 6. Over SSH: a 300 MB pack uploaded by New-IsClusterNode -Session against scp of the same
+# file; and one Set-IsClustering change from a fresh pwsh over 1, 4 and 16 machines (sshd
+# instances on 127.0.0.2 and up) against as many `ssh host true` started together.
+$sshRoot = Join-Path $WorkPath "ssh-$PID"
+New-Item -ItemType Directory -Force $sshRoot | Out-Null
+& (Find-RealPart ssh-keygen) -q -t ed25519 -N '' -f "$sshRoot/client"
+$sshPort = Get-FreePort
+$machines = foreach ($i in 2..17) { Start-TestSshd -Folder "$sshRoot/host$i" -Address "127.0.0.$i" -Port $sshPort -ClientKey "$sshRoot/client" }
+$knownHosts = "$sshRoot/known_hosts"
+$user = [Environment]::UserName
+try {
+    $sessions = New-IsSshSession -HostName ($machines | ForEach-Object Address) -Port $sshPort -UserName $user -KeyFilePath "$sshRoot/client" -KnownHostsPath $knownHosts -AcceptNewHostKey
+    $ssh = @('-p', $sshPort, '-i', "$sshRoot/client", '-o', "UserKnownHostsFile=$knownHosts", '-o', 'BatchMode=yes')
+
+    $remoteHome = "$sshRoot/uploaded"
+    $upload = Measure-Median 3 { Remove-Item $remoteHome -Recurse -Force -ErrorAction Ignore } {
+        New-IsClusterNode -PackPath $zip -Path $remoteHome -Session $sessions[0] -ClusterHost 127.0.0.2 -ProgressAction SilentlyContinue | Out-Null }
+    $scp = Measure-Median 3 { Remove-Item "$sshRoot/scp.zip" -ErrorAction Ignore } {
+        & scp -q -P $sshPort -i "$sshRoot/client" -o "UserKnownHostsFile=$knownHosts" -o BatchMode=yes $zip "$($user)@127.0.0.2:$sshRoot/scp.zip" }
+    $scpUnzip = Measure-Median 3 { Remove-Item "$sshRoot/scp.zip", "$sshRoot/scp-unzipped" -Recurse -Force -ErrorAction Ignore } {
+        & scp -q -P $sshPort -i "$sshRoot/client" -o "UserKnownHostsFile=$knownHosts" -o BatchMode=yes $zip "$($user)@127.0.0.2:$sshRoot/scp.zip"
+        & ssh @ssh "$user@127.0.0.2" unzip -q "$sshRoot/scp.zip" -d "$sshRoot/scp-unzipped" }
+    Add-Result 'New-IsClusterNode -Session (upload + unzip)' $upload 'scp (upload only)' $scp
+    Add-Result 'New-IsClusterNode -Session (upload + unzip)' $upload 'scp, then ssh unzip' $scpUnzip
+
+    foreach ($count in 1, 4, 16) {
+        $hosts = $machines | Select-Object -First $count
+        $homes = foreach ($m in $hosts) { $h = "$sshRoot/node-$($m.Address)"; if (-not (Test-Path $h)) { New-IsClusterNode -PackPath $zip -Path $h -ClusterHost $m.Address -ProgressAction SilentlyContinue | Out-Null }; $h }
+        $script = @"
+Import-Module '$ModuleManifest'
+`$s = New-IsSshSession -HostName $(($hosts | ForEach-Object Address | ForEach-Object { "'$_'" }) -join ',') -Port $sshPort -UserName $user -KeyFilePath '$sshRoot/client' -KnownHostsPath '$knownHosts'
+`$homes = @($(($homes | ForEach-Object { "'$_'" }) -join ','))
+`$nodes = for (`$i = 0; `$i -lt `$s.Count; `$i++) { Get-IsClusterNode `$homes[`$i] -Session `$s[`$i] }
+`$nodes | Set-IsClustering -Hostname ("bench" + (Get-Random) + ".is") -WarningAction SilentlyContinue
+"@
+        $ours = Measure-Median 3 $null { & $pwsh @pwshArgs $script | Out-Null }
+        $sshLine = ($hosts | ForEach-Object { "ssh $($ssh -join ' ') $user@$($_.Address) true &" }) -join ' '
+        $theirs = Measure-Median 3 $null { & bash -c "$sshLine wait" }
+        Add-Result "Set-IsClustering from a fresh pwsh, $count host(s)" $ours "$count x ssh host true, in parallel" $theirs
+    }
+}
+finally {
+    Get-IsSshSession | Remove-IsSshSession
+    foreach ($m in $machines) { Stop-TestSshd $m }
+}
+
 Write-Host "`nFor times, a ratio < 1 means WsoClusterPS is faster; for req/s, a ratio > 1 means more requests per second. Machine: $([Environment]::ProcessorCount) cores."
 $results | Format-Table -AutoSize | Out-String -Width 240 | Write-Host

@@ -102,17 +102,18 @@ function Stop-TestMariaDb($Instance) {
 
 # A real OpenSSH sshd on 127.0.0.1 and a free port, with its own host key, a client key that may
 # log in as the current user, and a temp config; a child process, no systemd.
-function Start-TestSshd([string] $Folder) {
+# -Address (in 127.0.0.0/8) and -Port let many instances pose as many machines; -ClientKey shares one login key.
+function Start-TestSshd([string] $Folder, [string] $Address = '127.0.0.1', [int] $Port, [string] $ClientKey) {
     $sshd = Find-RealPart sshd
     $keygen = Find-RealPart ssh-keygen
     New-Item -ItemType Directory -Force $Folder | Out-Null
     & $keygen -q -t ed25519 -N '' -f "$Folder/host_ed25519"
-    & $keygen -q -t ed25519 -N '' -f "$Folder/client_ed25519"
-    Copy-Item "$Folder/client_ed25519.pub" "$Folder/authorized_keys"
-    $port = Get-FreePort
+    if (-not $ClientKey) { & $keygen -q -t ed25519 -N '' -f "$Folder/client_ed25519"; $ClientKey = "$Folder/client_ed25519" }
+    Copy-Item "$ClientKey.pub" "$Folder/authorized_keys"
+    $port = if ($Port) { $Port } else { Get-FreePort }
     Set-Content "$Folder/sshd_config" @"
 Port $port
-ListenAddress 127.0.0.1
+ListenAddress $Address
 HostKey $Folder/host_ed25519
 PidFile $Folder/sshd.pid
 AuthorizedKeysFile $Folder/authorized_keys
@@ -127,10 +128,10 @@ LogLevel DEBUG1
     $process = Start-Process $sshd -PassThru -ArgumentList '-D', '-e', '-f', "$Folder/sshd_config" -RedirectStandardError "$Folder/sshd.log"
     $deadline = [DateTime]::UtcNow.AddSeconds(20)
     while ($true) {
-        try { [Net.Sockets.TcpClient]::new('127.0.0.1', $port).Dispose(); break }
+        try { [Net.Sockets.TcpClient]::new($Address, $port).Dispose(); break }
         catch { if ([DateTime]::UtcNow -gt $deadline -or $process.HasExited) { throw "sshd did not start: $(Get-Content -Raw "$Folder/sshd.log")" }; Start-Sleep -Milliseconds 100 }
     }
-    [pscustomobject]@{ Port = $port; Process = $process; Key = "$Folder/client_ed25519"; KnownHosts = "$Folder/known_hosts"; Folder = $Folder; Log = "$Folder/sshd.log" }
+    [pscustomobject]@{ Address = $Address; Port = $port; Process = $process; Key = $ClientKey; KnownHosts = "$Folder/known_hosts"; Folder = $Folder; Log = "$Folder/sshd.log" }
 }
 
 function Stop-TestSshd($Instance) {

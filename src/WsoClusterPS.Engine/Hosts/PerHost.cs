@@ -38,8 +38,17 @@ namespace WsoClusterPS.Engine.Hosts
                 }
             }
             if (byHost.Count <= 1) RunGroup(Enumerable.Range(0, items.Count));
-            else Task.WaitAll(byHost.Select(group => Task.Run(() => RunGroup(group))).ToArray());
+            else Task.WaitAll(byHost.Select(group => Dedicated(() => RunGroup(group))).ToArray());
             return outcomes;
         }
+
+        /// <summary>
+        /// Blocking network work on a thread of its own: queued on the thread pool it would hold the
+        /// few threads SSH.NET's own asynchronous internals need, and the pool grows slowly (seen:
+        /// 16 connects took 12 s that way, under 2 s on their own threads).
+        /// </summary>
+        public static Task<T> Dedicated<T>(Func<T> work) => Task.Factory.StartNew(work, TaskCreationOptions.LongRunning);
+
+        public static Task Dedicated(Action work) => Task.Factory.StartNew(work, TaskCreationOptions.LongRunning);
     }
 }

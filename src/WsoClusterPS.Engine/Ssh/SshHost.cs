@@ -316,7 +316,7 @@ namespace WsoClusterPS.Engine.Ssh
         {
             var total = new FileInfo(localPath).Length;
             long sent = 0;
-            var upload = Task.Run(() =>
+            var upload = PerHost.Dedicated(() =>
             {
                 using (var stream = File.OpenRead(localPath)) _files.UploadFile(stream, remotePath, bytes => Interlocked.Exchange(ref sent, (long)bytes));
             });

@@ -4,7 +4,7 @@ using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
-using System.Threading.Tasks;
+using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Ssh;
 using WsoClusterPS.Plumbing;
 
@@ -72,7 +72,7 @@ namespace WsoClusterPS.Commands
                 ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeout),
             };
             // Every machine at once: handshakes, not hosts, set the time.
-            var connected = HostName.Select(name => Task.Run(() => SshHost.Connect(template.For(name)))).ToArray();
+            var connected = HostName.Select(name => PerHost.Dedicated(() => SshHost.Connect(template.For(name)))).ToArray();
             for (var i = 0; i < HostName.Length; i++)
             {
                 try

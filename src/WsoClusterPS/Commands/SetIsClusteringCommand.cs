@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
-using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Plumbing;
 
@@ -43,7 +42,6 @@ namespace WsoClusterPS.Commands
 
         protected override void EndProcessing()
         {
-            // One node given twice (a pipeline and a variable) is still one member.
             var nodes = Nodes;
             IReadOnlyList<string> members;
             try
@@ -66,14 +64,8 @@ namespace WsoClusterPS.Commands
             }
 
             // Read and plan on every host at once; ask and report here; write on every host at once.
-            var plans = PerHost.Run(nodes, n => n.Host, n => FileEdit.OfToml(n.Host, n.DeploymentToml, toml => settings.ApplyTo(toml, n.Record)));
-            var planned = new List<(IsNode Node, FileEdit Edit)>();
-            for (var i = 0; i < nodes.Count; i++)
-            {
-                if (plans[i].Error != null) WriteError(ErrorRecords.From(this, plans[i].Error, nodes[i]));
-                else planned.Add((nodes[i], plans[i].Value));
-            }
-            var written = this.CommitAll(planned.Select(p => p.Edit).ToList(), Backup);
+            var planned = PlanOnEveryHost(nodes, n => FileEdit.OfToml(n.Host, n.DeploymentToml, toml => settings.ApplyTo(toml, n.Record)));
+            var written = this.CommitAll(planned.Select(p => p.Plan).ToList(), Backup);
             for (var i = 0; i < planned.Count; i++)
             {
                 var node = planned[i].Node;

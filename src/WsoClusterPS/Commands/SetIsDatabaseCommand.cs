@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
-using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Engine.MySql;
 using WsoClusterPS.Plumbing;
@@ -97,22 +96,16 @@ namespace WsoClusterPS.Commands
 
             // Plan every file first: a broken deployment.toml is reported before the database is touched.
             var driverJar = JdbcDriverPath == null ? null : GetUnresolvedProviderPathFromPSPath(JdbcDriverPath);
-            var plans = PerHost.Run(nodes, n => n.Host, n => (
+            var planned = PlanOnEveryHost(nodes, n => (
                 Toml: FileEdit.OfToml(n.Host, n.DeploymentToml, settings.ApplyTo, new[] { password }),
                 Driver: driverJar == null ? null : JdbcDriver.Plan(n.Host, n.Home, driverJar)));
-            var planned = new List<(IsNode Node, FileEdit Toml, JdbcDriver Driver)>();
-            for (var i = 0; i < nodes.Count; i++)
-            {
-                if (plans[i].Error != null) WriteError(ErrorRecords.From(this, plans[i].Error, nodes[i]));
-                else planned.Add((nodes[i], plans[i].Value.Toml, plans[i].Value.Driver));
-            }
             if (planned.Count == 0) return;
 
             // Once for the whole pipeline, from the first node's pack; when it fails no file is touched.
             if (InitializeSchema && ShouldProcess($"MySQL {Server}:{Port}", $"Create databases and schema ({string.Join(", ", new[] { settings.SharedDatabase, settings.IdentityDatabase, settings.AgentIdentityDatabase }.Where(d => d != null).Distinct())}) from {planned[0].Node.Home}/dbscripts"))
                 CreateSchema(settings, planned[0].Node);
 
-            foreach (var (node, toml, driver) in planned)
+            foreach (var (node, (toml, driver)) in planned)
             {
                 try
                 {

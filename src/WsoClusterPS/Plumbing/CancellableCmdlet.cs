@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Threading;
+using WsoClusterPS.Engine.Hosts;
 
 namespace WsoClusterPS.Plumbing
 {
@@ -30,5 +31,21 @@ namespace WsoClusterPS.Plumbing
         protected IReadOnlyList<IsNode> Nodes => _gathered.GroupBy(n => (n.ComputerName, n.Home)).Select(g => g.First()).ToList();
 
         protected override void ProcessRecord() => _gathered.AddRange(Node);
+
+        /// <summary>
+        /// Plans each node's change on its own host, every host at once; a node whose plan fails
+        /// (a broken file, a missing jar) is reported here and left out, the others go on.
+        /// </summary>
+        protected List<(IsNode Node, T Plan)> PlanOnEveryHost<T>(IReadOnlyList<IsNode> nodes, System.Func<IsNode, T> plan)
+        {
+            var outcomes = PerHost.Run(nodes, n => n.Host, plan);
+            var planned = new List<(IsNode, T)>();
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                if (outcomes[i].Error != null) WriteError(ErrorRecords.From(this, outcomes[i].Error, nodes[i]));
+                else planned.Add((nodes[i], outcomes[i].Value));
+            }
+            return planned;
+        }
     }
 }
