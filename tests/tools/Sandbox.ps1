@@ -86,7 +86,10 @@ function Start-TestMariaDb([string] $Folder, [string] $AdminPassword = 'Adm1n-pw
         Start-Sleep -Milliseconds 200
         & $mariadb --no-defaults --user=root --host=127.0.0.1 "--port=$port" -e "SELECT 1" *> $null
     } until ($LASTEXITCODE -eq 0 -or [DateTime]::UtcNow -gt $deadline -or $process.HasExited)
-    if ($LASTEXITCODE) { throw "MariaDB did not start: $(Get-Content -Raw "$Folder/error.log")" }
+    if ($LASTEXITCODE) {
+        if (-not $process.HasExited) { $process.Kill($true) }
+        throw "MariaDB did not start: $(Get-Content -Raw "$Folder/error.log")"
+    }
     & $mariadb --no-defaults --user=root --host=127.0.0.1 "--port=$port" -e "CREATE USER 'dbadmin'@'%' IDENTIFIED BY '$AdminPassword'; GRANT ALL PRIVILEGES ON *.* TO 'dbadmin'@'%' WITH GRANT OPTION;"
     [pscustomobject]@{
         Port = $port; Process = $process; Client = $mariadb; Folder = $Folder
@@ -129,7 +132,13 @@ LogLevel DEBUG1
     $deadline = [DateTime]::UtcNow.AddSeconds(20)
     while ($true) {
         try { [Net.Sockets.TcpClient]::new($Address, $port).Dispose(); break }
-        catch { if ([DateTime]::UtcNow -gt $deadline -or $process.HasExited) { throw "sshd did not start: $(Get-Content -Raw "$Folder/sshd.log")" }; Start-Sleep -Milliseconds 100 }
+        catch {
+            if ([DateTime]::UtcNow -gt $deadline -or $process.HasExited) {
+                if (-not $process.HasExited) { $process.Kill($true) }
+                throw "sshd did not start: $(Get-Content -Raw "$Folder/sshd.log")"
+            }
+            Start-Sleep -Milliseconds 100
+        }
     }
     [pscustomobject]@{ Address = $Address; Port = $port; Process = $process; Key = $ClientKey; KnownHosts = "$Folder/known_hosts"; Folder = $Folder; Log = "$Folder/sshd.log" }
 }

@@ -32,7 +32,16 @@ public sealed class MariaDbServer : IDisposable
                      "--bind-address=127.0.0.1", $"--pid-file={Folder}/mysqld.pid", $"--log-error={Folder}/error.log", "--skip-log-bin", "--innodb-buffer-pool-size=64M" })
             start.ArgumentList.Add(argument);
         _server = Process.Start(start)!;
-        WaitUntilReady();
+        try
+        {
+            WaitUntilReady();
+        }
+        catch
+        {
+            // A server that never became ready must not outlive the test run.
+            _server.Kill(entireProcessTree: true);
+            throw;
+        }
         using var root = Open("root", string.Empty);
         Execute(root, $"CREATE USER '{AdminUser}'@'%' IDENTIFIED BY '{AdminPassword}'; GRANT ALL PRIVILEGES ON *.* TO '{AdminUser}'@'%' WITH GRANT OPTION;" +
                       $"CREATE USER '{IsUser}'@'%' IDENTIFIED BY '{IsPassword.Replace("'", "''")}'; GRANT ALL PRIVILEGES ON `wsois%`.* TO '{IsUser}'@'%';");

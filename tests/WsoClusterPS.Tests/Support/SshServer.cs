@@ -47,6 +47,12 @@ public sealed class SshServer : IDisposable
         {
             try { using var probe = new TcpClient("127.0.0.1", Port); return; }
             catch (SocketException) when (DateTime.UtcNow < deadline && !_server.HasExited) { }
+            catch (SocketException)
+            {
+                // An sshd that never listened must not outlive the test run.
+                if (!_server.HasExited) _server.Kill(entireProcessTree: true);
+                throw new InvalidOperationException("sshd did not start: " + _server.StandardError.ReadToEnd());
+            }
         }
     }
 
