@@ -199,6 +199,9 @@ namespace WsoClusterPS.Engine.Ssh
         {
             var (parent, leaf) = SplitPath(path);
             var temp = Combine(parent, "." + leaf + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            // A connection that dropped mid-upload could not remove its temporary file: this write does.
+            var leftover = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape("." + leaf + ".") + "[0-9a-f]{8}\\.tmp$");
+            foreach (var stale in ListFiles(parent).Where(f => leftover.IsMatch(f))) _files.DeleteFile(Combine(parent, stale));
             try
             {
                 using (var stream = new MemoryStream(content)) _files.UploadFile(stream, temp);

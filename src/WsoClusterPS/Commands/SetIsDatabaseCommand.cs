@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
+using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Engine.MySql;
 using WsoClusterPS.Plumbing;
@@ -105,19 +106,25 @@ namespace WsoClusterPS.Commands
             if (InitializeSchema && ShouldProcess($"MySQL {Server}:{Port}", $"Create databases and schema ({string.Join(", ", new[] { settings.SharedDatabase, settings.IdentityDatabase, settings.AgentIdentityDatabase }.Where(d => d != null).Distinct())}) from {planned[0].Node.Home}/dbscripts"))
                 CreateSchema(settings, planned[0].Node);
 
-            foreach (var (node, (toml, driver)) in planned)
+            // Ask here; then copy drivers, then write files, on every host at once. A node whose
+            // driver could not be copied keeps its old deployment.toml.
+            var copy = planned.Select(p => p.Plan.Driver != null && p.Plan.Driver.Changed &&
+                                           ShouldProcess(p.Plan.Driver.Target + " on " + p.Node.ComputerName, p.Plan.Driver.Description)).ToList();
+            foreach (var (node, (_, driver)) in planned.Where(p => p.Plan.Driver != null && !p.Plan.Driver.Changed))
+                WriteVerbose($"{driver.Target} on {node.ComputerName}: the driver is current.");
+            var copied = PerHost.Run(Enumerable.Range(0, planned.Count).ToList(), i => planned[i].Node.Host, i =>
             {
-                try
-                {
-                    if (driver != null && driver.Changed && ShouldProcess(driver.Target + " on " + node.ComputerName, driver.Description)) driver.Apply();
-                    else if (driver != null && !driver.Changed) WriteVerbose($"{driver.Target} on {node.ComputerName}: the driver is current.");
-                    this.Commit(toml, Backup);
-                    if (PassThru) WriteObject(node);
-                }
-                catch (Exception error) when (!(error is PipelineStoppedException))
-                {
-                    WriteError(ErrorRecords.From(this, error, node));
-                }
+                if (copy[i]) planned[i].Plan.Driver.Apply();
+                return true;
+            });
+            var ready = Enumerable.Range(0, planned.Count).Where(i => copied[i].Error == null).ToList();
+            var written = this.CommitAll(ready.Select(i => planned[i].Plan.Toml).ToList(), Backup);
+            for (var i = 0; i < planned.Count; i++)
+            {
+                var at = ready.IndexOf(i);
+                var error = copied[i].Error ?? written[at].Error;
+                if (error != null) WriteError(ErrorRecords.From(this, error, planned[i].Node));
+                else if (PassThru) WriteObject(planned[i].Node);
             }
         }
 

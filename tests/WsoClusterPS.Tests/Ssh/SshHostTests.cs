@@ -117,6 +117,37 @@ public class SshHostTests(SshServer sshd) : InTempFolder
     }
 
     [NeedsSshFact]
+    public void A_connection_dropped_mid_upload_leaves_the_file_as_it_was_and_the_next_write_tidies_up()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        var file = Temp.Combine("deployment.toml");
+        File.WriteAllText(file, "before\n");
+        var big = new byte[512 << 20];
+        Exception failure = null;
+        using (var host = SshHost.Connect(Options()))
+        {
+            var upload = Task.Run(() =>
+            {
+                try { host.WriteAllBytesAtomically(file, big, keepBackup: false); }
+                catch (Exception e) { failure = e; }
+            });
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while (!Directory.GetFiles(Temp.Path, ".deployment.toml.*.tmp").Any(f => new FileInfo(f).Length > (1 << 20)) && !upload.IsCompleted && DateTime.UtcNow < deadline) Thread.Sleep(5);
+            sshd.DropConnections();
+            upload.Wait(TimeSpan.FromSeconds(60));
+        }
+
+        Assert.NotNull(failure);
+        Assert.Equal("before\n", File.ReadAllText(file));
+        Assert.Single(Directory.GetFiles(Temp.Path, ".deployment.toml.*.tmp"));
+
+        using (var again = SshHost.Connect(Options()))
+            again.WriteAllBytesAtomically(file, "after\n"u8.ToArray(), keepBackup: false);
+        Assert.Equal("after\n", File.ReadAllText(file));
+        Assert.Empty(Directory.GetFiles(Temp.Path, ".deployment.toml.*.tmp"));
+    }
+
+    [NeedsSshFact]
     public void A_command_that_overruns_is_stopped_on_the_server()
     {
         File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");

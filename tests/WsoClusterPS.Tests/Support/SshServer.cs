@@ -79,6 +79,17 @@ public sealed class SshServer : IDisposable
         return $"[127.0.0.1]:{Port} {fields[0]} {fields[1]}";
     }
 
+    /// <summary>Cuts every client connection, as a network failure would: kills this sshd's session processes.</summary>
+    public void DropConnections()
+    {
+        var children = $"/proc/{_server.Id}/task/{_server.Id}/children";
+        foreach (var pid in File.ReadAllText(children).Split(' ', StringSplitOptions.RemoveEmptyEntries))
+        {
+            try { using var session = Process.GetProcessById(int.Parse(pid)); session.Kill(entireProcessTree: true); }
+            catch (ArgumentException) { } // already gone
+        }
+    }
+
     public static string KeyGen(params string[] arguments)
     {
         var start = new ProcessStartInfo(RealPart.Require("ssh-keygen")) { RedirectStandardOutput = true, RedirectStandardError = true };
