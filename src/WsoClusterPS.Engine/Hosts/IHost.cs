@@ -57,6 +57,15 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>Unpacks the entries of a local zip under <paramref name="entryPrefix"/> into a new folder, keeping Unix modes.</summary>
         void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress, CancellationToken cancel);
 
+        /// <summary>Unpacks a zip that is already on the host, as <see cref="UnpackZip"/> does.</summary>
+        void UnpackZipOnHost(string zipPath, string entryPrefix, string destination, CancellationToken cancel);
+
+        /// <summary>Copies a folder tree that is already on the host, keeping modes.</summary>
+        void CopyTreeOnHost(string source, string destination, CancellationToken cancel);
+
+        /// <summary>The entry names of a zip on the host.</summary>
+        System.Collections.Generic.IReadOnlyList<string> ZipEntries(string zipPath);
+
         /// <summary>Copies a local folder tree into a new folder, keeping Unix modes.</summary>
         void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel);
 

@@ -234,6 +234,16 @@ namespace WsoClusterPS.Engine.Hosts
             foreach (var directory in directories.OrderByDescending(d => d.Target.Length)) UnixMode.Set(directory.Target, UnixMode.Get(directory.Source));
         }
 
+        public void UnpackZipOnHost(string zipPath, string entryPrefix, string destination, CancellationToken cancel) =>
+            UnpackZip(zipPath, entryPrefix, destination, null, cancel);
+
+        public void CopyTreeOnHost(string source, string destination, CancellationToken cancel) => CopyTree(source, destination, null, cancel);
+
+        public IReadOnlyList<string> ZipEntries(string zipPath)
+        {
+            using (var zip = ZipFile.OpenRead(zipPath)) return zip.Entries.Select(e => e.FullName).ToList();
+        }
+
         public Tunnel OpenTunnel(string host, int port) => new Tunnel(host, port, string.Empty, null);
 
         public string PrimaryAddress()

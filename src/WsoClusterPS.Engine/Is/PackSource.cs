@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.IO.Compression;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using WsoClusterPS.Engine.Hosts;
@@ -15,12 +16,16 @@ namespace WsoClusterPS.Engine.Is
     {
         private const string Marker = "repository/conf/deployment.toml";
 
-        private PackSource(string path, bool isZip, string root)
+        private PackSource(string path, bool isZip, string root, IHost onHost = null)
         {
             Path = path;
             IsZip = isZip;
             Root = root;
+            OnHost = onHost;
         }
+
+        /// <summary>The host the pack already lies on, or null for a pack on this machine (to be sent).</summary>
+        public IHost OnHost { get; }
 
         public string Path { get; }
         public bool IsZip { get; }
@@ -36,10 +41,37 @@ namespace WsoClusterPS.Engine.Is
             return OpenZip(path);
         }
 
+        /// <summary>
+        /// A pack that is already on <paramref name="host"/> (a path there, given with
+        /// -RemotePackPath): nothing is uploaded. Refused like a local one when it is not an IS pack.
+        /// </summary>
+        public static PackSource OpenOn(IHost host, string path)
+        {
+            if (host.DirectoryExists(path))
+            {
+                if (host.FileExists(host.Combine(path, "repository", "conf", "deployment.toml"))) return new PackSource(path, false, path, host);
+                throw NotAPack(path + " on " + host.Name);
+            }
+            if (!host.FileExists(path)) throw new PackException($"The pack '{path}' does not exist on {host.Name}. Give the path of a WSO2 IS zip or unpacked folder there.");
+            var prefix = IsHomeIn(host.ZipEntries(path));
+            if (prefix == null) throw NotAPack(path + " on " + host.Name);
+            return new PackSource(path, true, prefix, host);
+        }
+
         public void CopyTo(IHost host, string destination, Action<TransferProgress> progress, CancellationToken cancel)
         {
-            if (IsZip) host.UnpackZip(Path, Root, destination, progress, cancel);
+            if (OnHost != null && IsZip) host.UnpackZipOnHost(Path, Root, destination, cancel);
+            else if (OnHost != null) host.CopyTreeOnHost(Root, destination, cancel);
+            else if (IsZip) host.UnpackZip(Path, Root, destination, progress, cancel);
             else host.CopyTree(Root, destination, progress, cancel);
+        }
+
+        /// <summary>The entry prefix of IS_HOME in a zip's entry names: "", a top folder, or null when it is not an IS pack.</summary>
+        private static string IsHomeIn(IReadOnlyCollection<string> names)
+        {
+            if (names.Contains(Marker)) return string.Empty;
+            var top = names.Select(n => n.Split('/')[0]).Distinct().ToList();
+            return top.Count == 1 && names.Contains(top[0] + "/" + Marker) ? top[0] + "/" : null;
         }
 
         private static PackSource OpenZip(string path)
@@ -54,10 +86,9 @@ namespace WsoClusterPS.Engine.Is
                 throw new PackException($"The pack '{path}' is not a readable zip ({e.Message}). Give a WSO2 IS zip or unpacked folder.", e);
             }
 
-            if (names.Contains(Marker)) return new PackSource(path, true, string.Empty);
-            var top = names.Select(n => n.Split('/')[0]).Distinct().ToList();
-            if (top.Count == 1 && names.Contains(top[0] + "/" + Marker)) return new PackSource(path, true, top[0] + "/");
-            throw NotAPack(path);
+            var prefix = IsHomeIn(names);
+            if (prefix == null) throw NotAPack(path);
+            return new PackSource(path, true, prefix);
         }
 
         private static PackSource OpenFolder(string path)

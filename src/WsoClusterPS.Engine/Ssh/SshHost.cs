@@ -229,21 +229,49 @@ namespace WsoClusterPS.Engine.Ssh
         public void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress, CancellationToken cancel)
         {
             var remoteZip = Combine("/tmp", "wsoclusterps-" + Guid.NewGuid().ToString("N") + ".zip");
-            var unpacked = destination + ".unzip";
             try
             {
                 Upload(localZipPath, remoteZip, progress, cancel);
-                var unzip = Run("unzip", new[] { "-q", "-o", remoteZip, "-d", unpacked }, TimeSpan.FromMinutes(30));
-                if (unzip.ExitCode == 127)
-                    throw new FileNotFoundException($"unzip is not installed on {Name}. Install it there (apt-get install -y unzip); nothing was created.");
-                Check(unzip, "unpack the pack");
+                UnpackZipOnHost(remoteZip, entryPrefix, destination, cancel);
+            }
+            finally
+            {
+                Run("rm", new[] { "-f", "--", remoteZip }, TimeSpan.FromMinutes(1));
+            }
+        }
+
+        public void UnpackZipOnHost(string zipPath, string entryPrefix, string destination, CancellationToken cancel)
+        {
+            var unpacked = destination + ".unzip";
+            try
+            {
+                cancel.ThrowIfCancellationRequested();
+                Check(Unzip("-q", "-o", zipPath, "-d", unpacked), "unpack the pack");
                 var root = entryPrefix.Length == 0 ? unpacked : Combine(unpacked, entryPrefix.TrimEnd('/'));
                 Check(Run("mv", new[] { "--", root, destination }, TimeSpan.FromMinutes(5)), "move the unpacked pack into place");
             }
             finally
             {
-                Run("rm", new[] { "-rf", "--", remoteZip, unpacked }, TimeSpan.FromMinutes(10));
+                Run("rm", new[] { "-rf", "--", unpacked }, TimeSpan.FromMinutes(10));
             }
+        }
+
+        public void CopyTreeOnHost(string source, string destination, CancellationToken cancel) =>
+            Check(Run("cp", new[] { "-a", "--", source, destination }, TimeSpan.FromMinutes(30)), "copy the pack");
+
+        public IReadOnlyList<string> ZipEntries(string zipPath)
+        {
+            var listing = Unzip("-Z1", zipPath);
+            if (!listing.Succeeded) throw new InvalidDataException($"'{zipPath}' on {Name} is not a readable zip: {listing.Combined}");
+            return listing.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        }
+
+        private CommandResult Unzip(params string[] arguments)
+        {
+            var result = Run("unzip", arguments, TimeSpan.FromMinutes(30));
+            if (result.ExitCode == 127)
+                throw new FileNotFoundException($"unzip is not installed on {Name}. Install it there (apt-get install -y unzip); nothing was created.");
+            return result;
         }
 
         public void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel)

@@ -7,13 +7,21 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Makes an IS node (an IS home) from a WSO2 IS pack: steps 1.1, 1.2 and 1.5 of the recipe.</summary>
-    [Cmdlet(VerbsCommon.New, "IsClusterNode", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "IsClusterNode", SupportsShouldProcess = true, DefaultParameterSetName = LocalPack)]
     [OutputType(typeof(IsNode))]
     public sealed class NewIsClusterNodeCommand : CancellableCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0)]
+        private const string LocalPack = "LocalPack";
+        private const string PackOnHost = "PackOnHost";
+
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = LocalPack)]
         [ValidateNotNullOrEmpty]
         public string PackPath { get; set; }
+
+        /// <summary>A pack already on the session's machine: nothing is uploaded.</summary>
+        [Parameter(Mandatory = true, ParameterSetName = PackOnHost)]
+        [ValidateNotNullOrEmpty]
+        public string RemotePackPath { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
         [ValidateNotNullOrEmpty]
@@ -42,7 +50,8 @@ namespace WsoClusterPS.Commands
         public SwitchParameter Force { get; set; }
 
         /// <summary>The machine to act on; this one when not given.</summary>
-        [Parameter]
+        [Parameter(ParameterSetName = LocalPack)]
+        [Parameter(Mandatory = true, ParameterSetName = PackOnHost)]
         public IsSshSession Session { get; set; }
 
         protected override void ProcessRecord()
@@ -68,8 +77,10 @@ namespace WsoClusterPS.Commands
             var progress = new TransferProgressWriter(this, 1, "New-IsClusterNode", $"Copying the IS pack to {home}");
             try
             {
-                var pack = PackSource.Open(GetUnresolvedProviderPathFromPSPath(PackPath));
-                var action = $"Create {Role} node '{node.Name}' from {pack.Path}" + (Force && host.DirectoryHasEntries(home) ? ", replacing what is there" : string.Empty);
+                var pack = RemotePackPath != null
+                    ? PackSource.OpenOn(host, SessionTarget.Path(this, Session, RemotePackPath))
+                    : PackSource.Open(GetUnresolvedProviderPathFromPSPath(PackPath));
+                var action = $"Create {Role} node '{node.Name}' from {pack.Path}{(pack.OnHost != null ? " on " + host.Name : string.Empty)}" + (Force && host.DirectoryHasEntries(home) ? ", replacing what is there" : string.Empty);
                 if (!ShouldProcess(home, action)) return;
                 NodeInstaller.Install(pack, node, Force, progress.Report, Cancellation);
                 WriteObject(IsNode.From(NodeReader.Read(host, home, role: null, name: null)));

@@ -103,6 +103,26 @@ public class SshCmdletTests : InTempFolder
     }
 
     [NeedsSshFact]
+    public void A_pack_already_on_the_machine_is_used_there_and_a_wrong_one_is_refused()
+    {
+        var variables = Variables;
+        var folderPack = Path.Combine(StandInPack.Make(Temp.Combine("folder pack"), asFolder: true), "wso2is-7.1.0");
+        variables["folderPack"] = folderPack;
+        File.WriteAllText(Temp.Combine("notes.zip"), "not a zip");
+        variables["notZip"] = Temp.Combine("notes.zip");
+        var result = _host.Run(Connect + " -AcceptNewHostKey; " +
+            "New-IsClusterNode -RemotePackPath $pack -Path \"$remote/from-zip\" -Session $s -ClusterHost 10.0.0.5; " +
+            "New-IsClusterNode -RemotePackPath $folderPack -Path \"$remote/from-folder\" -Session $s -ClusterHost 10.0.0.5 -Offset 1; " +
+            "New-IsClusterNode -RemotePackPath $notZip -Path \"$remote/bad\" -Session $s", variables);
+        Assert.Equal(["from-zip", "from-folder"], result.Objects<IsNode>().Select(n => n.Name));
+        foreach (var node in new[] { "from-zip", "from-folder" })
+            Assert.True(File.GetUnixFileMode(Path.Combine((string)variables["remote"], node, "bin", "wso2server.sh")).HasFlag(UnixFileMode.UserExecute), node);
+        var error = Assert.Single(result.Errors);
+        Assert.Contains("is not a readable zip", error.Exception.Message);
+        Assert.False(Directory.Exists(Path.Combine((string)variables["remote"], "bad")));
+    }
+
+    [NeedsSshFact]
     public void A_relative_path_on_a_remote_machine_is_refused()
     {
         var result = _host.Run(Connect + " -AcceptNewHostKey; New-IsClusterNode $pack ./worker -Session $s", Variables);
