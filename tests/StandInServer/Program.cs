@@ -10,11 +10,10 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
-using WsoClusterPS.Engine.Text;
 using WsoClusterPS.Engine.Toml;
 
 var home = Path.GetFullPath(args[0]);
-var toml = TomlEditor.Parse(TextFile.Decode(File.ReadAllBytes(Path.Combine(home, "repository", "conf", "deployment.toml"))).Text, "deployment.toml");
+var toml = TomlEditor.Read(WsoClusterPS.Engine.Hosts.LocalHost.Instance, Path.Combine(home, "repository", "conf", "deployment.toml"));
 int Number(string table, string key, int fallback) => toml.Get(table, key) switch { long l => (int)l, string s when int.TryParse(s, out var n) => n, _ => fallback };
 var offset = Number("server", "offset", 0);
 int https = 9443 + offset, http = 9763 + offset;

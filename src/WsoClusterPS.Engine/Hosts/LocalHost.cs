@@ -87,10 +87,7 @@ namespace WsoClusterPS.Engine.Hosts
             }
             catch (Win32Exception e)
             {
-                var advice = file.Contains("/") || file.Contains("\\")
-                    ? "Check that the file exists and is executable (chmod +x)"
-                    : "Install it, or give its full path";
-                throw new FileNotFoundException($"Cannot run '{file}' on {Name}: {e.Message}. {advice}.", file, e);
+                throw CommandResult.CannotRun(file, Name, e.Message, e);
             }
             using (process)
             {
@@ -285,11 +282,11 @@ namespace WsoClusterPS.Engine.Hosts
             // The first failure stops the other workers too; the caller sees that failure itself.
             using (var stopAll = CancellationTokenSource.CreateLinkedTokenSource(cancel))
             {
-                var tasks = buckets.Where(b => b.Count > 0).Select(b => Task.Factory.StartNew(() =>
+                var tasks = buckets.Where(b => b.Count > 0).Select(b => PerHost.Dedicated(() =>
                 {
                     try { work(b, Report, stopAll.Token); }
                     catch { stopAll.Cancel(); throw; }
-                }, TaskCreationOptions.LongRunning)).ToArray();
+                })).ToArray();
                 var all = Task.WhenAll(tasks);
                 try
                 {

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net.Http;
-using WsoClusterPS.Engine.Text;
 using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Is
@@ -32,7 +31,7 @@ namespace WsoClusterPS.Engine.Is
         public static IReadOnlyList<ClusterCheckResult> Run(IReadOnlyList<NodeRecord> nodes, Uri loadBalancer)
         {
             var results = new List<ClusterCheckResult>();
-            var tomls = nodes.ToDictionary(n => n, n => TomlEditor.Parse(TextFile.Decode(n.Host.ReadAllBytes(n.DeploymentToml)).Text, n.DeploymentToml));
+            var tomls = nodes.ToDictionary(n => n, n => TomlEditor.Read(n.Host, n.DeploymentToml));
             var expected = nodes.Select(n => n.ClusterEndpoint).OrderBy(e => e, StringComparer.Ordinal).ToList();
 
             foreach (var node in nodes)

@@ -32,6 +32,15 @@ namespace WsoClusterPS.Engine.Is
             return CarbonLog.Parse(result.Output.Split('\n')).ToList();
         }
 
+        /// <summary>Whether the live log, from <paramref name="offset"/> on, says the server started.</summary>
+        public static bool StartedSince(NodeRecord node, long offset)
+        {
+            var path = Current(node);
+            if (!node.Host.FileExists(path)) return false;
+            var added = System.Text.Encoding.UTF8.GetString(node.Host.ReadFrom(path, offset));
+            return CarbonLog.Parse(added.Split('\n')).Any(e => e.Kind == CarbonEventKind.Started);
+        }
+
         /// <summary>The last lines of the live log, for an error that says what the node was doing.</summary>
         public static string Tail(NodeRecord node, int lines)
         {

@@ -4,7 +4,6 @@ using System.IO;
 using System.Text;
 using System.Text.RegularExpressions;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Text;
 using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Is
@@ -21,7 +20,7 @@ namespace WsoClusterPS.Engine.Is
             var tomlPath = IsLayout.DeploymentToml(host, home);
             if (!host.FileExists(tomlPath))
                 throw new FileNotFoundException($"'{home}' is not a WSO2 IS home: it has no repository/conf/deployment.toml. Give the folder New-IsClusterNode made.", tomlPath);
-            var toml = TomlEditor.Parse(TextFile.Decode(host.ReadAllBytes(tomlPath)).Text, tomlPath);
+            var toml = TomlEditor.Read(host, tomlPath);
             var markerPath = IsLayout.NodeMarker(host, home);
             var marker = host.FileExists(markerPath) ? NodeMarker.Parse(Encoding.UTF8.GetString(host.ReadAllBytes(markerPath))) : null;
             string Recorded(string key) => marker != null && marker.TryGetValue(key, out var value) ? value : null;

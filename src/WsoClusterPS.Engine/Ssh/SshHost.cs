@@ -326,11 +326,7 @@ namespace WsoClusterPS.Engine.Ssh
                 command.Execute();
                 var exit = command.ExitStatus ?? -1;
                 if (exit == 124) throw new TimeoutException($"'{file} {string.Join(" ", arguments)}' on {Name} did not finish within {timeout.TotalSeconds:0} s and was stopped.");
-                if (exit == 126 || exit == 127)
-                {
-                    var advice = file.Contains("/") ? "Check that the file exists and is executable (chmod +x)" : "Install it, or give its full path";
-                    throw new FileNotFoundException($"Cannot run '{file}' on {Name}: {command.Error.Trim()}. {advice}.", file);
-                }
+                if (exit == 126 || exit == 127) throw CommandResult.CannotRun(file, Name, command.Error.Trim());
                 return new CommandResult(exit, command.Result, command.Error);
             }
         }

@@ -40,6 +40,10 @@ namespace WsoClusterPS.Engine.Toml
         /// <summary>Parses <paramref name="text"/>; throws <see cref="TomlEditException"/> at the first error.</summary>
         public static TomlEditor Parse(string text, string sourceName) => new TomlEditor(text ?? string.Empty, sourceName);
 
+        /// <summary>Reads and parses a TOML file on a host (UTF-8, a byte order mark allowed).</summary>
+        public static TomlEditor Read(WsoClusterPS.Engine.Hosts.IHost host, string path) =>
+            Parse(WsoClusterPS.Engine.Text.TextFile.Decode(host.ReadAllBytes(path)).Text, path);
+
         /// <summary>The value at <paramref name="table"/>.<paramref name="key"/>: string, long, bool, object[], or null when absent.</summary>
         public object Get(string table, string key)
         {

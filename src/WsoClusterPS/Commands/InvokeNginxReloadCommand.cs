@@ -52,10 +52,18 @@ namespace WsoClusterPS.Commands
             var host = _sites.Count > 0 ? _sites[0].Edit.Host : SessionTarget.Host(Session);
             var changed = _sites.Where(s => s.Changed).ToList();
             if (!ShouldProcess($"NGINX on {host.Name}", $"Test the configuration ({changed.Count} site file(s) changed) and reload")) return;
-            var nginx = new NginxControl(host, NginxPath,
-                ConfigPath == null ? null : ResolvedOn(host, ConfigPath),
-                Prefix == null ? null : ResolvedOn(host, Prefix),
-                Method.ToString());
+            string config, prefix;
+            try
+            {
+                config = ConfigPath == null ? null : SessionTarget.Path(this, host, ConfigPath);
+                prefix = Prefix == null ? null : SessionTarget.Path(this, host, Prefix);
+            }
+            catch (ArgumentException error)
+            {
+                ThrowTerminatingError(ErrorRecords.From(this, error, host.Name));
+                return;
+            }
+            var nginx = new NginxControl(host, NginxPath, config, prefix, Method.ToString());
             // Sites that are all up to date leave nothing to apply: a second run changes nothing.
             var nothingChanged = _sites.Count > 0 && changed.Count == 0;
             CommandResult test;
@@ -84,9 +92,6 @@ namespace WsoClusterPS.Commands
                 WriteWarning($"NGINX was asked to reload but showed no new worker processes within {TimeoutSeconds} s; check its error log.");
             WriteObject(new NginxReloadResult(host.Name, tested: true, reloaded: true, rolledBack: false, (test.Combined + "\n" + reload.Output).Trim(), _sites));
         }
-
-        private string ResolvedOn(WsoClusterPS.Engine.Hosts.IHost host, string path) =>
-            host is LocalHost ? GetUnresolvedProviderPathFromPSPath(path) : path;
 
         /// <summary>Puts the changed sites back, checks that NGINX accepts the old files, and stops with NGINX's own words.</summary>
         private void Fail(string what, string nginxOutput, IReadOnlyList<NginxSite> changed, NginxControl nginx)

@@ -67,8 +67,7 @@ namespace WsoClusterPS.Commands
             var progress = new ProgressRecord(3, "Start-IsNode", $"Waiting for '{node.Name}' on {node.ClusterHost}:{node.HttpsPort}");
             var began = DateTime.UtcNow;
             var up = NodeControl.WaitFor(
-                () => NodeControl.Answers(node.ClusterHost, node.HttpsPort) && node.Host.FileExists(log) &&
-                      System.Text.Encoding.UTF8.GetString(node.Host.ReadFrom(log, logStart)).Contains("WSO2 Carbon started in"),
+                () => NodeControl.Answers(node.ClusterHost, node.HttpsPort) && NodeLogs.StartedSince(node.Record, logStart),
                 TimeSpan.FromSeconds(TimeoutSeconds), Cancellation,
                 () =>
                 {

@@ -9,12 +9,14 @@ namespace WsoClusterPS.Plumbing
     {
         public static IHost Host(IsSshSession session) => (IHost)session?.Host ?? LocalHost.Instance;
 
+        public static string Path(PSCmdlet cmdlet, IsSshSession session, string path) => Path(cmdlet, Host(session), path);
+
         /// <summary>A local path is resolved against the PowerShell location; a remote one must be absolute.</summary>
-        public static string Path(PSCmdlet cmdlet, IsSshSession session, string path)
+        public static string Path(PSCmdlet cmdlet, IHost host, string path)
         {
-            if (session == null) return cmdlet.GetUnresolvedProviderPathFromPSPath(path);
+            if (host is LocalHost) return cmdlet.GetUnresolvedProviderPathFromPSPath(path);
             if (path.StartsWith("/", StringComparison.Ordinal)) return path;
-            throw new ArgumentException($"'{path}' is relative, but it is a path on {session.ComputerName}: give it from the root (/opt/wso2/...). Nothing was changed.");
+            throw new ArgumentException($"'{path}' is relative, but it is a path on {host.Name}: give it from the root (/opt/wso2/...). Nothing was changed.");
         }
     }
 }
