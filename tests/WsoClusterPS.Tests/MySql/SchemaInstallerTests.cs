@@ -105,10 +105,9 @@ public class SchemaInstallerTests(MariaDbServer mariaDb) : InTempFolder
         Assert.StartsWith("dbscripts/type.sql line 2 failed", other.Message);
     }
 
-    [NeedsFact("mariadbd")]
+    [NeedsSharedFact("mariadbd")]
     public void The_real_wso2_shared_and_identity_scripts_install()
     {
-        if (!Directory.Exists(Repo.SharedWso2) && !Repo.UnderCi) return; // the stock scripts are read from ../shared only
         var scripts = Path.Combine(Repo.SharedWso2, "dbscripts");
         var shared = MariaDbServer.NewDatabaseName();
         var identity = MariaDbServer.NewDatabaseName();
