@@ -263,10 +263,11 @@ function Invoke-HelpBuild {
 }
 #endregion
 
-# What the tests start for real, by a command each package brings; unzip unpacks packs over SSH.
+# What the tests start for real, by a command each package brings; unzip unpacks packs over SSH,
+# sudo runs the privileged steps of SSH users who are not root.
 $TestParts = @{
     nginx = 'nginx'; 'mariadb-install-db' = 'mariadb-server'; mariadb = 'mariadb-client'
-    sshd = 'openssh-server'; 'ssh-keygen' = 'openssh-client'; unzip = 'unzip'
+    sshd = 'openssh-server'; 'ssh-keygen' = 'openssh-client'; unzip = 'unzip'; sudo = 'sudo'
 }
 
 function Invoke-Test {

@@ -77,5 +77,11 @@ namespace WsoClusterPS.Engine.Hosts
 
         /// <summary>An address other cluster members can reach this machine on, preferring a non-loopback IPv4.</summary>
         string PrimaryAddress();
+
+        /// <summary>
+        /// The same machine for the steps that need root (writing /etc/nginx and /etc/hosts,
+        /// reloading NGINX): through <c>sudo -n</c> where an SSH session asked for it, else as is.
+        /// </summary>
+        IHost ForPrivilegedSteps();
     }
 }

@@ -26,6 +26,9 @@ namespace WsoClusterPS.Engine.Hosts
 
         public string Name => "localhost";
 
+        /// <summary>Here the module runs as whoever started PowerShell; a step that needs root needs an elevated PowerShell.</summary>
+        public IHost ForPrivilegedSteps() => this;
+
         public string Combine(params string[] parts) => Path.Combine(parts);
 
         public (string Parent, string Leaf) SplitPath(string path)
@@ -149,6 +152,12 @@ namespace WsoClusterPS.Engine.Hosts
 #else
                 if (File.Exists(full)) File.Replace(temp, full, null); else File.Move(temp, full);
 #endif
+            }
+            catch (UnauthorizedAccessException e)
+            {
+                throw new UnauthorizedAccessException(
+                    $"You may not write '{full}' here ({e.Message}). Run PowerShell as a user who may (root, for /etc/hosts and /etc/nginx), " +
+                    "or point the cmdlet at a copy; the file was not changed.", e);
             }
             finally
             {

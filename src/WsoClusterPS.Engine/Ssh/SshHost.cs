@@ -27,6 +27,10 @@ namespace WsoClusterPS.Engine.Ssh
         public string PinnedFingerprint { get; set; }
 
         public bool AcceptNewHostKey { get; set; }
+
+        /// <summary>Do the privileged steps (writing /etc/nginx and /etc/hosts, reloading NGINX) through <c>sudo -n</c>.</summary>
+        public bool UseSudo { get; set; }
+
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
         /// <summary>The same settings for another machine.</summary>
@@ -54,12 +58,15 @@ namespace WsoClusterPS.Engine.Ssh
     /// rename, so a dropped connection never leaves half a file), commands through exec, built
     /// from argument lists and bounded by a remote <c>timeout</c> so they cannot outlive a caller
     /// who gave up on them. SSH.NET gives SFTP and exec each their own connection.
+    /// With <see cref="SshOptions.UseSudo"/>, <see cref="ForPrivilegedSteps"/> gives a view of the
+    /// same connections that runs commands and writes files as root, through <c>sudo -n</c>.
     /// </summary>
     public sealed class SshHost : IHost, IDisposable
     {
         private static readonly object KnownHostsGate = new object();
         private readonly SshClient _shell;
         private readonly SftpClient _files;
+        private readonly bool _asRoot;
         private bool _closed;
 
         private SshHost(SshOptions options, SshClient shell, SftpClient files, string fingerprint)
@@ -69,6 +76,17 @@ namespace WsoClusterPS.Engine.Ssh
             _files = files;
             HostKeyFingerprint = fingerprint;
         }
+
+        private SshHost(SshHost user) : this(user.Options, user._shell, user._files, user.HostKeyFingerprint)
+        {
+            _asRoot = true;
+        }
+
+        /// <summary>
+        /// The host for the steps that need root: through sudo when the session asked for it, else
+        /// as the connected user (who then needs the rights, and is told so when refused).
+        /// </summary>
+        public IHost ForPrivilegedSteps() => Options.UseSudo && !_asRoot ? new SshHost(this) : this;
 
         public SshOptions Options { get; }
         public string HostKeyFingerprint { get; }
@@ -176,11 +194,35 @@ namespace WsoClusterPS.Engine.Ssh
         public bool DirectoryExists(string path) => _files.Exists(path) && _files.GetAttributes(path).IsDirectory;
         public bool DirectoryHasEntries(string path) => DirectoryExists(path) && _files.ListDirectory(path).Any(f => f.Name != "." && f.Name != "..");
         public long FileLength(string path) => FileExists(path) ? _files.GetAttributes(path).Size : -1;
-        public void DeleteFile(string path) => _files.DeleteFile(path);
+        public void DeleteFile(string path)
+        {
+            if (_asRoot) Check(Run("rm", new[] { "-f", "--", path }, TimeSpan.FromMinutes(1)), "remove " + path);
+            else _files.DeleteFile(path);
+        }
 
         public byte[] ReadAllBytes(string path) => ReadFrom(path, 0);
 
         public byte[] ReadFrom(string path, long offset)
+        {
+            try
+            {
+                return ReadOverSftp(path, offset);
+            }
+            catch (SftpPermissionDeniedException e) when (!_asRoot)
+            {
+                throw Denied("read", path, e);
+            }
+            catch (SftpPermissionDeniedException)
+            {
+                // An NGINX error log is often root's alone (root:adm 0640).
+                if (offset > FileLength(path)) offset = 0;
+                var tail = Run("tail", new[] { "-c", "+" + (offset + 1).ToString(CultureInfo.InvariantCulture), "--", path }, TimeSpan.FromMinutes(5));
+                Check(tail, "read " + path);
+                return System.Text.Encoding.UTF8.GetBytes(tail.Output);
+            }
+        }
+
+        private byte[] ReadOverSftp(string path, long offset)
         {
             using (var stream = _files.OpenRead(path))
             using (var copy = new MemoryStream())
@@ -197,32 +239,84 @@ namespace WsoClusterPS.Engine.Ssh
 
         public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup)
         {
-            var (parent, leaf) = SplitPath(path);
-            var temp = Combine(parent, "." + leaf + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            // A connection that dropped mid-upload could not remove its temporary file: this write does.
-            var leftover = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape("." + leaf + ".") + "[0-9a-f]{8}\\.tmp$");
-            foreach (var stale in ListFiles(parent).Where(f => leftover.IsMatch(f))) _files.DeleteFile(Combine(parent, stale));
+            var temp = TempBeside(path);
             try
             {
-                using (var stream = new MemoryStream(content)) _files.UploadFile(stream, temp);
-                if (FileExists(path))
-                {
-                    _files.ChangePermissions(temp, OctalDigits(_files.GetAttributes(path)));
-                    if (keepBackup) Check(Run("cp", new[] { "-p", "--", path, path + ".bak" }, TimeSpan.FromMinutes(1)), "keep a backup of " + path);
-                }
-                _files.RenameFile(temp, path, isPosix: true);
+                if (_asRoot) WriteAsRoot(path, temp, content, keepBackup);
+                else WriteAsUser(path, temp, content, keepBackup);
+            }
+            catch (SftpPermissionDeniedException e)
+            {
+                throw Denied("write", path, e);
             }
             finally
             {
-                if (_files.IsConnected && _files.Exists(temp)) _files.DeleteFile(temp);
+                if (_files.IsConnected && _files.Exists(temp)) DeleteFile(temp);
             }
+        }
+
+        private void WriteAsUser(string path, string temp, byte[] content, bool keepBackup)
+        {
+            using (var stream = new MemoryStream(content)) _files.UploadFile(stream, temp);
+            if (FileExists(path))
+            {
+                _files.ChangePermissions(temp, OctalDigits(_files.GetAttributes(path)));
+                if (keepBackup) Check(Run("cp", new[] { "-p", "--", path, path + ".bak" }, TimeSpan.FromMinutes(1)), "keep a backup of " + path);
+            }
+            _files.RenameFile(temp, path, isPosix: true);
+        }
+
+        /// <summary>
+        /// SFTP writes as the user, so the content goes to a private folder of the user's first;
+        /// root then copies it beside the target, gives it the target's mode and owner, and renames.
+        /// </summary>
+        private void WriteAsRoot(string path, string temp, byte[] content, bool keepBackup)
+        {
+            var minute = TimeSpan.FromMinutes(1);
+            var staging = RunCommand("mktemp", new[] { "-d" }, minute, asRoot: false);
+            Check(staging, "make a private folder for the upload");
+            var staged = Combine(staging.Output.Trim(), "content");
+            try
+            {
+                using (var stream = new MemoryStream(content)) _files.UploadFile(stream, staged);
+                Check(Run("cp", new[] { "--", staged, temp }, minute), "copy the new content beside " + path);
+                if (FileExists(path))
+                {
+                    Check(Run("chmod", new[] { "--reference=" + path, "--", temp }, minute), "give the new " + path + " the old one's mode");
+                    Check(Run("chown", new[] { "--reference=" + path, "--", temp }, minute), "give the new " + path + " the old one's owner");
+                    if (keepBackup) Check(Run("cp", new[] { "-p", "--", path, path + ".bak" }, minute), "keep a backup of " + path);
+                }
+                else Check(Run("chmod", new[] { "644", "--", temp }, minute), "make " + path + " readable");
+                Check(Run("mv", new[] { "-f", "--", temp, path }, minute), "put " + path + " in place");
+            }
+            finally
+            {
+                if (_shell.IsConnected) RunCommand("rm", new[] { "-rf", "--", staging.Output.Trim() }, minute, asRoot: false);
+            }
+        }
+
+        private UnauthorizedAccessException Denied(string verb, string path, Exception e) => new UnauthorizedAccessException(
+            $"{Options.UserName} may not {verb} '{path}' on {Name} ({e.Message}). Connect with New-IsSshSession -UseSudo (for a user with password-less sudo), " +
+            $"or as a user who may {verb} it; the file was not changed.", e);
+
+        /// <summary>A temporary name beside the file; a connection that dropped mid-upload could not remove its own, so this clears them first.</summary>
+        private string TempBeside(string path)
+        {
+            var (parent, leaf) = SplitPath(path);
+            var leftover = new System.Text.RegularExpressions.Regex("^" + System.Text.RegularExpressions.Regex.Escape("." + leaf + ".") + "[0-9a-f]{8}\\.tmp$");
+            foreach (var stale in ListFiles(parent).Where(f => leftover.IsMatch(f))) DeleteFile(Combine(parent, stale));
+            return Combine(parent, "." + leaf + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
         }
 
         public void UploadFile(string localPath, string destination) =>
             WriteAllBytesAtomically(destination, File.ReadAllBytes(localPath), keepBackup: false);
 
         public void CreateDirectory(string path) => Check(Run("mkdir", new[] { "-p", "--", path }, TimeSpan.FromMinutes(1)), "create " + path);
-        public void MoveDirectory(string from, string to) => _files.RenameFile(from, to, isPosix: true);
+        public void MoveDirectory(string from, string to)
+        {
+            if (_asRoot) Check(Run("mv", new[] { "--", from, to }, TimeSpan.FromMinutes(5)), "move " + from);
+            else _files.RenameFile(from, to, isPosix: true);
+        }
         public void DeleteTree(string path) => Check(Run("rm", new[] { "-rf", "--", path }, TimeSpan.FromMinutes(10)), "remove " + path);
 
         /// <summary>Uploads the zip once, unpacks it there with unzip (which keeps the modes), and moves IS_HOME into place.</summary>
@@ -315,17 +409,21 @@ namespace WsoClusterPS.Engine.Ssh
                    ?? Options.HostName;
         }
 
-        public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout)
+        public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout) => RunCommand(file, arguments, timeout, _asRoot);
+
+        private CommandResult RunCommand(string file, IReadOnlyList<string> arguments, TimeSpan timeout, bool asRoot)
         {
             // The server keeps running a command whose client gave up; timeout(1) ends it there.
             var seconds = ((long)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
-            var text = PosixShell.Command("timeout", new[] { seconds, file }.Concat(arguments));
+            var program = asRoot ? Sudo.Wrap(file, arguments) : new[] { file }.Concat(arguments);
+            var text = PosixShell.Command("timeout", new[] { seconds }.Concat(program));
             using (var command = _shell.CreateCommand(text))
             {
                 command.CommandTimeout = timeout + TimeSpan.FromSeconds(10);
                 command.Execute();
                 var exit = command.ExitStatus ?? -1;
                 if (exit == 124) throw new TimeoutException($"'{file} {string.Join(" ", arguments)}' on {Name} did not finish within {timeout.TotalSeconds:0} s and was stopped.");
+                if (asRoot) Sudo.ThrowIfRefused(file, Name, Options.UserName, exit, command.Error);
                 if (exit == 126 || exit == 127) throw CommandResult.CannotRun(file, Name, command.Error.Trim());
                 return new CommandResult(exit, command.Result, command.Error);
             }
@@ -333,6 +431,8 @@ namespace WsoClusterPS.Engine.Ssh
 
         public void Dispose()
         {
+            // The root view shares the user's connections; the session closes them.
+            if (_asRoot) return;
             _closed = true;
             _shell.Dispose();
             _files.Dispose();

@@ -49,7 +49,7 @@ namespace WsoClusterPS.Commands
         protected override void EndProcessing()
         {
             // The sites say where NGINX runs; without sites, the session (or this machine) does.
-            var host = _sites.Count > 0 ? _sites[0].Edit.Host : SessionTarget.Host(Session);
+            var host = _sites.Count > 0 ? _sites[0].Edit.Host : SessionTarget.PrivilegedHost(Session);
             var changed = _sites.Where(s => s.Changed).ToList();
             if (!ShouldProcess($"NGINX on {host.Name}", $"Test the configuration ({changed.Count} site file(s) changed) and reload")) return;
             string config, prefix;
@@ -75,7 +75,12 @@ namespace WsoClusterPS.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
-                ThrowTerminatingError(ErrorRecords.From(this, error, host.Name));
+                // Files NGINX never tested must not wait for its next restart.
+                foreach (var site in changed) site.Edit.Revert();
+                var record = ErrorRecords.From(this, error, host.Name);
+                if (changed.Count > 0)
+                    record.ErrorDetails = new ErrorDetails($"{error.Message} The previous content of {string.Join(", ", changed.Select(s => s.Path))} was put back; the running NGINX keeps its old configuration.");
+                ThrowTerminatingError(record);
                 return;
             }
 

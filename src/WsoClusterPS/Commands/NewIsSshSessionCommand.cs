@@ -50,6 +50,10 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter AcceptNewHostKey { get; set; }
 
+        /// <summary>Do the privileged steps (NGINX files and reload, the hosts file) through sudo -n.</summary>
+        [Parameter]
+        public SwitchParameter UseSudo { get; set; }
+
         [Parameter]
         [ValidateRange(1, 600)]
         public int ConnectTimeout { get; set; } = 15;
@@ -69,6 +73,7 @@ namespace WsoClusterPS.Commands
                     : GetUnresolvedProviderPathFromPSPath(KnownHostsPath),
                 PinnedFingerprint = HostKeyFingerprint,
                 AcceptNewHostKey = AcceptNewHostKey,
+                UseSudo = UseSudo,
                 ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeout),
             };
             // Every machine at once: handshakes, not hosts, set the time.

@@ -64,7 +64,7 @@ namespace WsoClusterPS.Commands
 
         protected override void EndProcessing()
         {
-            var host = SessionTarget.Host(Session);
+            var host = SessionTarget.PrivilegedHost(Session);
             var https = Scheme != NginxScheme.Http;
             string directory = ConfigDirectory;
             try

@@ -33,7 +33,7 @@ namespace WsoClusterPS.Commands
 
         protected override void ProcessRecord()
         {
-            var host = SessionTarget.Host(Session);
+            var host = SessionTarget.PrivilegedHost(Session);
             var path = Path;
             try
             {

@@ -39,6 +39,7 @@ namespace WsoClusterPS.Plumbing
                 case DirectoryNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);
                 case ItemNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);
                 case InvalidDataException _: return ("InvalidData", ErrorCategory.InvalidData);
+                case SudoRefusedException _: return ("SudoRefused", ErrorCategory.PermissionDenied);
                 case UnauthorizedAccessException _: return ("AccessDenied", ErrorCategory.PermissionDenied);
                 case OperationCanceledException _: return ("Stopped", ErrorCategory.OperationStopped);
                 case IOException _: return ("IOError", ErrorCategory.WriteError);

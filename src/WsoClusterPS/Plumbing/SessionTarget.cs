@@ -9,6 +9,9 @@ namespace WsoClusterPS.Plumbing
     {
         public static IHost Host(IsSshSession session) => (IHost)session?.Host ?? LocalHost.Instance;
 
+        /// <summary>The machine for the steps that need root: through sudo when the session was opened with -UseSudo.</summary>
+        public static IHost PrivilegedHost(IsSshSession session) => Host(session).ForPrivilegedSteps();
+
         public static string Path(PSCmdlet cmdlet, IsSshSession session, string path) => Path(cmdlet, Host(session), path);
 
         /// <summary>A local path is resolved against the PowerShell location; a remote one must be absolute.</summary>

@@ -22,6 +22,9 @@ namespace WsoClusterPS
         public int Port => Host.Options.Port;
         public string UserName => Host.Options.UserName;
 
+        /// <summary>Whether the privileged steps (NGINX files and reload, the hosts file) go through sudo -n.</summary>
+        public bool UseSudo => Host.Options.UseSudo;
+
         /// <summary>The server's host key, in OpenSSH's notation (SHA256:...).</summary>
         public string HostKeyFingerprint => Host.HostKeyFingerprint;
 

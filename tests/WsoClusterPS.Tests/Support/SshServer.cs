@@ -8,14 +8,23 @@ namespace WsoClusterPS.Tests.Support;
 /// free port, with a generated host key, generated client keys of every kind and a temp config;
 /// a child process, no systemd. It lets the current user (root in CI) in by key.
 /// </summary>
-public sealed class SshServer : IDisposable
+public class SshServer : IDisposable
 {
     public const string Passphrase = "pass phrase";
     private readonly Process _server;
 
-    public SshServer()
+    public SshServer() : this(null)
     {
-        if (SkipReason != null) return;
+    }
+
+    /// <param name="users">
+    /// Login users this sshd alone sees, with their sudoers lines: it then runs in a mount
+    /// namespace of its own where /etc/passwd, group, shadow and sudoers are this fixture's
+    /// copies, so the machine's own accounts are never touched.
+    /// </param>
+    protected SshServer(IReadOnlyList<(string Name, string Sudoers)> users)
+    {
+        if ((users == null ? SkipReason : SudoSshServer.SkipReason) != null) return;
         Folder = Path.Combine(Path.GetTempPath(), "wsoclusterps-sshd-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Folder);
         Port = FreePorts.One();
@@ -32,7 +41,7 @@ public sealed class SshServer : IDisposable
             HostKey {HostKey}
             PidFile {Folder}/sshd.pid
             AuthorizedKeysFile {Folder}/authorized_keys
-            PermitRootLogin prohibit-password
+            PermitRootLogin {(users == null ? "prohibit-password" : "no")}
             PasswordAuthentication no
             StrictModes no
             UsePAM no
@@ -40,8 +49,9 @@ public sealed class SshServer : IDisposable
             """);
         // OpenSSH insists on its privilege separation folder, which the package makes at boot.
         Directory.CreateDirectory("/run/sshd");
-        var start = new ProcessStartInfo(RealPart.Require("sshd")) { RedirectStandardError = true, RedirectStandardOutput = true };
-        foreach (var argument in new[] { "-D", "-e", "-f", config }) start.ArgumentList.Add(argument);
+        var start = new ProcessStartInfo(users == null ? RealPart.Require("sshd") : RealPart.Require("unshare")) { RedirectStandardError = true, RedirectStandardOutput = true };
+        var sshd = new[] { RealPart.Require("sshd"), "-D", "-e", "-f", config };
+        foreach (var argument in users == null ? sshd.Skip(1) : InOwnAccountFiles(users, sshd)) start.ArgumentList.Add(argument);
         _server = Process.Start(start)!;
         for (var deadline = DateTime.UtcNow.AddSeconds(20); ; Thread.Sleep(100))
         {
@@ -90,6 +100,37 @@ public sealed class SshServer : IDisposable
         }
     }
 
+    /// <summary>unshare's arguments that bind this fixture's account files over /etc's, then start sshd.</summary>
+    private IEnumerable<string> InOwnAccountFiles(IReadOnlyList<(string Name, string Sudoers)> users, string[] sshd)
+    {
+        var etc = Path.Combine(Folder, "etc");
+        Directory.CreateDirectory(etc);
+        var uids = users.Select((user, i) => (user.Name, Uid: 61001 + i)).ToList();
+        foreach (var (name, uid) in uids)
+        {
+            var home = Path.Combine(Folder, "home", name);
+            Directory.CreateDirectory(home);
+            File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Chown(uid, home);
+        }
+        File.WriteAllText(Path.Combine(etc, "passwd"), File.ReadAllText("/etc/passwd") + string.Concat(uids.Select(u => $"{u.Name}:x:{u.Uid}:{u.Uid}::{Folder}/home/{u.Name}:/bin/sh\n")));
+        File.WriteAllText(Path.Combine(etc, "group"), File.ReadAllText("/etc/group") + string.Concat(uids.Select(u => $"{u.Name}:x:{u.Uid}:\n")));
+        // '*': no password can log in, yet the account is not locked ('!'), which sshd would refuse.
+        File.WriteAllText(Path.Combine(etc, "shadow"), File.ReadAllText("/etc/shadow") + string.Concat(uids.Select(u => $"{u.Name}:*:19000:0:99999:7:::\n")));
+        File.WriteAllText(Path.Combine(etc, "sudoers"), "Defaults env_reset\nDefaults secure_path=\"/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin\"\nroot ALL=(ALL:ALL) ALL\n" +
+            string.Concat(users.Where(u => u.Sudoers != null).Select(u => u.Sudoers + "\n")));
+        // sudo refuses a sudoers file that anyone but root could change.
+        File.SetUnixFileMode(Path.Combine(etc, "sudoers"), UnixFileMode.UserRead | UnixFileMode.GroupRead);
+        var binds = new[] { "passwd", "group", "shadow", "sudoers" }.Select(f => $"mount --bind '{etc}/{f}' /etc/{f}");
+        return new[] { "--mount", "--propagation", "private", "--", "/bin/sh", "-c", string.Join(" && ", binds) + " && exec \"$@\"", "sh" }.Concat(sshd);
+    }
+
+    private static void Chown(int uid, string path)
+    {
+        using var chown = Process.Start(RealPart.Require("chown"), [$"{uid}:{uid}", path]);
+        chown.WaitForExit();
+    }
+
     public static string KeyGen(params string[] arguments)
     {
         var start = new ProcessStartInfo(RealPart.Require("ssh-keygen")) { RedirectStandardOutput = true, RedirectStandardError = true };
@@ -115,6 +156,42 @@ public sealed class SshServer : IDisposable
 public sealed class SshCollection : ICollectionFixture<SshServer>
 {
     public const string Name = "sshd";
+}
+
+/// <summary>
+/// An sshd that lets in three users, none root: <see cref="AllowedUser"/>, whom sudo lets run
+/// the privileged steps' commands without a password, <see cref="PasswordUser"/>, whom sudo
+/// would ask for one, and <see cref="AnyCommandUser"/>, whom sudo lets run anything.
+/// </summary>
+public sealed class SudoSshServer : SshServer
+{
+    public const string AllowedUser = "wsosudo";
+    public const string PasswordUser = "wsoplain";
+    public const string AnyCommandUser = "wsoadmin";
+
+    public SudoSshServer() : base(
+    [
+        (AllowedUser, $"{AllowedUser} ALL=(root) NOPASSWD: " + string.Join(", ", WsoClusterPS.Engine.Ssh.Sudo.Commands.Select(c => RealPart.Find(c) ?? "/usr/bin/" + c))),
+        (PasswordUser, $"{PasswordUser} ALL=(root) ALL"),
+        (AnyCommandUser, $"{AnyCommandUser} ALL=(root) NOPASSWD: ALL"),
+    ])
+    {
+    }
+
+    /// <summary>Why these tests cannot run here: the sshd reasons, or no sudo or unshare (outside CI).</summary>
+    public static new string SkipReason => SshServer.SkipReason ?? RealPart.SkipReason("sudo") ?? RealPart.SkipReason("unshare");
+}
+
+[CollectionDefinition(Name)]
+public sealed class SudoSshCollection : ICollectionFixture<SudoSshServer>
+{
+    public const string Name = "sshd with sudo users";
+}
+
+/// <summary>A test that needs the sudo sshd fixture: skipped where it cannot run, except under CI.</summary>
+public sealed class NeedsSudoSshFactAttribute : FactAttribute
+{
+    public NeedsSudoSshFactAttribute() => Skip = Repo.UnderCi ? null : SudoSshServer.SkipReason;
 }
 
 /// <summary>A test that needs the sshd fixture: skipped where it cannot run, except under CI.</summary>

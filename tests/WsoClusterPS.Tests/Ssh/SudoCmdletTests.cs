@@ -1,0 +1,158 @@
+using System.Management.Automation;
+using WsoClusterPS.Tests.Support;
+
+namespace WsoClusterPS.Tests.Ssh;
+
+/// <summary>
+/// The privileged steps as a user who is not root: NGINX files, its reload and the hosts file,
+/// all root's, through sudo -n with -UseSudo, and refused with what to do without it.
+/// </summary>
+[Collection(SudoSshCollection.Name)]
+public class SudoCmdletTests : InTempFolder
+{
+    private readonly SudoSshServer _sshd;
+    private readonly CmdletHost _host;
+
+    public SudoCmdletTests(SudoSshServer sshd)
+    {
+        _sshd = sshd;
+        _host = new CmdletHost(Temp.Path);
+        File.WriteAllText(Temp.Combine("hosts"), "127.0.0.1 localhost\n");
+        File.SetUnixFileMode(Temp.Combine("hosts"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
+    }
+
+    public override void Dispose()
+    {
+        _host.Run("Get-IsSshSession | Remove-IsSshSession");
+        _host.Dispose();
+        base.Dispose();
+    }
+
+    private Dictionary<string, object> Variables(string user) => new()
+    {
+        ["port"] = _sshd.Port, ["key"] = _sshd.ClientKey("ed25519"), ["known"] = Temp.Combine("known_hosts"), ["user"] = user,
+        ["hosts"] = Temp.Combine("hosts"),
+    };
+
+    private const string Connect = "$s = New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath $key -KnownHostsPath $known -AcceptNewHostKey";
+
+    [NeedsSudoSshFact]
+    public void With_UseSudo_a_user_writes_roots_nginx_files_and_hosts_file_and_reloads_roots_nginx()
+    {
+        using var nginx = NginxInstance.Start(Temp.Combine("nginx"));
+        // As Debian ships it: the error log is root's and the adm group's alone.
+        File.SetUnixFileMode(nginx.ErrorLog, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
+        var variables = Variables(SudoSshServer.AllowedUser);
+        variables["nginx"] = nginx.Binary;
+        variables["prefix"] = nginx.Prefix;
+        variables["config"] = nginx.ConfigPath;
+        variables["conf"] = nginx.ConfDirectory;
+        variables["pack"] = StandInPack.Make(Temp.Combine("pack"));
+        var workersBefore = Workers(nginx);
+
+        var result = _host.Run(Connect + " -UseSudo; $s.UseSudo; " +
+            "$n = New-IsClusterNode $pack ./manager -ClusterHost 10.0.0.4; " +
+            "$n | New-NginxUpstream -ServerName wso2.is -Scheme Http -HttpListenPort $httpPort -ListenAddress 127.0.0.1 -ConfigDirectory $conf -Session $s | " +
+            "Invoke-NginxReload -NginxPath $nginx -Prefix $prefix -ConfigPath $config; " +
+            "Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s -Backup",
+            new Dictionary<string, object>(variables) { ["httpPort"] = FreePorts.One() });
+
+        Assert.Empty(result.Errors);
+        Assert.True((bool)result.Output[0].BaseObject);
+        Assert.True(Assert.Single(result.Objects<NginxReloadResult>()).Reloaded);
+        Assert.NotEqual(workersBefore, Workers(nginx));
+        var site = Path.Combine(nginx.ConfDirectory, "is.http.conf");
+        Assert.Equal(0, OwnerOf(site));
+        Assert.Equal("127.0.0.1 localhost\n10.0.0.10\twso2.is\n", File.ReadAllText(Temp.Combine("hosts")));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(Temp.Combine("hosts")));
+        Assert.Equal("127.0.0.1 localhost\n", File.ReadAllText(Temp.Combine("hosts.bak")));
+        Assert.Empty(Directory.GetFiles(Temp.Path, ".hosts.*"));
+        Assert.Empty(Directory.GetFiles(nginx.ConfDirectory, ".*"));
+    }
+
+    [NeedsSudoSshFact]
+    public void A_reload_sudo_refuses_puts_the_new_site_files_back()
+    {
+        var conf = Temp.Combine("conf.d");
+        Directory.CreateDirectory(conf);
+        var variables = Variables(SudoSshServer.AllowedUser);
+        variables["conf"] = conf;
+        variables["pack"] = StandInPack.Make(Temp.Combine("pack"));
+
+        // sudo lets this user run nginx from its usual place only, not a copy elsewhere.
+        var result = _host.Run(Connect + " -UseSudo; " +
+            "New-IsClusterNode $pack ./manager -ClusterHost 10.0.0.4 | New-NginxUpstream -ServerName wso2.is -Scheme Http -ConfigDirectory $conf -Session $s | " +
+            "Invoke-NginxReload -NginxPath /opt/elsewhere/nginx", variables);
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("InvokeNginxReloadSudoRefused", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("is.http.conf was put back", error.ErrorDetails.Message);
+        Assert.Equal(["wsoclusterps-connection-upgrade.conf"], Directory.GetFiles(conf).Select(Path.GetFileName));
+    }
+
+    [NeedsSudoSshFact]
+    public void Without_UseSudo_a_root_file_is_refused_with_what_to_do_and_left_alone()
+    {
+        var result = _host.Run(Connect + "; Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", Variables(SudoSshServer.AllowedUser));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("SetIsHostsEntryAccessDenied", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.PermissionDenied, error.CategoryInfo.Category);
+        Assert.Contains("-UseSudo", error.Exception.Message);
+        Assert.Equal("127.0.0.1 localhost\n", File.ReadAllText(Temp.Combine("hosts")));
+        Assert.Empty(Directory.GetFiles(Temp.Path, ".hosts.*"));
+    }
+
+    [NeedsSudoSshFact]
+    public void A_user_whom_sudo_would_ask_for_a_password_gets_a_clear_error_and_nothing_changes()
+    {
+        var result = _host.Run(Connect + " -UseSudo; Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", Variables(SudoSshServer.PasswordUser));
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("SetIsHostsEntrySudoRefused", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("as root for " + SudoSshServer.PasswordUser + " without a password (sudo: a password is required)", error.Exception.Message);
+        Assert.Contains("NOPASSWD", error.Exception.Message);
+        Assert.Equal("127.0.0.1 localhost\n", File.ReadAllText(Temp.Combine("hosts")));
+        Assert.Empty(Directory.GetFiles(Temp.Path, ".hosts.*"));
+    }
+
+    [NeedsSudoSshFact]
+    public void The_root_view_reads_and_removes_roots_files_and_says_which_command_sudo_refused_or_lacks()
+    {
+        var secret = Temp.Combine("error.log");
+        File.WriteAllText(secret, "old line\nnew line\n");
+        File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        using var user = ConnectAs(SudoSshServer.AllowedUser);
+        using var admin = ConnectAs(SudoSshServer.AnyCommandUser);
+        var root = user.ForPrivilegedSteps();
+
+        Assert.Throws<UnauthorizedAccessException>(() => user.ReadFrom(secret, 0));
+        Assert.Equal("new line\n", System.Text.Encoding.UTF8.GetString(root.ReadFrom(secret, "old line\n".Length)));
+        var refused = Assert.Throws<WsoClusterPS.Engine.Ssh.SudoRefusedException>(() => root.Run("id", [], TimeSpan.FromSeconds(30)));
+        Assert.Contains($"will not run 'id' as root for {SudoSshServer.AllowedUser} without a password", refused.Message);
+        Assert.Contains("Cannot run 'no-such-program'", Assert.Throws<FileNotFoundException>(() => admin.ForPrivilegedSteps().Run("no-such-program", [], TimeSpan.FromSeconds(30))).Message);
+        root.DeleteFile(secret);
+        Assert.False(File.Exists(secret));
+    }
+
+    private WsoClusterPS.Engine.Ssh.SshHost ConnectAs(string user) => WsoClusterPS.Engine.Ssh.SshHost.Connect(new WsoClusterPS.Engine.Ssh.SshOptions
+    {
+        HostName = "127.0.0.1", Port = _sshd.Port, UserName = user, KeyFilePath = _sshd.ClientKey("ed25519"),
+        KnownHostsPath = Temp.Combine("known_hosts"), AcceptNewHostKey = true, UseSudo = true,
+    });
+
+    private static string Workers(NginxInstance nginx)
+    {
+        var master = File.ReadAllText(Path.Combine(nginx.Prefix, "logs", "nginx.pid")).Trim();
+        return File.ReadAllText($"/proc/{master}/task/{master}/children").Trim();
+    }
+
+    /// <summary>The file's owner as stat(1) prints it: .NET has no call for that.</summary>
+    private static int OwnerOf(string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(RealPart.Require("stat"), ["-c", "%u", path]) { RedirectStandardOutput = true })!;
+        var owner = stat.StandardOutput.ReadToEnd();
+        stat.WaitForExit();
+        return int.Parse(owner.Trim());
+    }
+}
