@@ -24,7 +24,7 @@ namespace WsoClusterPS.Engine.Hosts
             var advice = file.Contains("/") || file.Contains("\\")
                 ? "Check that the file exists and is executable (chmod +x)"
                 : "Install it, or give its full path";
-            return new System.IO.FileNotFoundException($"Cannot run '{file}' on {hostName}: {why}. {advice}.", file, inner);
+            return new System.IO.FileNotFoundException($"Cannot run '{file}' on {hostName}: {(why.Length == 0 ? "not found" : why)}. {advice}.", file, inner);
         }
     }
 }

@@ -172,17 +172,15 @@ namespace WsoClusterPS.Engine.Hosts
             var directories = new Dictionary<string, int>(StringComparer.Ordinal) { [root] = 0 };
             using (var zip = ZipFile.OpenRead(localZipPath))
             {
-                for (var i = 0; i < zip.Entries.Count; i++)
+                foreach (var entry in ZipTree.Under(zip, entryPrefix))
                 {
-                    var entry = zip.Entries[i];
-                    if (!entry.FullName.StartsWith(entryPrefix, StringComparison.Ordinal) || entry.FullName.Length == entryPrefix.Length) continue;
-                    var target = InsideRoot(root, entry.FullName.Substring(entryPrefix.Length));
-                    if (entry.FullName.EndsWith("/", StringComparison.Ordinal))
+                    var target = InsideRoot(root, entry.RelativePath);
+                    if (entry.IsDirectory)
                     {
-                        directories[target.TrimEnd(Path.DirectorySeparatorChar)] = UnixMode.OfZipEntry(entry);
+                        directories[target] = entry.Mode;
                         continue;
                     }
-                    files.Add((i, target, entry.Length, UnixMode.OfZipEntry(entry), entry.LastWriteTime));
+                    files.Add((entry.Index, target, entry.Length, entry.Mode, entry.Modified));
                     AddParents(directories, root, target);
                 }
             }

@@ -319,9 +319,17 @@ namespace WsoClusterPS.Engine.Ssh
         }
         public void DeleteTree(string path) => Check(Run("rm", new[] { "-rf", "--", path }, TimeSpan.FromMinutes(10)), "remove " + path);
 
-        /// <summary>Uploads the zip once, unpacks it there with unzip (which keeps the modes), and moves IS_HOME into place.</summary>
+        /// <summary>
+        /// Uploads the zip once, unpacks it there with unzip (which keeps the modes), and moves
+        /// IS_HOME into place; a machine without unzip gets the pack streamed into tar instead.
+        /// </summary>
         public void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress, CancellationToken cancel)
         {
+            if (!Has("unzip"))
+            {
+                StreamIntoTar(localZipPath, entryPrefix, destination, progress, cancel);
+                return;
+            }
             var remoteZip = Combine("/tmp", "wsoclusterps-" + Guid.NewGuid().ToString("N") + ".zip");
             try
             {
@@ -331,6 +339,67 @@ namespace WsoClusterPS.Engine.Ssh
             finally
             {
                 Run("rm", new[] { "-f", "--", remoteZip }, TimeSpan.FromMinutes(1));
+            }
+        }
+
+        // dash's "command -v" exits 127 for a missing program, which Run reads as sh missing.
+        private bool Has(string program) =>
+            RunCommand("sh", new[] { "-c", "command -v \"$1\" >/dev/null || exit 1", "sh", program }, TimeSpan.FromSeconds(30), asRoot: false).Succeeded;
+
+        /// <summary>
+        /// Sends the pack's entries as one tar stream into <c>tar -x</c> there: one pass, no zip
+        /// left on the machine, modes kept (-p) and the files the user's (--no-same-owner).
+        /// </summary>
+        private void StreamIntoTar(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress, CancellationToken cancel)
+        {
+            var unpacked = destination + ".unzip";
+            try
+            {
+                Check(Run("mkdir", new[] { "-p", "--", unpacked }, TimeSpan.FromMinutes(1)), "create " + unpacked);
+                using (var zip = System.IO.Compression.ZipFile.OpenRead(localZipPath))
+                using (var command = _shell.CreateCommand(PosixShell.Command("timeout", new[] { "3600", "tar", "-x", "-p", "--no-same-owner", "-f", "-", "-C", unpacked })))
+                {
+                    var entries = ZipTree.Under(zip, entryPrefix).ToList();
+                    long total = entries.Sum(e => e.Length), sent = 0;
+                    var running = command.ExecuteAsync(CancellationToken.None);
+                    var writing = PerHost.Dedicated(() =>
+                    {
+                        using (var input = command.CreateInputStream())
+                        using (var tar = new TarStream(input))
+                        {
+                            foreach (var entry in entries)
+                            {
+                                if (cancel.IsCancellationRequested) break;
+                                if (entry.IsDirectory) tar.AddDirectory(entry.RelativePath, entry.Mode == 0 ? DefaultDirectoryMode : entry.Mode, entry.Modified);
+                                else
+                                    using (var content = zip.Entries[entry.Index].Open())
+                                        tar.AddFile(entry.RelativePath, entry.Mode == 0 ? DefaultFileMode : entry.Mode, entry.Modified, entry.Length, content, n => Interlocked.Add(ref sent, n));
+                            }
+                        }
+                    });
+                    var stopped = false;
+                    while (!writing.Wait(250))
+                    {
+                        progress?.Invoke(new TransferProgress(Interlocked.Read(ref sent), total, 0, 1));
+                        // A tar that stopped reading would hold the writer forever: end it there.
+                        if (cancel.IsCancellationRequested && !stopped) command.CancelAsync(forceKill: true);
+                        stopped = cancel.IsCancellationRequested;
+                    }
+                    cancel.ThrowIfCancellationRequested();
+                    // The writer closed tar's input however it ended, so tar has ended too.
+                    running.GetAwaiter().GetResult();
+                    if (command.ExitStatus != 0 || writing.IsFaulted)
+                    {
+                        var sending = writing.IsFaulted ? " Sending stopped: " + writing.Exception.GetBaseException().Message : string.Empty;
+                        throw new IOException($"tar on {Name} could not unpack the pack: {command.Error.Trim()} (exit code {command.ExitStatus}).{sending} Nothing was left in {destination}.");
+                    }
+                    progress?.Invoke(new TransferProgress(total, total, 1, 1));
+                }
+                Check(Run("mv", new[] { "--", unpacked, destination }, TimeSpan.FromMinutes(5)), "move the unpacked pack into place");
+            }
+            finally
+            {
+                if (_shell.IsConnected) Run("rm", new[] { "-rf", "--", unpacked }, TimeSpan.FromMinutes(10));
             }
         }
 
@@ -362,10 +431,15 @@ namespace WsoClusterPS.Engine.Ssh
 
         private CommandResult Unzip(params string[] arguments)
         {
-            var result = Run("unzip", arguments, TimeSpan.FromMinutes(30));
-            if (result.ExitCode == 127)
-                throw new FileNotFoundException($"unzip is not installed on {Name}. Install it there (apt-get install -y unzip); nothing was created.");
-            return result;
+            try
+            {
+                return Run("unzip", arguments, TimeSpan.FromMinutes(30));
+            }
+            catch (FileNotFoundException e)
+            {
+                throw new FileNotFoundException($"unzip is not installed on {Name}, so a zip already there cannot be unpacked. Install it there (apt-get install -y unzip), " +
+                                                "or give the pack from this machine with -PackPath, which is streamed without it; nothing was created.", "unzip", e);
+            }
         }
 
         public void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel)
@@ -474,6 +548,9 @@ namespace WsoClusterPS.Engine.Ssh
 
         private static short OctalDigits(int mode) => short.Parse(Convert.ToString(mode & 0x1FF, 8), CultureInfo.InvariantCulture);
 
-        private static int UnixModeOf(string path) => UnixMode.Get(path) is int mode && mode != 0 ? mode : Convert.ToInt32("644", 8);
+        private static readonly int DefaultFileMode = Convert.ToInt32("644", 8);
+        private static readonly int DefaultDirectoryMode = Convert.ToInt32("755", 8);
+
+        private static int UnixModeOf(string path) => UnixMode.Get(path) is int mode && mode != 0 ? mode : DefaultFileMode;
     }
 }

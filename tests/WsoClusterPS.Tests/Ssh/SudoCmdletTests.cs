@@ -7,13 +7,13 @@ namespace WsoClusterPS.Tests.Ssh;
 /// The privileged steps as a user who is not root: NGINX files, its reload and the hosts file,
 /// all root's, through sudo -n with -UseSudo, and refused with what to do without it.
 /// </summary>
-[Collection(SudoSshCollection.Name)]
+[Collection(NonRootSshCollection.Name)]
 public class SudoCmdletTests : InTempFolder
 {
-    private readonly SudoSshServer _sshd;
+    private readonly NonRootSshServer _sshd;
     private readonly CmdletHost _host;
 
-    public SudoCmdletTests(SudoSshServer sshd)
+    public SudoCmdletTests(NonRootSshServer sshd)
     {
         _sshd = sshd;
         _host = new CmdletHost(Temp.Path);
@@ -36,13 +36,13 @@ public class SudoCmdletTests : InTempFolder
 
     private const string Connect = "$s = New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath $key -KnownHostsPath $known -AcceptNewHostKey";
 
-    [NeedsSudoSshFact]
+    [NeedsNonRootSshFact]
     public void With_UseSudo_a_user_writes_roots_nginx_files_and_hosts_file_and_reloads_roots_nginx()
     {
         using var nginx = NginxInstance.Start(Temp.Combine("nginx"));
         // As Debian ships it: the error log is root's and the adm group's alone.
         File.SetUnixFileMode(nginx.ErrorLog, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-        var variables = Variables(SudoSshServer.AllowedUser);
+        var variables = Variables(NonRootSshServer.SudoUser);
         variables["nginx"] = nginx.Binary;
         variables["prefix"] = nginx.Prefix;
         variables["config"] = nginx.ConfigPath;
@@ -70,12 +70,12 @@ public class SudoCmdletTests : InTempFolder
         Assert.Empty(Directory.GetFiles(nginx.ConfDirectory, ".*"));
     }
 
-    [NeedsSudoSshFact]
+    [NeedsNonRootSshFact]
     public void A_reload_sudo_refuses_puts_the_new_site_files_back()
     {
         var conf = Temp.Combine("conf.d");
         Directory.CreateDirectory(conf);
-        var variables = Variables(SudoSshServer.AllowedUser);
+        var variables = Variables(NonRootSshServer.SudoUser);
         variables["conf"] = conf;
         variables["pack"] = StandInPack.Make(Temp.Combine("pack"));
 
@@ -90,10 +90,10 @@ public class SudoCmdletTests : InTempFolder
         Assert.Equal(["wsoclusterps-connection-upgrade.conf"], Directory.GetFiles(conf).Select(Path.GetFileName));
     }
 
-    [NeedsSudoSshFact]
+    [NeedsNonRootSshFact]
     public void Without_UseSudo_a_root_file_is_refused_with_what_to_do_and_left_alone()
     {
-        var result = _host.Run(Connect + "; Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", Variables(SudoSshServer.AllowedUser));
+        var result = _host.Run(Connect + "; Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", Variables(NonRootSshServer.SudoUser));
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("SetIsHostsEntryAccessDenied", error.FullyQualifiedErrorId.Split(',')[0]);
@@ -103,33 +103,33 @@ public class SudoCmdletTests : InTempFolder
         Assert.Empty(Directory.GetFiles(Temp.Path, ".hosts.*"));
     }
 
-    [NeedsSudoSshFact]
+    [NeedsNonRootSshFact]
     public void A_user_whom_sudo_would_ask_for_a_password_gets_a_clear_error_and_nothing_changes()
     {
-        var result = _host.Run(Connect + " -UseSudo; Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", Variables(SudoSshServer.PasswordUser));
+        var result = _host.Run(Connect + " -UseSudo; Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", Variables(NonRootSshServer.PasswordUser));
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("SetIsHostsEntrySudoRefused", error.FullyQualifiedErrorId.Split(',')[0]);
-        Assert.Contains("as root for " + SudoSshServer.PasswordUser + " without a password (sudo: a password is required)", error.Exception.Message);
+        Assert.Contains("as root for " + NonRootSshServer.PasswordUser + " without a password (sudo: a password is required)", error.Exception.Message);
         Assert.Contains("NOPASSWD", error.Exception.Message);
         Assert.Equal("127.0.0.1 localhost\n", File.ReadAllText(Temp.Combine("hosts")));
         Assert.Empty(Directory.GetFiles(Temp.Path, ".hosts.*"));
     }
 
-    [NeedsSudoSshFact]
+    [NeedsNonRootSshFact]
     public void The_root_view_reads_and_removes_roots_files_and_says_which_command_sudo_refused_or_lacks()
     {
         var secret = Temp.Combine("error.log");
         File.WriteAllText(secret, "old line\nnew line\n");
         File.SetUnixFileMode(secret, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        using var user = ConnectAs(SudoSshServer.AllowedUser);
-        using var admin = ConnectAs(SudoSshServer.AnyCommandUser);
+        using var user = ConnectAs(NonRootSshServer.SudoUser);
+        using var admin = ConnectAs(NonRootSshServer.AnyCommandUser);
         var root = user.ForPrivilegedSteps();
 
         Assert.Throws<UnauthorizedAccessException>(() => user.ReadFrom(secret, 0));
         Assert.Equal("new line\n", System.Text.Encoding.UTF8.GetString(root.ReadFrom(secret, "old line\n".Length)));
         var refused = Assert.Throws<WsoClusterPS.Engine.Ssh.SudoRefusedException>(() => root.Run("id", [], TimeSpan.FromSeconds(30)));
-        Assert.Contains($"will not run 'id' as root for {SudoSshServer.AllowedUser} without a password", refused.Message);
+        Assert.Contains($"will not run 'id' as root for {NonRootSshServer.SudoUser} without a password", refused.Message);
         Assert.Contains("Cannot run 'no-such-program'", Assert.Throws<FileNotFoundException>(() => admin.ForPrivilegedSteps().Run("no-such-program", [], TimeSpan.FromSeconds(30))).Message);
         root.DeleteFile(secret);
         Assert.False(File.Exists(secret));

@@ -18,13 +18,13 @@ public class SshServer : IDisposable
     }
 
     /// <param name="users">
-    /// Login users this sshd alone sees, with their sudoers lines: it then runs in a mount
-    /// namespace of its own where /etc/passwd, group, shadow and sudoers are this fixture's
-    /// copies, so the machine's own accounts are never touched.
+    /// Login users this sshd alone sees, with their sudoers lines and whether their PATH lacks
+    /// unzip: it then runs in a mount namespace of its own where /etc/passwd, group, shadow and
+    /// sudoers are this fixture's copies, so the machine's own accounts are never touched.
     /// </param>
-    protected SshServer(IReadOnlyList<(string Name, string Sudoers)> users)
+    protected SshServer(IReadOnlyList<(string Name, string Sudoers, bool WithoutUnzip)> users)
     {
-        if ((users == null ? SkipReason : SudoSshServer.SkipReason) != null) return;
+        if ((users == null ? SkipReason : NonRootSshServer.SkipReason) != null) return;
         Folder = Path.Combine(Path.GetTempPath(), "wsoclusterps-sshd-" + Guid.NewGuid().ToString("N")[..8]);
         Directory.CreateDirectory(Folder);
         Port = FreePorts.One();
@@ -46,7 +46,7 @@ public class SshServer : IDisposable
             StrictModes no
             UsePAM no
             Subsystem sftp internal-sftp
-            """);
+            """ + string.Concat((users ?? []).Where(u => u.WithoutUnzip).Select(u => $"\nMatch User {u.Name}\n    SetEnv PATH={ProgramsWithoutUnzip()}:/usr/sbin:/sbin\n")));
         // OpenSSH insists on its privilege separation folder, which the package makes at boot.
         Directory.CreateDirectory("/run/sshd");
         var start = new ProcessStartInfo(users == null ? RealPart.Require("sshd") : RealPart.Require("unshare")) { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -101,7 +101,7 @@ public class SshServer : IDisposable
     }
 
     /// <summary>unshare's arguments that bind this fixture's account files over /etc's, then start sshd.</summary>
-    private IEnumerable<string> InOwnAccountFiles(IReadOnlyList<(string Name, string Sudoers)> users, string[] sshd)
+    private IEnumerable<string> InOwnAccountFiles(IReadOnlyList<(string Name, string Sudoers, bool WithoutUnzip)> users, string[] sshd)
     {
         var etc = Path.Combine(Folder, "etc");
         Directory.CreateDirectory(etc);
@@ -123,6 +123,16 @@ public class SshServer : IDisposable
         File.SetUnixFileMode(Path.Combine(etc, "sudoers"), UnixFileMode.UserRead | UnixFileMode.GroupRead);
         var binds = new[] { "passwd", "group", "shadow", "sudoers" }.Select(f => $"mount --bind '{etc}/{f}' /etc/{f}");
         return new[] { "--mount", "--propagation", "private", "--", "/bin/sh", "-c", string.Join(" && ", binds) + " && exec \"$@\"", "sh" }.Concat(sshd);
+    }
+
+    /// <summary>A folder of links to every program in /usr/bin but unzip: a machine that lacks it, for one user.</summary>
+    private string ProgramsWithoutUnzip()
+    {
+        var folder = Path.Combine(Folder, "bin-without-unzip");
+        Directory.CreateDirectory(folder);
+        foreach (var program in Directory.EnumerateFileSystemEntries("/usr/bin").Where(p => Path.GetFileName(p) != "unzip"))
+            File.CreateSymbolicLink(Path.Combine(folder, Path.GetFileName(program)), program);
+        return folder;
     }
 
     private static void Chown(int uid, string path)
@@ -159,39 +169,44 @@ public sealed class SshCollection : ICollectionFixture<SshServer>
 }
 
 /// <summary>
-/// An sshd that lets in three users, none root: <see cref="AllowedUser"/>, whom sudo lets run
-/// the privileged steps' commands without a password, <see cref="PasswordUser"/>, whom sudo
-/// would ask for one, and <see cref="AnyCommandUser"/>, whom sudo lets run anything.
+/// An sshd for users who are not root: <see cref="SudoUser"/>, whom sudo lets run the privileged
+/// steps' commands without a password, <see cref="PasswordUser"/>, whom sudo would ask for one,
+/// <see cref="AnyCommandUser"/>, whom sudo lets run anything, and <see cref="BareUser"/>, who
+/// has no sudo and whose PATH has no unzip.
 /// </summary>
-public sealed class SudoSshServer : SshServer
+public sealed class NonRootSshServer : SshServer
 {
-    public const string AllowedUser = "wsosudo";
+    public const string SudoUser = "wsosudo";
     public const string PasswordUser = "wsoplain";
     public const string AnyCommandUser = "wsoadmin";
+    public const string BareUser = "wsobare";
 
-    public SudoSshServer() : base(
+    public NonRootSshServer() : base(
     [
-        (AllowedUser, $"{AllowedUser} ALL=(root) NOPASSWD: " + string.Join(", ", WsoClusterPS.Engine.Ssh.Sudo.Commands.Select(c => RealPart.Find(c) ?? "/usr/bin/" + c))),
-        (PasswordUser, $"{PasswordUser} ALL=(root) ALL"),
-        (AnyCommandUser, $"{AnyCommandUser} ALL=(root) NOPASSWD: ALL"),
+        (SudoUser, $"{SudoUser} ALL=(root) NOPASSWD: " + string.Join(", ", WsoClusterPS.Engine.Ssh.Sudo.Commands.Select(c => RealPart.Find(c) ?? "/usr/bin/" + c)), false),
+        (PasswordUser, $"{PasswordUser} ALL=(root) ALL", false),
+        (AnyCommandUser, $"{AnyCommandUser} ALL=(root) NOPASSWD: ALL", false),
+        (BareUser, null, true),
     ])
     {
     }
 
     /// <summary>Why these tests cannot run here: the sshd reasons, or no sudo or unshare (outside CI).</summary>
     public static new string SkipReason => SshServer.SkipReason ?? RealPart.SkipReason("sudo") ?? RealPart.SkipReason("unshare");
+
+    public string Home(string user) => Path.Combine(Folder, "home", user);
 }
 
 [CollectionDefinition(Name)]
-public sealed class SudoSshCollection : ICollectionFixture<SudoSshServer>
+public sealed class NonRootSshCollection : ICollectionFixture<NonRootSshServer>
 {
-    public const string Name = "sshd with sudo users";
+    public const string Name = "sshd for users who are not root";
 }
 
-/// <summary>A test that needs the sudo sshd fixture: skipped where it cannot run, except under CI.</summary>
-public sealed class NeedsSudoSshFactAttribute : FactAttribute
+/// <summary>A test that needs the sshd for users who are not root: skipped where it cannot run, except under CI.</summary>
+public sealed class NeedsNonRootSshFactAttribute : FactAttribute
 {
-    public NeedsSudoSshFactAttribute() => Skip = Repo.UnderCi ? null : SudoSshServer.SkipReason;
+    public NeedsNonRootSshFactAttribute() => Skip = Repo.UnderCi ? null : NonRootSshServer.SkipReason;
 }
 
 /// <summary>A test that needs the sshd fixture: skipped where it cannot run, except under CI.</summary>
