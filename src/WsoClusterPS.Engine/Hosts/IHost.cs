@@ -39,9 +39,11 @@ namespace WsoClusterPS.Engine.Hosts
 
         /// <summary>
         /// Runs a program with an argument list (never a command line pasted together), waits at
-        /// most <paramref name="timeout"/>, and returns its exit code and output.
+        /// most <paramref name="timeout"/>, and returns its exit code and output. When
+        /// <paramref name="cancel"/> fires, the program is stopped where it runs, and the call
+        /// throws <see cref="OperationCanceledException"/>.
         /// </summary>
-        CommandResult Run(string file, System.Collections.Generic.IReadOnlyList<string> arguments, TimeSpan timeout);
+        CommandResult Run(string file, System.Collections.Generic.IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancel = default);
 
         /// <summary>
         /// Replaces <paramref name="path"/> by writing a temporary file beside it and renaming it

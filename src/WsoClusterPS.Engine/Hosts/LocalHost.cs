@@ -69,7 +69,7 @@ namespace WsoClusterPS.Engine.Hosts
         public void UploadFile(string localPath, string destination) =>
             WriteAllBytesAtomically(destination, File.ReadAllBytes(localPath), keepBackup: false);
 
-        public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout)
+        public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancel = default)
         {
             var start = new ProcessStartInfo(file)
             {
@@ -97,9 +97,13 @@ namespace WsoClusterPS.Engine.Hosts
                 process.StandardInput.Close();
                 var output = process.StandardOutput.ReadToEndAsync();
                 var error = process.StandardError.ReadToEndAsync();
-                if (!process.WaitForExit((int)Math.Min(int.MaxValue, timeout.TotalMilliseconds)))
+                var deadline = DateTime.UtcNow + timeout;
+                while (!process.WaitForExit(250))
                 {
+                    var overdue = DateTime.UtcNow >= deadline;
+                    if (!overdue && !cancel.IsCancellationRequested) continue;
                     try { process.Kill(); } catch (InvalidOperationException) { }
+                    cancel.ThrowIfCancellationRequested();
                     throw new TimeoutException($"'{file} {string.Join(" ", arguments)}' on {Name} did not finish within {timeout.TotalSeconds:0} s and was stopped.");
                 }
                 process.WaitForExit();

@@ -409,7 +409,7 @@ namespace WsoClusterPS.Engine.Ssh
             try
             {
                 cancel.ThrowIfCancellationRequested();
-                Check(Unzip("-q", "-o", zipPath, "-d", unpacked), "unpack the pack");
+                Check(Unzip(cancel, "-q", "-o", zipPath, "-d", unpacked), "unpack the pack");
                 var root = entryPrefix.Length == 0 ? unpacked : Combine(unpacked, entryPrefix.TrimEnd('/'));
                 Check(Run("mv", new[] { "--", root, destination }, TimeSpan.FromMinutes(5)), "move the unpacked pack into place");
             }
@@ -420,20 +420,20 @@ namespace WsoClusterPS.Engine.Ssh
         }
 
         public void CopyTreeOnHost(string source, string destination, CancellationToken cancel) =>
-            Check(Run("cp", new[] { "-a", "--", source, destination }, TimeSpan.FromMinutes(30)), "copy the pack");
+            Check(Run("cp", new[] { "-a", "--", source, destination }, TimeSpan.FromMinutes(30), cancel), "copy the pack");
 
         public IReadOnlyList<string> ZipEntries(string zipPath)
         {
-            var listing = Unzip("-Z1", zipPath);
+            var listing = Unzip(CancellationToken.None, "-Z1", zipPath);
             if (!listing.Succeeded) throw new InvalidDataException($"'{zipPath}' on {Name} is not a readable zip: {listing.Combined}");
             return listing.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         }
 
-        private CommandResult Unzip(params string[] arguments)
+        private CommandResult Unzip(CancellationToken cancel, params string[] arguments)
         {
             try
             {
-                return Run("unzip", arguments, TimeSpan.FromMinutes(30));
+                return Run("unzip", arguments, TimeSpan.FromMinutes(30), cancel);
             }
             catch (FileNotFoundException e)
             {
@@ -483,18 +483,33 @@ namespace WsoClusterPS.Engine.Ssh
                    ?? Options.HostName;
         }
 
-        public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout) => RunCommand(file, arguments, timeout, _asRoot);
+        public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancel = default) =>
+            RunCommand(file, arguments, timeout, _asRoot, cancel);
 
-        private CommandResult RunCommand(string file, IReadOnlyList<string> arguments, TimeSpan timeout, bool asRoot)
+        private CommandResult RunCommand(string file, IReadOnlyList<string> arguments, TimeSpan timeout, bool asRoot, CancellationToken cancel = default)
         {
             // The server keeps running a command whose client gave up; timeout(1) ends it there.
             var seconds = ((long)Math.Ceiling(timeout.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
             var program = asRoot ? Sudo.Wrap(file, arguments) : new[] { file }.Concat(arguments);
             var text = PosixShell.Command("timeout", new[] { seconds }.Concat(program));
+            // sshd ignores SSH's "signal" request, so a command that may be stopped records its
+            // process id, for a kill sent over a second channel.
+            var pidFile = cancel.CanBeCanceled ? "/tmp/.wsoclusterps-" + Guid.NewGuid().ToString("N") + ".pid" : null;
+            if (pidFile != null)
+                text = $"{text} </dev/null & echo $! >{PosixShell.Quote(pidFile)}; wait $!; status=$?; rm -f {PosixShell.Quote(pidFile)}; exit $status";
             using (var command = _shell.CreateCommand(text))
             {
                 command.CommandTimeout = timeout + TimeSpan.FromSeconds(10);
-                command.Execute();
+                var running = command.ExecuteAsync(CancellationToken.None);
+                while (Task.WaitAny(new Task[] { running }, 250) < 0)
+                {
+                    if (!cancel.IsCancellationRequested) continue;
+                    var kill = "kill -TERM \"$(cat " + PosixShell.Quote(pidFile) + ")\"";
+                    using (var stop = _shell.CreateCommand(kill)) stop.Execute();
+                    Task.WaitAny(new Task[] { running }, TimeSpan.FromSeconds(10));
+                    throw new OperationCanceledException($"'{file}' on {Name} was stopped.", cancel);
+                }
+                running.GetAwaiter().GetResult();
                 var exit = command.ExitStatus ?? -1;
                 if (exit == 124) throw new TimeoutException($"'{file} {string.Join(" ", arguments)}' on {Name} did not finish within {timeout.TotalSeconds:0} s and was stopped.");
                 if (asRoot) Sudo.ThrowIfRefused(file, Name, Options.UserName, exit, command.Error);

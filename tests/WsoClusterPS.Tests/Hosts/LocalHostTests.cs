@@ -76,4 +76,15 @@ public class LocalHostCommandTests : InTempFolder
         var error = Assert.Throws<TimeoutException>(() => LocalHost.Instance.Run("sleep", ["30"], TimeSpan.FromMilliseconds(300)));
         Assert.Contains("did not finish within", error.Message);
     }
+
+    [Fact]
+    public void A_cancelled_command_is_stopped_at_once()
+    {
+        var marker = Temp.Combine("ran to the end");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var started = DateTime.UtcNow;
+        Assert.Throws<OperationCanceledException>(() => LocalHost.Instance.Run("sh", ["-c", $"sleep 1.5; touch '{marker}'"], TimeSpan.FromMinutes(1), cancel.Token));
+        Thread.Sleep(2000);
+        Assert.False(File.Exists(marker));
+    }
 }

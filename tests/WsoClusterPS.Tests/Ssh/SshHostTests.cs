@@ -157,4 +157,17 @@ public class SshHostTests(SshServer sshd) : InTempFolder
         Thread.Sleep(3000);
         Assert.False(File.Exists(marker));
     }
+
+    [NeedsSshFact]
+    public void A_cancelled_command_is_stopped_on_the_server_at_once()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        using var host = SshHost.Connect(Options());
+        var marker = Temp.Combine("ran to the end");
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        Assert.Throws<OperationCanceledException>(() => host.Run("sh", ["-c", $"sleep 1.5; touch '{marker}'"], TimeSpan.FromMinutes(1), cancel.Token));
+        Thread.Sleep(2000);
+        Assert.False(File.Exists(marker));
+        Assert.Equal("still connected", host.Run("echo", ["still connected"], TimeSpan.FromSeconds(30)).Output.Trim());
+    }
 }
