@@ -95,21 +95,27 @@ namespace WsoClusterPS.Engine.Ssh
 
         public static SshHost Connect(SshOptions options)
         {
-            var methods = new List<AuthenticationMethod>();
+            PrivateKeyFile key = null;
             try
             {
-                if (options.KeyFilePath != null)
-                    methods.Add(new PrivateKeyAuthenticationMethod(options.UserName, new PrivateKeyFile(options.KeyFilePath, options.KeyPassphrase)));
+                if (options.KeyFilePath != null) key = new PrivateKeyFile(options.KeyFilePath, options.KeyPassphrase);
             }
             catch (Exception e) when (e is SshException || e is System.Security.Cryptography.CryptographicException || e is InvalidOperationException || e is IOException)
             {
                 var why = e is SshPassPhraseNullOrEmptyException ? "it is encrypted: give -KeyPassphrase" : $"{e.Message} (a wrong -KeyPassphrase, or not an OpenSSH or PEM private key)";
                 throw new SshConnectException(true, $"The key '{options.KeyFilePath}' cannot be used: {why}. Nothing was connected.", e);
             }
-            if (options.Password != null) methods.Add(new PasswordAuthenticationMethod(options.UserName, options.Password));
-            if (methods.Count == 0) throw new ArgumentException("Give -KeyFilePath or -Credential to log in with. Nothing was connected.");
+            if (key == null && options.Password == null) throw new ArgumentException("Give -KeyFilePath or -Credential to log in with. Nothing was connected.");
 
-            var info = new ConnectionInfo(options.HostName, options.Port, options.UserName, methods.ToArray()) { Timeout = options.ConnectTimeout };
+            // Authentication methods keep per-login state: the two connections each get their own.
+            ConnectionInfo Login()
+            {
+                var methods = new List<AuthenticationMethod>();
+                if (key != null) methods.Add(new PrivateKeyAuthenticationMethod(options.UserName, key));
+                if (options.Password != null) methods.Add(new PasswordAuthenticationMethod(options.UserName, options.Password));
+                return new ConnectionInfo(options.HostName, options.Port, options.UserName, methods.ToArray()) { Timeout = options.ConnectTimeout };
+            }
+
             HostKeyException refused = null;
             string fingerprint = null;
             void Verify(object sender, HostKeyEventArgs key)
@@ -119,14 +125,17 @@ namespace WsoClusterPS.Engine.Ssh
                 key.CanTrust = refused == null;
             }
 
-            var shell = new SshClient(info);
-            var files = new SftpClient(info) { OperationTimeout = TimeSpan.FromMinutes(5) };
+            var shell = new SshClient(Login());
+            var files = new SftpClient(Login()) { OperationTimeout = TimeSpan.FromMinutes(5) };
             shell.HostKeyReceived += Verify;
             files.HostKeyReceived += Verify;
             try
             {
-                shell.Connect();
-                files.Connect();
+                // Two handshakes side by side: a session is ready in the time of one.
+                var sftp = PerHost.Dedicated(files.Connect);
+                try { shell.Connect(); }
+                finally { ((IAsyncResult)sftp).AsyncWaitHandle.WaitOne(); }
+                sftp.GetAwaiter().GetResult();
                 return new SshHost(options, shell, files, fingerprint);
             }
             catch (Exception e) when (e is SshException || e is SocketException || e is TimeoutException)
