@@ -248,9 +248,10 @@ namespace WsoClusterPS.Engine.Ssh
 
         public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup)
         {
-            var temp = TempBeside(path);
+            string temp = null;
             try
             {
+                temp = TempBeside(path);
                 if (_asRoot) WriteAsRoot(path, temp, content, keepBackup);
                 else WriteAsUser(path, temp, content, keepBackup);
             }
@@ -260,7 +261,7 @@ namespace WsoClusterPS.Engine.Ssh
             }
             finally
             {
-                if (_files.IsConnected && _files.Exists(temp)) DeleteFile(temp);
+                if (temp != null && _files.IsConnected && _files.Exists(temp)) DeleteFile(temp);
             }
         }
 
