@@ -217,6 +217,10 @@ namespace WsoClusterPS.Engine.Ssh
             {
                 return ReadOverSftp(path, offset);
             }
+            catch (SftpPathNotFoundException e)
+            {
+                throw new FileNotFoundException($"'{path}' does not exist on {Name}.", path, e);
+            }
             catch (SftpPermissionDeniedException e) when (!_asRoot)
             {
                 throw Denied("read", path, e);

@@ -127,6 +127,7 @@ public class SudoCmdletTests : InTempFolder
         var root = user.ForPrivilegedSteps();
 
         Assert.Throws<UnauthorizedAccessException>(() => user.ReadFrom(secret, 0));
+        Assert.Throws<FileNotFoundException>(() => user.ReadAllBytes(secret + ".missing"));
         Assert.Equal("new line\n", System.Text.Encoding.UTF8.GetString(root.ReadFrom(secret, "old line\n".Length)));
         var refused = Assert.Throws<WsoClusterPS.Engine.Ssh.SudoRefusedException>(() => root.Run("id", [], TimeSpan.FromSeconds(30)));
         Assert.Contains($"will not run 'id' as root for {NonRootSshServer.SudoUser} without a password", refused.Message);
