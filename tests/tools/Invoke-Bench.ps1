@@ -164,13 +164,14 @@ $grep = Measure-Median 3 $null { & grep -F 'as the Coordinator node' $bigLog | O
 Add-Result 'Get-IsCoordinator, 1 GB log' $ours "grep -F 'as the Coordinator node'" $grep
 
 # 6. Over SSH: a 300 MB pack uploaded by New-IsClusterNode -Session against scp of the same
-# file; and one Set-IsClustering change from a fresh pwsh over 1, 4 and 16 machines (sshd
+# file, and streamed into tar to a machine without unzip against scp and unzip; and one Set-IsClustering change from a fresh pwsh over 1, 4 and 16 machines (sshd
 # instances on 127.0.0.2 and up) against as many `ssh host true` started together.
 $sshRoot = Join-Path $WorkPath "ssh-$PID"
 New-Item -ItemType Directory -Force $sshRoot | Out-Null
 & (Find-RealPart ssh-keygen) -q -t ed25519 -N '' -f "$sshRoot/client"
 $sshPort = Get-FreePort
 $machines = foreach ($i in 2..17) { Start-TestSshd -Folder "$sshRoot/host$i" -Address "127.0.0.$i" -Port $sshPort -ClientKey "$sshRoot/client" }
+$noUnzip = Start-TestSshd -Folder "$sshRoot/no-unzip" -Address 127.0.0.18 -Port $sshPort -ClientKey "$sshRoot/client" -WithoutUnzip
 $knownHosts = "$sshRoot/known_hosts"
 $user = [Environment]::UserName
 try {
@@ -187,6 +188,10 @@ try {
         & ssh @ssh "$user@127.0.0.2" unzip -q "$sshRoot/scp.zip" -d "$sshRoot/scp-unzipped" }
     Add-Result 'New-IsClusterNode -Session (upload + unzip)' $upload 'scp (upload only)' $scp
     Add-Result 'New-IsClusterNode -Session (upload + unzip)' $upload 'scp, then ssh unzip' $scpUnzip
+    $bare = New-IsSshSession -HostName 127.0.0.18 -Port $sshPort -UserName $user -KeyFilePath "$sshRoot/client" -KnownHostsPath $knownHosts -AcceptNewHostKey
+    $streamed = Measure-Median 3 { Remove-Item $remoteHome -Recurse -Force -ErrorAction Ignore } {
+        New-IsClusterNode -PackPath $zip -Path $remoteHome -Session $bare -ClusterHost 127.0.0.18 -ProgressAction SilentlyContinue | Out-Null }
+    Add-Result 'New-IsClusterNode -Session, no unzip (streamed into tar)' $streamed 'scp, then ssh unzip' $scpUnzip
 
     foreach ($count in 1, 4, 16) {
         $hosts = $machines | Select-Object -First $count
@@ -206,7 +211,7 @@ Import-Module '$ModuleManifest'
 }
 finally {
     Get-IsSshSession | Remove-IsSshSession
-    foreach ($m in $machines) { Stop-TestSshd $m }
+    foreach ($m in @($machines) + $noUnzip) { Stop-TestSshd $m }
 }
 
 Write-Host "`nFor times, a ratio < 1 means WsoClusterPS is faster; for req/s, a ratio > 1 means more requests per second. Machine: $([Environment]::ProcessorCount) cores."

@@ -106,7 +106,8 @@ function Stop-TestMariaDb($Instance) {
 # A real OpenSSH sshd on 127.0.0.1 and a free port, with its own host key, a client key that may
 # log in as the current user, and a temp config; a child process, no systemd.
 # -Address (in 127.0.0.0/8) and -Port let many instances pose as many machines; -ClientKey shares one login key.
-function Start-TestSshd([string] $Folder, [string] $Address = '127.0.0.1', [int] $Port, [string] $ClientKey) {
+# -WithoutUnzip: its sessions see a PATH with every program of /usr/bin but unzip, as a machine without it.
+function Start-TestSshd([string] $Folder, [string] $Address = '127.0.0.1', [int] $Port, [string] $ClientKey, [switch] $WithoutUnzip) {
     $sshd = Find-RealPart sshd
     $keygen = Find-RealPart ssh-keygen
     New-Item -ItemType Directory -Force $Folder | Out-Null
@@ -127,6 +128,11 @@ UsePAM no
 Subsystem sftp internal-sftp
 LogLevel DEBUG1
 "@
+    if ($WithoutUnzip) {
+        $programs = New-Item -ItemType Directory -Force "$Folder/bin-without-unzip"
+        Get-ChildItem /usr/bin | Where-Object Name -ne 'unzip' | ForEach-Object { New-Item -ItemType SymbolicLink -Path (Join-Path $programs $_.Name) -Target $_.FullName | Out-Null }
+        Add-Content "$Folder/sshd_config" "SetEnv PATH=$($programs):/usr/sbin:/sbin"
+    }
     New-Item -ItemType Directory -Force /run/sshd | Out-Null
     $process = Start-Process $sshd -PassThru -ArgumentList '-D', '-e', '-f', "$Folder/sshd_config" -RedirectStandardError "$Folder/sshd.log"
     $deadline = [DateTime]::UtcNow.AddSeconds(20)
