@@ -76,10 +76,9 @@ namespace WsoClusterPS.Commands
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
                 // Files NGINX never tested must not wait for its next restart.
-                foreach (var site in changed) site.Edit.Revert();
                 var record = ErrorRecords.From(this, error, host.Name);
                 if (changed.Count > 0)
-                    record.ErrorDetails = new ErrorDetails($"{error.Message} The previous content of {string.Join(", ", changed.Select(s => s.Path))} was put back; the running NGINX keeps its old configuration.");
+                    record.ErrorDetails = new ErrorDetails($"{error.Message} {PutBack(changed)}. The running NGINX keeps its old configuration.");
                 ThrowTerminatingError(record);
                 return;
             }
@@ -98,16 +97,37 @@ namespace WsoClusterPS.Commands
             WriteObject(new NginxReloadResult(host.Name, tested: true, reloaded: true, rolledBack: false, (test.Combined + "\n" + reload.Output).Trim(), _sites));
         }
 
+        /// <summary>Puts the changed sites' previous content back and says so; a file that could not be put back is named, with why.</summary>
+        private static string PutBack(IReadOnlyList<NginxSite> changed)
+        {
+            var restored = new List<string>();
+            var stuck = new List<string>();
+            foreach (var site in changed)
+            {
+                try
+                {
+                    site.Edit.Revert();
+                    restored.Add(site.Path);
+                }
+                catch (Exception error) when (!(error is PipelineStoppedException))
+                {
+                    stuck.Add($"{site.Path} ({error.Message})");
+                }
+            }
+            var sentence = restored.Count > 0 ? $"The previous content of {string.Join(", ", restored)} was put back" : "Nothing could be put back";
+            return stuck.Count == 0 ? sentence : $"{sentence}; put back by hand (from the .bak copies with -Backup): {string.Join(", ", stuck)}";
+        }
+
         /// <summary>Puts the changed sites back, checks that NGINX accepts the old files, and stops with NGINX's own words.</summary>
         private void Fail(string what, string nginxOutput, IReadOnlyList<NginxSite> changed, NginxControl nginx)
         {
-            foreach (var site in changed) site.Edit.Revert();
             var rolledBack = changed.Count > 0;
+            var restored = rolledBack ? PutBack(changed) : null;
             var after = rolledBack ? nginx.Test() : null;
             var quoted = NginxMessages.Quote(nginxOutput);
-            var restored = !rolledBack
+            restored = !rolledBack
                 ? "No site files were given, so nothing was put back."
-                : $"The previous content of {string.Join(", ", changed.Select(s => s.Path))} was put back" + (after.Succeeded ? " and nginx -t passes again." : $", but nginx -t still fails: {after.Combined}");
+                : restored + (after.Succeeded ? " and nginx -t passes again." : $", but nginx -t still fails: {after.Combined}");
             var message = $"{what}: {quoted} {restored} The running NGINX keeps its old configuration.";
             var result = new NginxReloadResult(changed.Count > 0 ? changed[0].ComputerName : SessionTarget.Host(Session).Name, tested: !what.StartsWith("nginx -t"), reloaded: false, rolledBack, nginxOutput, _sites);
             ThrowTerminatingError(ErrorRecords.From(this, new NginxException(message, nginxOutput, rolledBack), result));
