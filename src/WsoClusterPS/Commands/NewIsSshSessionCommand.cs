@@ -13,7 +13,7 @@ namespace WsoClusterPS.Commands
     /// <summary>Opens an SSH session to a machine, verifying its host key, always.</summary>
     [Cmdlet(VerbsCommon.New, "IsSshSession")]
     [OutputType(typeof(IsSshSession))]
-    public sealed class NewIsSshSessionCommand : PSCmdlet
+    public sealed class NewIsSshSessionCommand : CancellableCmdlet
     {
         /// <summary>One or more machines; several are connected to at once.</summary>
         [Parameter(Mandatory = true, Position = 0)]
@@ -80,6 +80,14 @@ namespace WsoClusterPS.Commands
             var connected = HostName.Select(name => PerHost.Dedicated(() => SshHost.Connect(template.For(name)))).ToArray();
             for (var i = 0; i < HostName.Length; i++)
             {
+                while (System.Threading.Tasks.Task.WaitAny(new System.Threading.Tasks.Task[] { connected[i] }, 250) < 0)
+                {
+                    if (!Cancellation.IsCancellationRequested) continue;
+                    // Ctrl+C: handshakes still under way are closed when they finish, not kept.
+                    foreach (var pending in connected.Skip(i))
+                        pending.ContinueWith(done => done.Result.Dispose(), System.Threading.Tasks.TaskContinuationOptions.OnlyOnRanToCompletion);
+                    throw new PipelineStoppedException();
+                }
                 try
                 {
                     var session = new IsSshSession(connected[i].GetAwaiter().GetResult());

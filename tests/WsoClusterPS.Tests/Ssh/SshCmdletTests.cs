@@ -129,4 +129,24 @@ public class SshCmdletTests : InTempFolder
         var error = Assert.Single(result.Errors);
         Assert.Contains("give it from the root", error.Exception.Message);
     }
+
+    [NeedsSshFact]
+    public void Ctrl_C_stops_a_connect_to_a_server_that_never_answers_long_before_its_timeout()
+    {
+        // A port that takes the connection and then says nothing, as a wedged server would.
+        var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start();
+        try
+        {
+            var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+            var took = _host.StopAfter("New-IsSshSession 127.0.0.1 -Port $silentPort -UserName $user -KeyFilePath $key -KnownHostsPath $known -ConnectTimeout 120",
+                TimeSpan.FromMilliseconds(500), new Dictionary<string, object>(Variables) { ["silentPort"] = port });
+            Assert.True(took < TimeSpan.FromSeconds(30), $"the stop took {took}");
+            Assert.Empty(_host.Run("Get-IsSshSession").Output);
+        }
+        finally
+        {
+            silent.Stop();
+        }
+    }
 }

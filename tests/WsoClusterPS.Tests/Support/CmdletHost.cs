@@ -36,6 +36,20 @@ public sealed class CmdletHost : IDisposable
                           shell.Streams.Verbose.Select(v => v.Message).ToList());
     }
 
+    /// <summary>Runs a script and stops it after <paramref name="after"/>, as Ctrl+C would; returns how long the stop took to take.</summary>
+    public TimeSpan StopAfter(string script, TimeSpan after, IDictionary<string, object> variables = null)
+    {
+        using var shell = PowerShell.Create();
+        shell.Runspace = _runspace;
+        foreach (var (name, value) in variables ?? new Dictionary<string, object>()) _runspace.SessionStateProxy.SetVariable(name, value);
+        var running = shell.AddScript(script).BeginInvoke();
+        Thread.Sleep(after);
+        var stopping = System.Diagnostics.Stopwatch.StartNew();
+        shell.Stop();
+        running.AsyncWaitHandle.WaitOne();
+        return stopping.Elapsed;
+    }
+
     /// <summary>Sets $nodes to a manager and a worker (offset 1) made from a new stand-in pack in the working folder.</summary>
     public void MakeManagerAndWorker(string packFolder) =>
         Run("$nodes = @(New-IsClusterNode $pack ./manager -Role Manager -ClusterHost 10.0.0.4; New-IsClusterNode $pack ./worker -Offset 1 -ClusterHost 10.0.0.4)",
