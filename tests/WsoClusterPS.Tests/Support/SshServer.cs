@@ -191,8 +191,24 @@ public sealed class NonRootSshServer : SshServer
     {
     }
 
-    /// <summary>Why these tests cannot run here: the sshd reasons, or no sudo or unshare (outside CI).</summary>
-    public static new string SkipReason => SshServer.SkipReason ?? RealPart.SkipReason("sudo") ?? RealPart.SkipReason("unshare");
+    /// <summary>
+    /// Why these tests cannot run here: the sshd reasons, no sudo or unshare (outside CI), or a
+    /// machine that may not make mount namespaces (a container without CAP_SYS_ADMIN), which no
+    /// install can mend.
+    /// </summary>
+    public static new string SkipReason => SshServer.SkipReason ?? RealPart.SkipReason("sudo") ?? RealPart.SkipReason("unshare") ?? NamespaceRefusal.Value;
+
+    private static readonly Lazy<string> NamespaceRefusal = new(() =>
+    {
+        if (RealPart.Find("unshare") == null) return null;
+        using var probe = Process.Start(new ProcessStartInfo(RealPart.Find("unshare"), ["--mount", "--propagation", "private", "true"]) { RedirectStandardError = true })!;
+        var why = probe.StandardError.ReadToEnd();
+        probe.WaitForExit();
+        return probe.ExitCode == 0 ? null : "this machine may not make mount namespaces (unshare --mount: " + why.Trim() + ")";
+    });
+
+    /// <summary>What skips these tests even under CI: a limit of the machine, not a part to install.</summary>
+    public static string CannotEverRunHere => NamespaceRefusal.Value;
 
     public string Home(string user) => Path.Combine(Folder, "home", user);
 }
@@ -206,7 +222,7 @@ public sealed class NonRootSshCollection : ICollectionFixture<NonRootSshServer>
 /// <summary>A test that needs the sshd for users who are not root: skipped where it cannot run, except under CI.</summary>
 public sealed class NeedsNonRootSshFactAttribute : FactAttribute
 {
-    public NeedsNonRootSshFactAttribute() => Skip = Repo.UnderCi ? null : NonRootSshServer.SkipReason;
+    public NeedsNonRootSshFactAttribute() => Skip = Repo.UnderCi ? NonRootSshServer.CannotEverRunHere : NonRootSshServer.SkipReason;
 }
 
 /// <summary>A test that needs the sshd fixture: skipped where it cannot run, except under CI.</summary>
