@@ -391,15 +391,8 @@ namespace WsoClusterPS.Engine.Ssh
                             }
                         }
                     });
-                    var stopped = false;
-                    while (!writing.Wait(250))
-                    {
-                        progress?.Invoke(new TransferProgress(Interlocked.Read(ref sent), total, 0, 1));
-                        // A tar that stopped reading would hold the writer forever: end it there.
-                        if (cancel.IsCancellationRequested && !stopped) command.CancelAsync(forceKill: true);
-                        stopped = cancel.IsCancellationRequested;
-                    }
-                    cancel.ThrowIfCancellationRequested();
+                    // The writer stops between entries; a tar that stopped reading would hold it, so end that too.
+                    Follow(writing, () => Interlocked.Read(ref sent), total, progress, cancel, () => command.CancelAsync(forceKill: true));
                     // The writer closed tar's input however it ended, so tar has ended too.
                     running.GetAwaiter().GetResult();
                     if (command.ExitStatus != 0 || writing.IsFaulted)
@@ -550,18 +543,28 @@ namespace WsoClusterPS.Engine.Ssh
             {
                 using (var stream = File.OpenRead(localPath)) _files.UploadFile(stream, remotePath, bytes => Interlocked.Exchange(ref sent, (long)bytes));
             });
-            while (!upload.Wait(250))
-            {
-                progress?.Invoke(new TransferProgress(Interlocked.Read(ref sent), total, 0, 1));
-                if (cancel.IsCancellationRequested)
-                {
-                    // Closing the channel is the only way to stop an SFTP upload midway.
-                    _files.Disconnect();
-                    cancel.ThrowIfCancellationRequested();
-                }
-            }
+            // Closing the channel is the only way to stop an SFTP upload midway.
+            Follow(upload, () => Interlocked.Read(ref sent), total, progress, cancel, _files.Disconnect);
             upload.GetAwaiter().GetResult();
             progress?.Invoke(new TransferProgress(total, total, 1, 1));
+        }
+
+        /// <summary>
+        /// Waits for a transfer running on its own thread and reports its bytes on this one
+        /// (PowerShell's) four times a second. On cancel it calls <paramref name="stop"/> once, gives
+        /// the transfer a few seconds to end, and throws. A failed transfer is left to its caller.
+        /// </summary>
+        private static void Follow(Task transfer, Func<long> sent, long total, Action<TransferProgress> progress, CancellationToken cancel, Action stop)
+        {
+            DateTime? giveUp = null;
+            while (Task.WaitAny(new[] { transfer }, 250) < 0 && (giveUp == null || DateTime.UtcNow < giveUp))
+            {
+                progress?.Invoke(new TransferProgress(sent(), total, 0, 1));
+                if (!cancel.IsCancellationRequested || giveUp != null) continue;
+                stop();
+                giveUp = DateTime.UtcNow.AddSeconds(10);
+            }
+            cancel.ThrowIfCancellationRequested();
         }
 
         private static void Check(CommandResult result, string what)
