@@ -14,10 +14,7 @@ public class NoUnzipTests(NonRootSshServer sshd) : InTempFolder
         var result = AsBareUser("New-IsClusterNode $pack \"$userHome/node one\" -Session $s -ClusterHost 10.0.0.5");
 
         Assert.Empty(result.Errors);
-        using (var bare = Engine.Ssh.SshHost.Connect(new Engine.Ssh.SshOptions
-        {
-            HostName = "127.0.0.1", Port = sshd.Port, UserName = NonRootSshServer.BareUser, KeyFilePath = sshd.ClientKey("ed25519"), KnownHostsPath = Temp.Combine("known_hosts"),
-        }))
+        using (var bare = Engine.Ssh.SshHost.Connect(sshd.OptionsFor(NonRootSshServer.BareUser, Temp.Combine("known_hosts"))))
             Assert.NotEqual(0, bare.Run("sh", ["-c", "command -v unzip || exit 1"], TimeSpan.FromSeconds(30)).ExitCode);
         var node = Assert.Single(result.Objects<IsNode>());
         Assert.Equal("node one", node.Name);

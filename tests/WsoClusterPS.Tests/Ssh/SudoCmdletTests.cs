@@ -136,11 +136,8 @@ public class SudoCmdletTests : InTempFolder
         Assert.False(File.Exists(secret));
     }
 
-    private WsoClusterPS.Engine.Ssh.SshHost ConnectAs(string user) => WsoClusterPS.Engine.Ssh.SshHost.Connect(new WsoClusterPS.Engine.Ssh.SshOptions
-    {
-        HostName = "127.0.0.1", Port = _sshd.Port, UserName = user, KeyFilePath = _sshd.ClientKey("ed25519"),
-        KnownHostsPath = Temp.Combine("known_hosts"), AcceptNewHostKey = true, UseSudo = true,
-    });
+    private WsoClusterPS.Engine.Ssh.SshHost ConnectAs(string user) =>
+        WsoClusterPS.Engine.Ssh.SshHost.Connect(_sshd.OptionsFor(user, Temp.Combine("known_hosts"), useSudo: true));
 
     private static string Workers(NginxInstance nginx)
     {

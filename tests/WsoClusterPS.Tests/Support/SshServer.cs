@@ -108,12 +108,12 @@ public class SshServer : IDisposable
         var uids = users.Select((user, i) => (user.Name, Uid: 61001 + i)).ToList();
         foreach (var (name, uid) in uids)
         {
-            var home = Path.Combine(Folder, "home", name);
+            var home = Home(name);
             Directory.CreateDirectory(home);
             File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
             Chown(uid, home);
         }
-        File.WriteAllText(Path.Combine(etc, "passwd"), File.ReadAllText("/etc/passwd") + string.Concat(uids.Select(u => $"{u.Name}:x:{u.Uid}:{u.Uid}::{Folder}/home/{u.Name}:/bin/sh\n")));
+        File.WriteAllText(Path.Combine(etc, "passwd"), File.ReadAllText("/etc/passwd") + string.Concat(uids.Select(u => $"{u.Name}:x:{u.Uid}:{u.Uid}::{Home(u.Name)}:/bin/sh\n")));
         File.WriteAllText(Path.Combine(etc, "group"), File.ReadAllText("/etc/group") + string.Concat(uids.Select(u => $"{u.Name}:x:{u.Uid}:\n")));
         // '*': no password can log in, yet the account is not locked ('!'), which sshd would refuse.
         File.WriteAllText(Path.Combine(etc, "shadow"), File.ReadAllText("/etc/shadow") + string.Concat(uids.Select(u => $"{u.Name}:*:19000:0:99999:7:::\n")));
@@ -124,6 +124,9 @@ public class SshServer : IDisposable
         var binds = new[] { "passwd", "group", "shadow", "sudoers" }.Select(f => $"mount --bind '{etc}/{f}' /etc/{f}");
         return new[] { "--mount", "--propagation", "private", "--", "/bin/sh", "-c", string.Join(" && ", binds) + " && exec \"$@\"", "sh" }.Concat(sshd);
     }
+
+    /// <summary>The home folder of one of the login users this sshd alone sees.</summary>
+    public string Home(string user) => Path.Combine(Folder, "home", user);
 
     /// <summary>A folder of links to every program in /usr/bin but unzip: a machine that lacks it, for one user.</summary>
     private string ProgramsWithoutUnzip()
@@ -210,7 +213,11 @@ public sealed class NonRootSshServer : SshServer
     /// <summary>What skips these tests even under CI: a limit of the machine, not a part to install.</summary>
     public static string CannotEverRunHere => NamespaceRefusal.Value;
 
-    public string Home(string user) => Path.Combine(Folder, "home", user);
+    /// <summary>How the engine logs in here as <paramref name="user"/>, with the fixture's client key.</summary>
+    public WsoClusterPS.Engine.Ssh.SshOptions OptionsFor(string user, string knownHosts, bool useSudo = false) => new()
+    {
+        HostName = "127.0.0.1", Port = Port, UserName = user, KeyFilePath = ClientKey("ed25519"), KnownHostsPath = knownHosts, AcceptNewHostKey = true, UseSudo = useSudo,
+    };
 }
 
 [CollectionDefinition(Name)]
