@@ -68,8 +68,14 @@ Describe 'New-IsClusterNode' {
         { New-IsClusterNode -PackPath ./missing.zip -Path ./node -ErrorAction Stop } | Should -Throw '*missing.zip*does not exist*'
     }
 
-    It 'creates nothing with -WhatIf' {
-        New-IsClusterNode -PackPath $Pack -Path ./manager -WhatIf | Should -BeNullOrEmpty
+    It 'creates nothing with -WhatIf, and says what it would create' {
+        $err = $null
+        New-IsClusterNode -PackPath $Pack -Path ./manager -WhatIf -ErrorVariable err | Should -BeNullOrEmpty
+        $err | Should -BeNullOrEmpty
+        './manager' | Should -Not -Exist
+        $shown = Invoke-FreshPwsh -WorkingDirectory $Work -Script "New-IsClusterNode -PackPath '$Pack' -Path ./manager -WhatIf"
+        $shown.ExitCode | Should -Be 0
+        $shown.Text | Should -Match 'What if: .*Create Worker node ''manager'' from '
         './manager' | Should -Not -Exist
     }
 }

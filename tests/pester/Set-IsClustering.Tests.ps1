@@ -72,8 +72,11 @@ Describe 'Set-IsClustering' {
     It 'keeps a CRLF file CRLF' {
         $path = Get-TomlPath ./manager
         [IO.File]::WriteAllText($path, ([IO.File]::ReadAllText($path) -replace "`n", "`r`n"))
-        $Nodes[0] | Set-IsClustering -Hostname wso2.is -WarningAction SilentlyContinue
-        [IO.File]::ReadAllText($path) | Should -Not -Match '[^\r]\n'
+        $Nodes[0] | Set-IsClustering -Hostname wso2.is -WarningAction SilentlyContinue -ErrorAction Stop
+        $written = [IO.File]::ReadAllText($path)
+        $written | Should -Match 'hostname = "wso2\.is"\r\n'
+        $written | Should -Match 'membership_scheme = "wka"\r\n'
+        $written | Should -Not -Match '[^\r]\n'
     }
 
     It 'keeps the previous file with -Backup' {

@@ -1,9 +1,7 @@
 # Shared by the Pester files: the built module, stand-in packs and a fresh pwsh.
 $script:ModuleManifest = if ($env:WSOCLUSTERPS_MODULE) { $env:WSOCLUSTERPS_MODULE } else { Join-Path $PSScriptRoot '../../out/WsoClusterPS/WsoClusterPS.psd1' }
 $script:RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
-$script:PwshCommand = if ([IO.Path]::GetFileNameWithoutExtension([Environment]::ProcessPath) -eq 'dotnet') {
-    @([Environment]::ProcessPath, (Join-Path $PSHOME 'pwsh.dll'))
-} else { @([Environment]::ProcessPath) }
+. (Join-Path $PSScriptRoot '../tools/Pwsh.ps1')
 
 # A manager and a worker (offset 1) made from the pack in the current location.
 function New-TestNodePair([string] $Pack) {
@@ -21,7 +19,7 @@ function New-TestPack {
 function Invoke-FreshPwsh {
     param([string] $Script, [string] $WorkingDirectory = (Get-Location).Path, [string] $Prelude = '')
     $command = "`$ErrorActionPreference = 'Stop'; Set-Location -LiteralPath '$WorkingDirectory'; $Prelude; Import-Module '$ModuleManifest'; $Script"
-    $output = & $PwshCommand[0] @($PwshCommand | Select-Object -Skip 1) -NoProfile -NonInteractive -Command $command 2>&1
+    $output = Invoke-Pwsh $command 2>&1
     [pscustomobject]@{ ExitCode = $LASTEXITCODE; Text = ($output | Out-String) }
 }
 

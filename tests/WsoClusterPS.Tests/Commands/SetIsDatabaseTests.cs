@@ -39,7 +39,7 @@ public class SetIsDatabaseTests : InTempFolder
     private string Toml(string node) => File.ReadAllText(Temp.Combine(node, "repository", "conf", "deployment.toml"));
 
     private static IEnumerable<string> AllText(CmdletHost.Result result) =>
-        result.Verbose.Concat(result.Warnings).Concat(result.Errors.Select(e => e.ToString() + e.Exception)).Concat(result.Output.Select(o => o.ToString()));
+        result.Verbose.Concat(result.Warnings).Concat(result.Console).Concat(result.Errors.Select(e => e.ToString() + e.Exception)).Concat(result.Output.Select(o => o.ToString()));
 
     [NeedsFact("mariadbd")]
     public void Every_node_points_at_the_database_and_the_schema_is_created_once()
@@ -96,6 +96,10 @@ public class SetIsDatabaseTests : InTempFolder
         var result = _host.Run("$nodes | Set-IsDatabase -Server db.example -Database regdb -Credential $cred -WhatIf -Verbose", Variables());
         Assert.Empty(result.Errors);
         Assert.Equal(before, Toml("manager"));
+        var shown = string.Join("\n", result.Console);
+        Assert.Contains("What if: ", shown);
+        Assert.Contains("+hostname = \"db.example\"", shown);
+        Assert.Contains("+password = \"********\"", shown);
         Assert.DoesNotContain(AllText(result), t => t.Contains(MariaDbServer.IsPassword));
     }
 

@@ -73,18 +73,22 @@ public class LocalHostCommandTests : InTempFolder
     [Fact]
     public void A_command_that_overruns_its_time_is_stopped()
     {
-        var error = Assert.Throws<TimeoutException>(() => LocalHost.Instance.Run("sleep", ["30"], TimeSpan.FromMilliseconds(300)));
+        var script = new LongRunningScript(Temp.Path);
+        var error = Assert.Throws<TimeoutException>(() => LocalHost.Instance.Run("sh", script.Arguments, TimeSpan.FromSeconds(5)));
         Assert.Contains("did not finish within", error.Message);
+        Assert.True(script.Started, "the command never started, so its stop proves nothing");
+        Assert.True(script.Ended(), "the overrunning command still runs");
     }
 
     [Fact]
     public void A_cancelled_command_is_stopped_at_once()
     {
-        var marker = Temp.Combine("ran to the end");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        var started = DateTime.UtcNow;
-        Assert.Throws<OperationCanceledException>(() => LocalHost.Instance.Run("sh", ["-c", $"sleep 1.5; touch '{marker}'"], TimeSpan.FromMinutes(1), cancel.Token));
-        Thread.Sleep(2000);
-        Assert.False(File.Exists(marker));
+        var script = new LongRunningScript(Temp.Path);
+        using var cancel = new CancellationTokenSource();
+        var running = Task.Run(() => LocalHost.Instance.Run("sh", script.Arguments, TimeSpan.FromMinutes(30), cancel.Token));
+        script.WaitUntilStarted();
+        cancel.Cancel();
+        Assert.Throws<OperationCanceledException>(() => running.GetAwaiter().GetResult());
+        Assert.True(script.Ended(), "the cancelled command still runs");
     }
 }

@@ -139,8 +139,10 @@ public class SshCmdletTests : InTempFolder
         try
         {
             var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
-            var took = _host.StopAfter("New-IsSshSession 127.0.0.1 -Port $silentPort -UserName $user -KeyFilePath $key -KnownHostsPath $known -ConnectTimeout 120",
-                TimeSpan.FromMilliseconds(500), new Dictionary<string, object>(Variables) { ["silentPort"] = port });
+            using var accepted = new System.Net.Sockets.TcpClient();
+            // Stopped once the connect reached the server: the handshake is then surely under way.
+            var took = _host.StopWhen("New-IsSshSession 127.0.0.1 -Port $silentPort -UserName $user -KeyFilePath $key -KnownHostsPath $known -ConnectTimeout 120",
+                () => accepted.Client = silent.AcceptSocket(), new Dictionary<string, object>(Variables) { ["silentPort"] = port });
             Assert.True(took < TimeSpan.FromSeconds(30), $"the stop took {took}");
             Assert.Empty(_host.Run("Get-IsSshSession").Output);
         }

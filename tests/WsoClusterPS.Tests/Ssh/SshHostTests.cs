@@ -152,10 +152,10 @@ public class SshHostTests(SshServer sshd) : InTempFolder
     {
         File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
         using var host = SshHost.Connect(Options());
-        var marker = Temp.Combine("overran");
-        Assert.Throws<TimeoutException>(() => host.Run("sh", ["-c", $"sleep 3; touch '{marker}'"], TimeSpan.FromSeconds(1)));
-        Thread.Sleep(3000);
-        Assert.False(File.Exists(marker));
+        var script = new LongRunningScript(Temp.Path);
+        Assert.Throws<TimeoutException>(() => host.Run("sh", script.Arguments, TimeSpan.FromSeconds(5)));
+        Assert.True(script.Started, "the command never started, so its stop proves nothing");
+        Assert.True(script.Ended(), "the overrunning command still runs on the server");
     }
 
     [NeedsSshFact]
@@ -163,11 +163,13 @@ public class SshHostTests(SshServer sshd) : InTempFolder
     {
         File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
         using var host = SshHost.Connect(Options());
-        var marker = Temp.Combine("ran to the end");
-        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        Assert.Throws<OperationCanceledException>(() => host.Run("sh", ["-c", $"sleep 1.5; touch '{marker}'"], TimeSpan.FromMinutes(1), cancel.Token));
-        Thread.Sleep(2000);
-        Assert.False(File.Exists(marker));
+        var script = new LongRunningScript(Temp.Path);
+        using var cancel = new CancellationTokenSource();
+        var running = Task.Run(() => host.Run("sh", script.Arguments, TimeSpan.FromMinutes(30), cancel.Token));
+        script.WaitUntilStarted();
+        cancel.Cancel();
+        Assert.Throws<OperationCanceledException>(() => running.GetAwaiter().GetResult());
+        Assert.True(script.Ended(), "the cancelled command still runs on the server");
         Assert.Equal("still connected", host.Run("echo", ["still connected"], TimeSpan.FromSeconds(30)).Output.Trim());
     }
 }

@@ -14,12 +14,13 @@ public sealed class CmdletHost : IDisposable
         .ToArray();
 
     private readonly Runspace _runspace;
+    private readonly RecordingHost _console = new();
 
     public CmdletHost(string workingFolder)
     {
         var state = InitialSessionState.CreateDefault2();
         foreach (var (name, type) in Cmdlets) state.Commands.Add(new SessionStateCmdletEntry(name, type, helpFileName: null));
-        _runspace = RunspaceFactory.CreateRunspace(state);
+        _runspace = RunspaceFactory.CreateRunspace(_console, state);
         _runspace.Open();
         Run($"Set-Location -LiteralPath '{workingFolder}'");
     }
@@ -30,20 +31,22 @@ public sealed class CmdletHost : IDisposable
         using var shell = PowerShell.Create();
         shell.Runspace = _runspace;
         foreach (var (name, value) in variables ?? new Dictionary<string, object>()) _runspace.SessionStateProxy.SetVariable(name, value);
+        _console.Clear();
         var output = shell.AddScript(script).Invoke();
         return new Result(output.ToList(), shell.Streams.Error.ToList(),
                           shell.Streams.Warning.Select(w => w.Message).ToList(),
-                          shell.Streams.Verbose.Select(v => v.Message).ToList());
+                          shell.Streams.Verbose.Select(v => v.Message).ToList(),
+                          _console.Lines);
     }
 
-    /// <summary>Runs a script and stops it after <paramref name="after"/>, as Ctrl+C would; returns how long the stop took to take.</summary>
-    public TimeSpan StopAfter(string script, TimeSpan after, IDictionary<string, object> variables = null)
+    /// <summary>Runs a script and stops it once <paramref name="ready"/> returns, as Ctrl+C would; returns how long the stop took to take.</summary>
+    public TimeSpan StopWhen(string script, Action ready, IDictionary<string, object> variables = null)
     {
         using var shell = PowerShell.Create();
         shell.Runspace = _runspace;
         foreach (var (name, value) in variables ?? new Dictionary<string, object>()) _runspace.SessionStateProxy.SetVariable(name, value);
         var running = shell.AddScript(script).BeginInvoke();
-        Thread.Sleep(after);
+        ready();
         var stopping = System.Diagnostics.Stopwatch.StartNew();
         shell.Stop();
         running.AsyncWaitHandle.WaitOne();
@@ -57,7 +60,9 @@ public sealed class CmdletHost : IDisposable
 
     public void Dispose() => _runspace.Dispose();
 
-    public sealed record Result(IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Warnings, IReadOnlyList<string> Verbose)
+    /// <param name="Console">What a console would have shown: the host's lines, "What if:" among them.</param>
+    public sealed record Result(IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Warnings,
+        IReadOnlyList<string> Verbose, IReadOnlyList<string> Console)
     {
         public IEnumerable<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>();
     }
