@@ -1,5 +1,4 @@
-using System;
-using System.IO;
+using WsoClusterPS.Plumbing;
 using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
 
@@ -8,14 +7,13 @@ namespace WsoClusterPS
     /// <summary>One WSO2 IS node: an IS home on a host, with its ports and cluster address.</summary>
     public sealed class IsNode
     {
-        private IsNode(NodeRecord record, IsNodeRole role)
+        private IsNode(NodeRecord record)
         {
             Record = record;
-            Role = role;
         }
 
         public string Name => Record.Name;
-        public IsNodeRole Role { get; }
+        public IsNodeRole Role => Record.Role.ToPublic();
 
         /// <summary>IS_HOME: the folder holding bin/, repository/ and dbscripts/.</summary>
         public string Home => Record.Home;
@@ -43,14 +41,10 @@ namespace WsoClusterPS
         internal NodeRecord Record { get; }
         internal IHost Host => Record.Host;
 
-        internal static IsNode From(NodeRecord record)
-        {
-            if (!Enum.TryParse(record.Role, ignoreCase: true, out IsNodeRole role))
-                throw new InvalidDataException($"The node at '{record.Home}' records the role '{record.Role}', which is neither Manager nor Worker. Give -Role to say which it is.");
-            return new IsNode(record, role);
-        }
+        internal static IsNode From(NodeRecord record) => new IsNode(record);
 
-        internal IsNode With(NodeRecord record) => new IsNode(record, Role);
+        /// <summary>The node as its files say now, after a cmdlet changed (or was asked only to show) them.</summary>
+        internal IsNode Reread() => new IsNode(NodeReader.Reread(Record));
 
         public override string ToString() => $"{Name} ({Role}, {ComputerName}:{Home})";
     }

@@ -91,6 +91,13 @@ Describe 'Set-IsClustering' {
         ($warnings | Out-String) | Should -Match "Node 'local' uses the loopback address 127.0.0.1"
     }
 
+    It 'passes the nodes on as their files still are with -WhatIf -PassThru' {
+        $out = $Nodes | Set-IsClustering -Hostname wso2.is -WhatIf -PassThru
+        $out.Count | Should -Be 2
+        $out.Hostname | Should -Be @('localhost', 'localhost')
+        Get-Content -Raw (Get-TomlPath ./manager) | Should -Match 'hostname = "localhost"'
+    }
+
     It 'passes the nodes on with -PassThru' {
         $out = $Nodes | Set-IsClustering -Hostname wso2.is -PassThru
         $out.Hostname | Should -Be @('wso2.is', 'wso2.is')

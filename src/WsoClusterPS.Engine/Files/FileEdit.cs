@@ -61,7 +61,8 @@ namespace WsoClusterPS.Engine.Files
         public static FileEdit OfToml(IHost host, string path, Action<TomlEditor> edit, IReadOnlyList<string> secrets = null)
         {
             if (!host.FileExists(path))
-                throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check that the node's home is a WSO2 IS home (New-IsClusterNode makes one); nothing was written.", path);
+                throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check that the node's home is a WSO2 IS home " +
+                    "(New-IsClusterNode makes one); nothing was written.", path);
             return Transform(host, path, text =>
             {
                 var toml = TomlEditor.Parse(text, path);
@@ -88,7 +89,8 @@ namespace WsoClusterPS.Engine.Files
         }
 
         public void Apply(bool keepBackup) =>
-            Host.WriteAllBytesAtomically(Path, _file?.Encode(NewText) ?? Encoding.UTF8.GetBytes(NewText), keepBackup && PreviousBytes != null);
+            Host.WriteAllBytesAtomically(Path, _file?.Encode(NewText) ?? Encoding.UTF8.GetBytes(NewText), keepBackup
+                && PreviousBytes != null);
 
         /// <summary>Puts the file back as it was before <see cref="Apply"/>: the old bytes, or no file.</summary>
         public void Revert()

@@ -34,16 +34,14 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>The names of the files (not folders) in a folder.</summary>
         System.Collections.Generic.IReadOnlyList<string> ListFiles(string directory);
 
-        /// <summary>Copies a file from this machine to the host, atomically (temporary name, then rename).</summary>
-        void UploadFile(string localPath, string destination);
-
         /// <summary>
         /// Runs a program with an argument list (never a command line pasted together), waits at
         /// most <paramref name="timeout"/>, and returns its exit code and output. When
         /// <paramref name="cancel"/> fires, the program is stopped where it runs, and the call
         /// throws <see cref="OperationCanceledException"/>.
         /// </summary>
-        CommandResult Run(string file, System.Collections.Generic.IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancel = default);
+        CommandResult Run(string file, System.Collections.Generic.IReadOnlyList<string> arguments, TimeSpan timeout,
+            CancellationToken cancel = default);
 
         /// <summary>
         /// Replaces <paramref name="path"/> by writing a temporary file beside it and renaming it
@@ -56,8 +54,10 @@ namespace WsoClusterPS.Engine.Hosts
         void MoveDirectory(string from, string to);
         void DeleteTree(string path);
 
-        /// <summary>Unpacks the entries of a local zip under <paramref name="entryPrefix"/> into a new folder, keeping Unix modes.</summary>
-        void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress, CancellationToken cancel);
+        /// <summary>Unpacks the entries of a local zip under <paramref name="entryPrefix"/> into a new folder, keeping
+        /// Unix modes.</summary>
+        void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
+            CancellationToken cancel);
 
         /// <summary>Unpacks a zip that is already on the host, as <see cref="UnpackZip"/> does.</summary>
         void UnpackZipOnHost(string zipPath, string entryPrefix, string destination, CancellationToken cancel);
@@ -76,6 +76,12 @@ namespace WsoClusterPS.Engine.Hosts
         /// itself reaches it: the address as it is locally, an SSH port forward for a remote host.
         /// </summary>
         Tunnel OpenTunnel(string host, int port);
+
+        /// <summary>
+        /// Whether something accepts a TCP connection at <paramref name="address"/>:<paramref name="port"/>
+        /// as this host itself sees it (a node's ports may be closed to the admin's machine).
+        /// </summary>
+        bool Answers(string address, int port);
 
         /// <summary>An address other cluster members can reach this machine on, preferring a non-loopback IPv4.</summary>
         string PrimaryAddress();

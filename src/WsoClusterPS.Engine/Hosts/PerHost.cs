@@ -5,19 +5,6 @@ using System.Threading.Tasks;
 
 namespace WsoClusterPS.Engine.Hosts
 {
-    /// <summary>The outcome of one item's work: a value or the exception it threw.</summary>
-    public readonly struct Outcome<T>
-    {
-        public Outcome(T value, Exception error)
-        {
-            Value = value;
-            Error = error;
-        }
-
-        public T Value { get; }
-        public Exception Error { get; }
-    }
-
     /// <summary>
     /// Runs work on many hosts at once: one worker per host (its items one after another, over
     /// its one connection), so ten hosts take about as long as one. The results come back in the
@@ -25,7 +12,8 @@ namespace WsoClusterPS.Engine.Hosts
     /// </summary>
     public static class PerHost
     {
-        public static IReadOnlyList<Outcome<TResult>> Run<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, IHost> hostOf, Func<TItem, TResult> work)
+        public static IReadOnlyList<Outcome<TResult>> Run<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, IHost> hostOf,
+            Func<TItem, TResult> work)
         {
             var outcomes = new Outcome<TResult>[items.Count];
             var byHost = Enumerable.Range(0, items.Count).GroupBy(i => hostOf(items[i])).ToList();

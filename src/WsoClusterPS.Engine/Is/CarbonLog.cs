@@ -6,38 +6,6 @@ using System.Text.RegularExpressions;
 
 namespace WsoClusterPS.Engine.Is
 {
-    public enum CarbonEventKind
-    {
-        LocalMember,
-        Elected,
-        MemberJoined,
-        MemberLeft,
-        Started,
-        ShuttingDown,
-    }
-
-    /// <summary>One clustering or life-cycle line of a node's carbon log.</summary>
-    public sealed class CarbonEvent
-    {
-        public CarbonEvent(DateTime time, CarbonEventKind kind, string memberId, string address, string line)
-        {
-            Time = time;
-            Kind = kind;
-            MemberId = memberId;
-            Address = address;
-            Line = line;
-        }
-
-        public DateTime Time { get; }
-        public CarbonEventKind Kind { get; }
-        public string MemberId { get; }
-
-        /// <summary>host:port of the member the line is about (its own, for LocalMember).</summary>
-        public string Address { get; }
-
-        public string Line { get; }
-    }
-
     /// <summary>
     /// Reads Carbon's log lines, in the file layout
     /// (<c>TID: [-1234] [] [2024-05-02 10:11:12,345] [] INFO {logger} - message</c>) and the console
@@ -50,16 +18,21 @@ namespace WsoClusterPS.Engine.Is
         /// <summary>Fixed strings that every line the parser uses contains: what grep looks for.</summary>
         public static readonly IReadOnlyList<string> Markers = new[]
         {
-            "Local member: [", "as the Coordinator node", "Member joined [", "Member left [", "WSO2 Carbon started in", "Shutdown hook triggered", "Halting JVM",
+            "Local member: [", "as the Coordinator node", "Member joined [", "Member left [", "WSO2 Carbon started " +
+                "in", "Shutdown hook triggered", "Halting JVM",
         };
 
         private static readonly Regex Line = new Regex(
-            @"^(?:TID: \[[^\]]*\] \[[^\]]*\] )?\[(?<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3})\] \[[^\]]*\]\s+(?<level>[A-Z]+)\s+\{(?<logger>[^}]+)\} - (?<message>.*?)\r?$",
+            @"^(?:TID: \[[^\]]*\] \[[^\]]*\] )?\[(?<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3})\] \[[^\]]*\]\s+(?<level>[A-Z]+)\s" +
+                @"+\{(?<logger>[^}]+)\} - (?<message>.*?)\r?$",
             RegexOptions.CultureInvariant);
 
-        private static readonly Regex LocalMember = new Regex(@"^Local member: \[(?<id>[^\]]+)\] - Host:(?<host>[^,]+), Remote Host:[^,]*, Port: (?<port>\d+)", RegexOptions.CultureInvariant);
-        private static readonly Regex Elected = new Regex(@"^Elected this member \[(?<id>[^\]]+)\] as the Coordinator node", RegexOptions.CultureInvariant);
-        private static readonly Regex Joined = new Regex(@"^Member joined \[(?<id>[^\]]+)\]: /(?<address>\S+)", RegexOptions.CultureInvariant);
+        private static readonly Regex LocalMember = new Regex(@"^Local member: \[(?<id>[^\]]+)\] - Host:(?<host>[^,]+), Remote H" +
+            @"ost:[^,]*, Port: (?<port>\d+)", RegexOptions.CultureInvariant);
+        private static readonly Regex Elected = new Regex(@"^Elected this member \[(?<id>[^\]]+)\] as the Coordinator node",
+            RegexOptions.CultureInvariant);
+        private static readonly Regex Joined = new Regex(@"^Member joined \[(?<id>[^\]]+)\]: /(?<address>\S+)",
+            RegexOptions.CultureInvariant);
         private static readonly Regex Left = new Regex(@"^Member left \[(?<id>[^\]]+)\]: /(?<address>\S+)", RegexOptions.CultureInvariant);
 
         public static IEnumerable<CarbonEvent> Parse(IEnumerable<string> lines)
@@ -76,18 +49,22 @@ namespace WsoClusterPS.Engine.Is
                 {
                     Match m;
                     if ((m = LocalMember.Match(message)).Success)
-                        yield return new CarbonEvent(time, CarbonEventKind.LocalMember, m.Groups["id"].Value, m.Groups["host"].Value + ":" + m.Groups["port"].Value, text);
+                        yield return new CarbonEvent(time, CarbonEventKind.LocalMember, m.Groups["id"].Value,
+                            m.Groups["host"].Value + ":" + m.Groups["port"].Value, text);
                     else if ((m = Elected.Match(message)).Success)
                         yield return new CarbonEvent(time, CarbonEventKind.Elected, m.Groups["id"].Value, null, text);
                     else if ((m = Joined.Match(message)).Success)
-                        yield return new CarbonEvent(time, CarbonEventKind.MemberJoined, m.Groups["id"].Value, m.Groups["address"].Value, text);
+                        yield return new CarbonEvent(time, CarbonEventKind.MemberJoined, m.Groups["id"].Value, m.Groups["address"].Value,
+                            text);
                     else if ((m = Left.Match(message)).Success)
-                        yield return new CarbonEvent(time, CarbonEventKind.MemberLeft, m.Groups["id"].Value, m.Groups["address"].Value, text);
+                        yield return new CarbonEvent(time, CarbonEventKind.MemberLeft, m.Groups["id"].Value, m.Groups["address"].Value,
+                            text);
                 }
                 else if (message.StartsWith("WSO2 Carbon started in", StringComparison.Ordinal))
                     yield return new CarbonEvent(time, CarbonEventKind.Started, null, null, text);
                 else if (logger.EndsWith("CarbonServerManager", StringComparison.Ordinal) &&
-                         (message.StartsWith("Shutdown hook triggered", StringComparison.Ordinal) || message.StartsWith("Halting JVM", StringComparison.Ordinal)))
+                         (message.StartsWith("Shutdown hook triggered", StringComparison.Ordinal) || message.StartsWith("Halting JVM",
+                             StringComparison.Ordinal)))
                     yield return new CarbonEvent(time, CarbonEventKind.ShuttingDown, null, null, text);
             }
         }

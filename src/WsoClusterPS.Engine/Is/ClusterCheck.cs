@@ -6,23 +6,6 @@ using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Is
 {
-    /// <summary>One check of Test-IsCluster: what, on which node (or the cluster), pass or fail, and why.</summary>
-    public sealed class ClusterCheckResult
-    {
-        public ClusterCheckResult(string check, string target, bool passed, string reason)
-        {
-            Check = check;
-            Target = target;
-            Passed = passed;
-            Reason = reason;
-        }
-
-        public string Check { get; }
-        public string Target { get; }
-        public bool Passed { get; }
-        public string Reason { get; }
-    }
-
     /// <summary>Checks that a set of nodes forms one working cluster, from their files, ports and logs.</summary>
     public static class ClusterCheck
     {
@@ -38,7 +21,8 @@ namespace WsoClusterPS.Engine.Is
             {
                 var toml = tomls[node];
                 var scheme = toml.Get("clustering", "membership_scheme") as string;
-                var members = ((toml.Get("clustering", "members") as object[]) ?? Array.Empty<object>()).Select(m => m as string).OrderBy(m => m, StringComparer.Ordinal).ToList();
+                var members = ((toml.Get("clustering", "members") as object[]) ?? Array.Empty<object>()).Select(m =>
+                    m as string).OrderBy(m => m, StringComparer.Ordinal).ToList();
                 var own = $"{toml.Get("clustering", "local_member_host")}:{toml.Get("clustering", "local_member_port")}";
                 var problems = new List<string>();
                 if (scheme != "wka") problems.Add($"membership_scheme is '{scheme ?? "(not set)"}', not wka");
@@ -46,7 +30,8 @@ namespace WsoClusterPS.Engine.Is
                 if (missing.Count > 0) problems.Add("members lacks " + string.Join(", ", missing));
                 if (own != node.ClusterEndpoint) problems.Add($"local_member_host:port is {own}, not {node.ClusterEndpoint}");
                 results.Add(new ClusterCheckResult("Clustering", node.Name, problems.Count == 0,
-                    problems.Count == 0 ? $"wka, lists all {expected.Count} members and itself as {own}" : string.Join("; ", problems) + ". Run Set-IsClustering with every node."));
+                    problems.Count == 0 ? $"wka, lists all {expected.Count} members and itself as " +
+                        $"{own}" : string.Join("; ", problems) + ". Run Set-IsClustering with every node."));
             }
 
             try
@@ -60,15 +45,18 @@ namespace WsoClusterPS.Engine.Is
             }
 
             results.Add(Same("Databases", nodes, n => string.Join(" | ", new[] { "database.identity_db", "database.shared_db" }.Select(t =>
-                $"{tomls[n].Get(t, "type")}://{tomls[n].Get(t, "hostname")}:{tomls[n].Get(t, "port")}/{tomls[n].Get(t, "name")}{tomls[n].Get(t, "url")}")),
+                $"{tomls[n].Get(t, "type")}://{tomls[n].Get(t, "hostname")}:{tomls[n].Get(t, "port")}/" +
+                $"{tomls[n].Get(t, "name")}{tomls[n].Get(t, "url")}")),
                 "Run Set-IsDatabase with every node."));
-            results.Add(Same("Hostname", nodes, n => tomls[n].Get("server", "hostname") as string ?? "(not set)", "Run Set-IsClustering -Hostname with every node."));
+            results.Add(Same("Hostname", nodes, n => tomls[n].Get("server", "hostname") as string ?? "(not set)", "Run Set-IsClustering " +
+                "-Hostname with every node."));
 
             foreach (var node in nodes)
             {
-                var answers = NodeControl.Answers(node.ClusterHost, IsPorts.Https(node.Offset));
+                var answers = NodeLifecycle.Answers(node);
                 results.Add(new ClusterCheckResult("Https", node.Name, answers,
-                    answers ? $"answers on {node.ClusterHost}:{IsPorts.Https(node.Offset)}" : $"nothing answers on {node.ClusterHost}:{IsPorts.Https(node.Offset)}; start it with Start-IsNode"));
+                    answers ? $"answers on {node.ClusterHost}:{IsPorts.Https(node.Offset)}" : "nothing answers on " +
+                        $"{node.ClusterHost}:{IsPorts.Https(node.Offset)}; start it with Start-IsNode"));
             }
 
             var logs = nodes.Select(n => (n, (IReadOnlyList<CarbonEvent>)NodeLogs.Read(n))).ToList();
@@ -77,7 +65,8 @@ namespace WsoClusterPS.Engine.Is
             results.Add(new ClusterCheckResult("Coordinator", Cluster, electees.Count == 1,
                 electees.Count == 1 ? $"'{electees[0]}' is the one coordinator"
                 : electees.Count == 0 ? "no node is the coordinator now (none started, or the coordinator stopped and nobody was elected)"
-                : $"{electees.Count} nodes consider themselves coordinator ({string.Join(", ", electees)}): a split cluster; check that every node lists every member and that the cluster ports are reachable"));
+                : $"{electees.Count} nodes consider themselves coordinator ({string.Join(", ", electees)}): a split cluster; check that " +
+                    "every node lists every member and that the cluster ports are reachable"));
 
             if (loadBalancer != null) results.Add(LoadBalancer(loadBalancer));
             return results;
@@ -88,12 +77,15 @@ namespace WsoClusterPS.Engine.Is
             var groups = nodes.GroupBy(value).ToList();
             return groups.Count == 1
                 ? new ClusterCheckResult(check, Cluster, true, "every node has " + groups[0].Key)
-                : new ClusterCheckResult(check, Cluster, false, string.Join("; ", groups.Select(g => $"{string.Join(", ", g.Select(n => n.Name))}: {g.Key}")) + ". " + advice);
+                : new ClusterCheckResult(check, Cluster, false, string.Join("; ", groups.Select(g =>
+                    $"{string.Join(", ", g.Select(n => n.Name))}: {g.Key}")) + ". " + advice);
         }
 
         /// <summary>Nodes whose current incarnation elected itself and is still active.</summary>
-        private static List<string> ActiveElectees(IEnumerable<(NodeRecord Node, IReadOnlyList<CarbonEvent> Events)> logs, CoordinatorFinding finding) =>
-            finding.Members.Where(m => m.State == "Active" && logs.First(l => l.Node == m.Node).Events.Any(e => e.Kind == CarbonEventKind.Elected && e.MemberId == m.MemberId))
+        private static List<string> ActiveElectees(IEnumerable<(NodeRecord Node, IReadOnlyList<CarbonEvent> Events)> logs,
+            CoordinatorFinding finding) =>
+            finding.Members.Where(m => m.State == MemberState.Active && logs.First(l => l.Node == m.Node).Events.Any(e =>
+                e.Kind == CarbonEventKind.Elected && e.MemberId == m.MemberId))
                 .Select(m => m.Node.Name).ToList();
 
         /// <summary>
@@ -111,7 +103,8 @@ namespace WsoClusterPS.Engine.Is
                     var response = client.GetAsync(url).GetAwaiter().GetResult();
                     var passed = (int)response.StatusCode == 200;
                     return new ClusterCheckResult("LoadBalancer", balancer.ToString(), passed,
-                        passed ? $"{url} answers 200 through the balancer" : $"{url} answers {(int)response.StatusCode} {response.ReasonPhrase}; check the vhost and that the nodes run");
+                        passed ? $"{url} answers 200 through the balancer" : $"{url} answers {(int)response.StatusCode} " +
+                            $"{response.ReasonPhrase}; check the vhost and that the nodes run");
                 }
                 catch (HttpRequestException e)
                 {

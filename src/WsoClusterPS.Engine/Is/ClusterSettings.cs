@@ -1,23 +1,22 @@
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Is
 {
-    /// <summary>Hazelcast WKA clustering and the load-balancer facing settings of every node.</summary>
+    /// <summary>Hazelcast clustering (by a membership scheme) and the load-balancer facing settings of every node.</summary>
     public sealed class ClusterSettings
     {
-        public ClusterSettings(IReadOnlyList<string> members, string domain, string hostname, int? httpsProxyPort, int? httpProxyPort)
+        public ClusterSettings(IMembershipScheme scheme, string domain, string hostname, int? httpsProxyPort, int? httpProxyPort)
         {
-            Members = members;
+            Scheme = scheme;
             Domain = domain;
             Hostname = hostname;
             HttpsProxyPort = httpsProxyPort;
             HttpProxyPort = httpProxyPort;
         }
 
-        public IReadOnlyList<string> Members { get; }
+        public IMembershipScheme Scheme { get; }
         public string Domain { get; }
         public string Hostname { get; }
         public int? HttpsProxyPort { get; }
@@ -32,7 +31,8 @@ namespace WsoClusterPS.Engine.Is
             foreach (var clash in nodes.GroupBy(n => (Machine: n.Host.Name, n.ClusterPort)).Where(g => g.Count() > 1))
             {
                 throw new ClusterPlanException(
-                    $"Nodes {string.Join(" and ", clash.Select(n => $"'{n.Name}' ({n.Home})"))} are on one host ({clash.Key.Machine}) with one cluster port, {clash.Key.ClusterPort}. " +
+                    $"Nodes {string.Join(" and ", clash.Select(n => $"'{n.Name}' ({n.Home})"))} are on one host ({clash.Key.Machine}) " +
+                        $"with one cluster port, {clash.Key.ClusterPort}. " +
                     "Give each node its own -ClusterPort (New-IsClusterNode), then run again; no file was written.");
             }
             foreach (var clash in nodes.GroupBy(n => n.ClusterEndpoint).Where(g => g.Count() > 1))
@@ -46,15 +46,19 @@ namespace WsoClusterPS.Engine.Is
 
         public void ApplyTo(TomlEditor toml, NodeRecord node)
         {
-            toml.SetString("clustering", "membership_scheme", "wka");
+            toml.SetString("clustering", "membership_scheme", Scheme.Name);
             if (Domain != null) toml.SetString("clustering", "domain", Domain);
-            toml.SetString("clustering", "local_member_host", node.ClusterHost);
-            toml.SetString("clustering", "local_member_port", node.ClusterPort.ToString(CultureInfo.InvariantCulture));
-            toml.SetStringArray("clustering", "members", Members);
+            Scheme.ApplyTo(toml, node);
             if (Hostname != null) toml.SetString("server", "hostname", Hostname);
             if (HttpsProxyPort.HasValue) toml.SetInteger("transport.https.properties", "proxyPort", HttpsProxyPort.Value);
             if (HttpProxyPort.HasValue) toml.SetInteger("transport.http.properties", "proxyPort", HttpProxyPort.Value);
         }
+
+        /// <summary>What Carbon warns at start-up about a loopback cluster host, and what to do.</summary>
+        public static string LoopbackWarning(NodeRecord node) =>
+            $"Node '{node.Name}' uses the loopback address {node.ClusterHost} as its cluster host, as Carbon warns at start-up: " +
+            "members on other machines cannot reach it. Fine when every node is on this machine; " +
+            "otherwise make the node with -ClusterHost <its IP address>.";
 
         public static bool IsLoopback(string host) =>
             host == "localhost" || host == "::1" || host.StartsWith("127.", System.StringComparison.Ordinal);

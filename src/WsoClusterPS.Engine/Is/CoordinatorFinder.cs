@@ -4,44 +4,6 @@ using System.Linq;
 
 namespace WsoClusterPS.Engine.Is
 {
-    /// <summary>A member of the cluster as the logs tell it.</summary>
-    public sealed class ClusterMemberState
-    {
-        public ClusterMemberState(string memberId, NodeRecord node, string address, string state)
-        {
-            MemberId = memberId;
-            Node = node;
-            Address = address;
-            State = state;
-        }
-
-        public string MemberId { get; }
-        public NodeRecord Node { get; }
-        public string Address { get; }
-
-        /// <summary>Active, Left (a peer saw it go) or Stopped (it logged its own shutdown).</summary>
-        public string State { get; }
-    }
-
-    /// <summary>Who the coordinator is, when it was elected, the members, and the lines that say so.</summary>
-    public sealed class CoordinatorFinding
-    {
-        public CoordinatorFinding(NodeRecord coordinator, string memberId, DateTime? electedAt, IReadOnlyList<ClusterMemberState> members, IReadOnlyList<string> evidence)
-        {
-            Coordinator = coordinator;
-            MemberId = memberId;
-            ElectedAt = electedAt;
-            Members = members;
-            Evidence = evidence;
-        }
-
-        public NodeRecord Coordinator { get; }
-        public string MemberId { get; }
-        public DateTime? ElectedAt { get; }
-        public IReadOnlyList<ClusterMemberState> Members { get; }
-        public IReadOnlyList<string> Evidence { get; }
-    }
-
     /// <summary>
     /// Works out the current coordinator from every node's log. Hazelcast's coordinator is the
     /// oldest live member, and Carbon logs when a member elects itself; it does not log the member
@@ -63,12 +25,14 @@ namespace WsoClusterPS.Engine.Is
             {
                 var stopped = c.Events.Any(e => e.Kind == CarbonEventKind.ShuttingDown && e.Time >= c.Local.Time);
                 var left = leftAt.TryGetValue(c.Local.MemberId, out var at) && at >= c.Local.Time;
-                return new ClusterMemberState(c.Local.MemberId, c.Node, c.Local.Address, stopped ? "Stopped" : left ? "Left" : "Active");
+                return new ClusterMemberState(c.Local.MemberId, c.Node, c.Local.Address, stopped ? MemberState.Stopped : left
+                    ? MemberState.Left : MemberState.Active);
             }).ToList();
 
             var election = current
                 .Where(c => c.Local != null)
-                .SelectMany(c => c.Events.Where(e => e.Kind == CarbonEventKind.Elected && e.MemberId == c.Local.MemberId).Select(e => (c.Node, Event: e)))
+                .SelectMany(c => c.Events.Where(e => e.Kind == CarbonEventKind.Elected && e.MemberId == c.Local.MemberId).Select(e =>
+                    (c.Node, Event: e)))
                 .OrderBy(x => x.Event.Time)
                 .LastOrDefault();
             var evidence = new List<string>();
@@ -79,7 +43,8 @@ namespace WsoClusterPS.Engine.Is
             var member = members.First(m => m.MemberId == election.Event.MemberId);
             var cancelled = logs.SelectMany(l => l.Events)
                 .Where(e => e.Time >= election.Event.Time && e.MemberId == member.MemberId && e.Kind == CarbonEventKind.MemberLeft)
-                .Concat(logs.First(l => l.Node == election.Node).Events.Where(e => e.Time >= election.Event.Time && e.Kind == CarbonEventKind.ShuttingDown))
+                .Concat(logs.First(l => l.Node == election.Node).Events.Where(e => e.Time >= election.Event.Time
+                    && e.Kind == CarbonEventKind.ShuttingDown))
                 .OrderBy(e => e.Time)
                 .FirstOrDefault();
             if (cancelled != null)

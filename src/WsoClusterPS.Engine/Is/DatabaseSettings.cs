@@ -15,7 +15,8 @@ namespace WsoClusterPS.Engine.Is
         private static readonly Regex OptionText = new Regex(@"^[A-Za-z0-9_.:/,+-]+$", RegexOptions.CultureInvariant);
 
         public DatabaseSettings(string server, int port, string user, string password, string identityDatabase, string sharedDatabase,
-            string agentIdentityDatabase, string userStoreType, IEnumerable<KeyValuePair<string, string>> options, IEnumerable<KeyValuePair<string, object>> poolOptions)
+            string agentIdentityDatabase, string userStoreType, IEnumerable<KeyValuePair<string, string>> options,
+            IEnumerable<KeyValuePair<string, object>> poolOptions)
         {
             Server = server;
             Port = port;
@@ -27,11 +28,13 @@ namespace WsoClusterPS.Engine.Is
             UserStoreType = userStoreType;
             // Sorted, so the same options always give the same bytes.
             Options = (options ?? Enumerable.Empty<KeyValuePair<string, string>>()).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
-            PoolOptions = (poolOptions ?? Enumerable.Empty<KeyValuePair<string, object>>()).OrderBy(o => o.Key, StringComparer.Ordinal).ToList();
+            PoolOptions = (poolOptions ?? Enumerable.Empty<KeyValuePair<string, object>>()).OrderBy(o => o.Key,
+                StringComparer.Ordinal).ToList();
             foreach (var option in Options)
             {
                 if (!OptionText.IsMatch(option.Key) || !OptionText.IsMatch(option.Value ?? string.Empty))
-                    throw new ArgumentException($"The connection option '{option.Key}={option.Value}' has characters a JDBC URL cannot carry here (only letters, digits and . _ : / , + -). Nothing was changed.");
+                    throw new ArgumentException($"The connection option '{option.Key}={option.Value}' has characters a JDBC URL cannot " +
+                        "carry here (only letters, digits and . _ : / , + -). Nothing was changed.");
             }
         }
 
@@ -45,6 +48,9 @@ namespace WsoClusterPS.Engine.Is
         public string UserStoreType { get; }
         public IReadOnlyList<KeyValuePair<string, string>> Options { get; }
         public IReadOnlyList<KeyValuePair<string, object>> PoolOptions { get; }
+
+        /// <summary>How the password goes into the files: as it is, unless told otherwise.</summary>
+        public ISecretWriter Secrets { get; set; } = PlainSecretWriter.Instance;
 
         /// <summary>
         /// The JDBC URL. WSO2 pastes it verbatim into XML datasource files, so the options are
@@ -63,7 +69,7 @@ namespace WsoClusterPS.Engine.Is
             {
                 toml.SetString("datasource.AgentIdentity", "url", JdbcUrl(AgentIdentityDatabase));
                 toml.SetString("datasource.AgentIdentity", "username", User);
-                toml.SetString("datasource.AgentIdentity", "password", Password);
+                Secrets.Write(toml, "datasource.AgentIdentity", "password", Password);
                 toml.SetString("datasource.AgentIdentity", "driver", Driver);
             }
         }
@@ -74,7 +80,7 @@ namespace WsoClusterPS.Engine.Is
             toml.SetString(table, "hostname", Server);
             toml.SetString(table, "name", database);
             toml.SetString(table, "username", User);
-            toml.SetString(table, "password", Password);
+            Secrets.Write(toml, table, "password", Password);
             toml.SetString(table, "port", Port.ToString(CultureInfo.InvariantCulture));
             toml.SetString(table, "driver", Driver);
             // A url wins over hostname/port/name in WSO2, so the stock H2 url must go; it comes
@@ -87,8 +93,10 @@ namespace WsoClusterPS.Engine.Is
                 {
                     case bool flag: toml.SetBoolean(table + ".pool_options", option.Key, flag); break;
                     case int _:
-                    case long _: toml.SetInteger(table + ".pool_options", option.Key, Convert.ToInt64(option.Value, CultureInfo.InvariantCulture)); break;
-                    default: toml.SetString(table + ".pool_options", option.Key, Convert.ToString(option.Value, CultureInfo.InvariantCulture)); break;
+                    case long _: toml.SetInteger(table + ".pool_options", option.Key, Convert.ToInt64(option.Value,
+                        CultureInfo.InvariantCulture)); break;
+                    default: toml.SetString(table + ".pool_options", option.Key, Convert.ToString(option.Value,
+                        CultureInfo.InvariantCulture)); break;
                 }
             }
         }

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Net;
-using System.Text.RegularExpressions;
+using WsoClusterPS.Engine.Validation;
 
 namespace WsoClusterPS.Engine.Is
 {
@@ -12,11 +12,9 @@ namespace WsoClusterPS.Engine.Is
     /// </summary>
     public static class HostsFile
     {
-        private static readonly Regex HostName = new Regex(@"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$", RegexOptions.CultureInvariant);
-
         public static string WithEntry(string text, string hostname, string address)
         {
-            if (!HostName.IsMatch(hostname ?? string.Empty))
+            if (!Shapes.HostName.Matches(hostname))
                 throw new ArgumentException($"'{hostname}' is not a host name (letters, digits, dots and hyphens). Nothing was changed.");
             if (!IPAddress.TryParse(address ?? string.Empty, out _))
                 throw new ArgumentException($"'{address}' is not an IP address. Give the load balancer's address; nothing was changed.");
@@ -38,7 +36,8 @@ namespace WsoClusterPS.Engine.Is
                 // The name moves: out of this line (the line goes when it named nothing else).
                 if (insertAt < 0) insertAt = i;
                 var others = fields.Skip(1).Where(f => !string.Equals(f, hostname, StringComparison.OrdinalIgnoreCase)).ToList();
-                lines[i] = others.Count == 0 ? null : fields[0] + "\t" + string.Join(" ", others) + (hash < 0 ? string.Empty : " " + body.Substring(hash)) + (lines[i].EndsWith("\r") ? "\r" : string.Empty);
+                lines[i] = others.Count == 0 ? null : fields[0] + "\t" + string.Join(" ", others) + (hash < 0
+                    ? string.Empty : " " + body.Substring(hash)) + (lines[i].EndsWith("\r") ? "\r" : string.Empty);
             }
             if (!present)
             {

@@ -39,15 +39,17 @@ namespace WsoClusterPS.Engine.Is
         public static JdbcDriver Plan(IHost host, string home, string localJar)
         {
             if (!File.Exists(localJar))
-                throw new FileNotFoundException($"The JDBC driver '{localJar}' does not exist. Give the MySQL Connector/J jar (mysql-connector-j-*.jar); nothing was changed.", localJar);
+                throw new FileNotFoundException($"The JDBC driver '{localJar}' does not exist. Give the MySQL Connector/J jar " +
+                    "(mysql-connector-j-*.jar); nothing was changed.", localJar);
             if (!localJar.EndsWith(".jar", StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException($"'{localJar}' is not a .jar file. Give the MySQL Connector/J jar; nothing was changed.");
-            var lib = host.Combine(home, "repository", "components", "lib");
+            var lib = IsLayout.LibFolder(host, home);
             var name = Path.GetFileName(localJar);
             var target = host.Combine(lib, name);
             var copyNeeded = !host.FileExists(target) || !host.ReadAllBytes(target).SequenceEqual(File.ReadAllBytes(localJar));
             var stale = host.ListFiles(lib)
-                .Where(f => f != name && f.StartsWith("mysql-connector", StringComparison.OrdinalIgnoreCase) && f.EndsWith(".jar", StringComparison.OrdinalIgnoreCase))
+                .Where(f => f != name && f.StartsWith("mysql-connector", StringComparison.OrdinalIgnoreCase) && f.EndsWith(".jar",
+                    StringComparison.OrdinalIgnoreCase))
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .ToList();
             return new JdbcDriver(host, localJar, target, copyNeeded, stale);

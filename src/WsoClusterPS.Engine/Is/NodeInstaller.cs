@@ -15,7 +15,8 @@ namespace WsoClusterPS.Engine.Is
         /// renames it into place only when complete, so a failed or cancelled copy leaves nothing
         /// behind and a replaced node (<paramref name="replace"/>) is never half old, half new.
         /// </summary>
-        public static void Install(PackSource pack, NodeRecord node, bool replace, Action<TransferProgress> progress, CancellationToken cancel)
+        public static void Install(PackSource pack, NodeRecord node, bool replace, Action<TransferProgress> progress,
+            CancellationToken cancel)
         {
             var host = node.Host;
             if (host.FileExists(node.Home))
@@ -31,14 +32,17 @@ namespace WsoClusterPS.Engine.Is
             try
             {
                 pack.CopyTo(host, staging, progress, cancel);
-                var staged = new NodeRecord(host, staging, node.Name, node.Role, node.Offset, node.ClusterHost, node.ClusterPort, node.Hostname);
+                var staged = new NodeRecord(host, staging, node.Name, node.Role, node.Offset, node.ClusterHost, node.ClusterPort,
+                    node.Hostname);
                 if (node.Offset != 0)
                 {
                     // The recipe and WSO2's docs write the offset as a string.
-                    FileEdit.OfToml(host, staged.DeploymentToml, toml => toml.SetString("server", "offset", node.Offset.ToString(CultureInfo.InvariantCulture)))
+                    FileEdit.OfToml(host, staged.DeploymentToml, toml => toml.SetString("server", "offset",
+                        node.Offset.ToString(CultureInfo.InvariantCulture)))
                             .Apply(keepBackup: false);
                 }
-                host.WriteAllBytesAtomically(IsLayout.NodeMarker(host, staging), Encoding.UTF8.GetBytes(NodeMarker.Render(node)), keepBackup: false);
+                host.WriteAllBytesAtomically(IsLayout.NodeMarker(host, staging), Encoding.UTF8.GetBytes(NodeMarker.Render(node)),
+                    keepBackup: false);
                 cancel.ThrowIfCancellationRequested();
                 SwapIntoPlace(host, staging, node.Home, previous);
             }

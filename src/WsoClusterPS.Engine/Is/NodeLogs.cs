@@ -9,8 +9,8 @@ namespace WsoClusterPS.Engine.Is
     /// <summary>The clustering lines of a node's carbon logs, rotated ones included.</summary>
     public static class NodeLogs
     {
-        public static string Folder(NodeRecord node) => node.Host.Combine(node.Home, "repository", "logs");
-        public static string Current(NodeRecord node) => node.Host.Combine(Folder(node), "wso2carbon.log");
+        private static string Folder(NodeRecord node) => IsLayout.LogFolder(node.Host, node.Home);
+        private static string Current(NodeRecord node) => IsLayout.CurrentLog(node.Host, node.Home);
 
         /// <summary>
         /// Lets grep, on the node's host, pick out the lines that matter, so a 1 GB log costs one
@@ -48,7 +48,8 @@ namespace WsoClusterPS.Engine.Is
             if (!node.Host.FileExists(path)) return "(no repository/logs/wso2carbon.log yet)";
             var length = node.Host.FileLength(path);
             var text = System.Text.Encoding.UTF8.GetString(node.Host.ReadFrom(path, Math.Max(0, length - 16384)));
-            return string.Join("\n", text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).Reverse().Take(lines).Reverse());
+            return string.Join("\n", text.Split('\n').Select(l => l.TrimEnd('\r')).Where(l =>
+                l.Length > 0).Reverse().Take(lines).Reverse());
         }
     }
 }

@@ -15,11 +15,12 @@ namespace WsoClusterPS.Engine.Is
 
         /// <param name="role">Overrides the recorded role; null keeps it (Worker when none is recorded).</param>
         /// <param name="name">Overrides the recorded name; null keeps it (the folder name when none is recorded).</param>
-        public static NodeRecord Read(IHost host, string home, string role, string name)
+        public static NodeRecord Read(IHost host, string home, NodeRole? role, string name)
         {
             var tomlPath = IsLayout.DeploymentToml(host, home);
             if (!host.FileExists(tomlPath))
-                throw new FileNotFoundException($"'{home}' is not a WSO2 IS home: it has no repository/conf/deployment.toml. Give the folder New-IsClusterNode made.", tomlPath);
+                throw new FileNotFoundException($"'{home}' is not a WSO2 IS home: it has no repository/conf/deployment.toml. Give the " +
+                    "folder New-IsClusterNode made.", tomlPath);
             var toml = TomlEditor.Read(host, tomlPath);
             var markerPath = IsLayout.NodeMarker(host, home);
             var marker = host.FileExists(markerPath) ? NodeMarker.Parse(Encoding.UTF8.GetString(host.ReadAllBytes(markerPath))) : null;
@@ -31,12 +32,27 @@ namespace WsoClusterPS.Engine.Is
                               ?? Resolve(toml, "$ref{server.node_ip}")
                               ?? "127.0.0.1";
             var clusterPort = Number(toml, tomlPath, "clustering", "local_member_port")
-                              ?? (int.TryParse(Recorded("cluster_port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port) ? port : IsPorts.StockCluster);
+                              ?? (int.TryParse(Recorded("cluster_port"), NumberStyles.None, CultureInfo.InvariantCulture, out var port)
+                                  ? port : IsPorts.StockCluster);
             return new NodeRecord(host, home,
                 name ?? Recorded("name") ?? host.SplitPath(home).Leaf,
-                role ?? Recorded("role") ?? "Worker",
+                role ?? RecordedRole(home, Recorded("role")),
                 offset, clusterHost, clusterPort,
                 toml.Get("server", "hostname") as string);
+        }
+
+        /// <summary>
+        /// The node as its files say now; the name and role, which no IS file holds, stay as the
+        /// caller knew them (given to Get-IsClusterNode, or recorded by New-IsClusterNode).
+        /// </summary>
+        public static NodeRecord Reread(NodeRecord node) => Read(node.Host, node.Home, node.Role, node.Name);
+
+        private static NodeRole RecordedRole(string home, string recorded)
+        {
+            if (recorded == null) return NodeRole.Worker;
+            if (Enum.TryParse(recorded, ignoreCase: true, out NodeRole role)) return role;
+            throw new InvalidDataException(
+                $"The node at '{home}' records the role '{recorded}', which is neither Manager nor Worker. Give -Role to say which it is.");
         }
 
         /// <summary>Follows one <c>$ref{table.key}</c>, the way WSO2 fills <c>local_member_host</c> from <c>server.node_ip</c>.</summary>
@@ -55,8 +71,10 @@ namespace WsoClusterPS.Engine.Is
             var value = toml.Get(table, key);
             if (value == null) return null;
             if (value is long whole) return (int)whole;
-            if (value is string text && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var parsed)) return parsed;
-            throw new TomlEditException(path, 0, 0, $"[{table}] {key} is '{value}', not a whole number. Set it to a number (for example {key} = \"1\")");
+            if (value is string text && int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture,
+                out var parsed)) return parsed;
+            throw new TomlEditException(path, 0, 0, $"[{table}] {key} is '{value}', not a whole number. Set it to a number (for example " +
+                $"{key} = \"1\")");
         }
     }
 }

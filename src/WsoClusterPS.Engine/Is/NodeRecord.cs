@@ -5,7 +5,8 @@ namespace WsoClusterPS.Engine.Is
     /// <summary>What the engine knows of one IS node. The cmdlets show it to users as an IsNode.</summary>
     public sealed class NodeRecord
     {
-        public NodeRecord(IHost host, string home, string name, string role, int offset, string clusterHost, int clusterPort, string hostname)
+        public NodeRecord(IHost host, string home, string name, NodeRole role, int offset, string clusterHost, int clusterPort,
+            string hostname)
         {
             Host = host;
             Home = home;
@@ -20,7 +21,7 @@ namespace WsoClusterPS.Engine.Is
         public IHost Host { get; }
         public string Home { get; }
         public string Name { get; }
-        public string Role { get; }
+        public NodeRole Role { get; }
         public int Offset { get; }
         public string ClusterHost { get; }
         public int ClusterPort { get; }
@@ -30,8 +31,5 @@ namespace WsoClusterPS.Engine.Is
 
         public string ClusterEndpoint => ClusterHost + ":" + ClusterPort;
         public string DeploymentToml => IsLayout.DeploymentToml(Host, Home);
-
-        public NodeRecord WithHostname(string hostname) =>
-            new NodeRecord(Host, Home, Name, Role, Offset, ClusterHost, ClusterPort, hostname);
     }
 }

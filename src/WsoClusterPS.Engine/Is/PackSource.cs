@@ -14,7 +14,7 @@ namespace WsoClusterPS.Engine.Is
     /// </summary>
     public sealed class PackSource
     {
-        private const string Marker = "repository/conf/deployment.toml";
+        private const string Marker = IsLayout.DeploymentTomlEntry;
 
         private PackSource(string path, bool isZip, string root, IHost onHost = null)
         {
@@ -37,7 +37,8 @@ namespace WsoClusterPS.Engine.Is
         public static PackSource Open(string path)
         {
             if (Directory.Exists(path)) return OpenFolder(path);
-            if (!File.Exists(path)) throw new PackException($"The pack '{path}' does not exist. Give the path of a WSO2 IS zip or unpacked folder.");
+            if (!File.Exists(path)) throw new PackException($"The pack '{path}' does not exist. Give the path of a WSO2 IS zip or " +
+                "unpacked folder.");
             return OpenZip(path);
         }
 
@@ -49,10 +50,12 @@ namespace WsoClusterPS.Engine.Is
         {
             if (host.DirectoryExists(path))
             {
-                if (host.FileExists(host.Combine(path, "repository", "conf", "deployment.toml"))) return new PackSource(path, false, path, host);
+                if (host.FileExists(IsLayout.DeploymentToml(host, path))) return new PackSource(path, false, path,
+                    host);
                 throw NotAPack(path + " on " + host.Name);
             }
-            if (!host.FileExists(path)) throw new PackException($"The pack '{path}' does not exist on {host.Name}. Give the path of a WSO2 IS zip or unpacked folder there.");
+            if (!host.FileExists(path)) throw new PackException($"The pack '{path}' does not exist on {host.Name}. Give the path of a " +
+                "WSO2 IS zip or unpacked folder there.");
             var prefix = IsHomeIn(host.ZipEntries(path));
             if (prefix == null) throw NotAPack(path + " on " + host.Name);
             return new PackSource(path, true, prefix, host);
@@ -83,7 +86,8 @@ namespace WsoClusterPS.Engine.Is
             }
             catch (InvalidDataException e)
             {
-                throw new PackException($"The pack '{path}' is not a readable zip ({e.Message}). Give a WSO2 IS zip or unpacked folder.", e);
+                throw new PackException($"The pack '{path}' is not a readable zip ({e.Message}). Give a WSO2 IS zip or unpacked " +
+                    "folder.", e);
             }
 
             var prefix = IsHomeIn(names);
@@ -94,14 +98,16 @@ namespace WsoClusterPS.Engine.Is
         private static PackSource OpenFolder(string path)
         {
             var full = System.IO.Path.GetFullPath(path);
-            if (File.Exists(System.IO.Path.Combine(full, "repository", "conf", "deployment.toml"))) return new PackSource(full, false, full);
+            if (File.Exists(IsLayout.DeploymentToml(LocalHost.Instance, full))) return new PackSource(full, false,
+                full);
             var children = Directory.GetFileSystemEntries(full);
-            if (children.Length == 1 && File.Exists(System.IO.Path.Combine(children[0], "repository", "conf", "deployment.toml")))
+            if (children.Length == 1 && File.Exists(IsLayout.DeploymentToml(LocalHost.Instance, children[0])))
                 return new PackSource(full, false, children[0]);
             throw NotAPack(path);
         }
 
         private static PackException NotAPack(string path) =>
-            new PackException($"'{path}' is not a WSO2 IS pack: it has no {Marker} (at its root or under one top folder). Give the zip WSO2 ships, or its unpacked folder; nothing was created.");
+            new PackException($"'{path}' is not a WSO2 IS pack: it has no {Marker} (at its root or under one top folder). Give the zip " +
+                "WSO2 ships, or its unpacked folder; nothing was created.");
     }
 }

@@ -2,17 +2,6 @@ using System;
 
 namespace WsoClusterPS.Engine.MySql
 {
-    /// <summary>Why the schema step could not be done.</summary>
-    public enum SchemaProblem
-    {
-        Unreachable,
-        AccessDenied,
-        MissingDatabase,
-        HalfInstalled,
-        StatementFailed,
-        MissingScripts,
-    }
-
     /// <summary>The schema could not be created; the message says where and what to do. Contains no password.</summary>
     public sealed class SchemaException : Exception
     {

@@ -16,8 +16,10 @@ namespace WsoClusterPS.Engine.MySql
     {
         private static readonly Regex AtLine = new Regex(@"at line (\d+)", RegexOptions.CultureInvariant);
 
-        /// <param name="creator">An account that may create missing databases (the admin), or null to use <paramref name="server"/>'s.</param>
-        public static IReadOnlyList<SchemaScriptResult> Install(DatabaseServer server, DatabaseServer creator, IReadOnlyList<SchemaTarget> targets,
+        /// <param name="creator">An account that may create missing databases (the admin), or null to use <paramref
+        /// name="server"/>'s.</param>
+        public static IReadOnlyList<SchemaScriptResult> Install(DatabaseServer server, DatabaseServer creator,
+            IReadOnlyList<SchemaTarget> targets,
             Action<SchemaProgress> progress, CancellationToken cancel)
         {
             var account = creator ?? server;
@@ -38,7 +40,8 @@ namespace WsoClusterPS.Engine.MySql
                         continue;
                     }
                     connection.ChangeDatabase(database);
-                    Run(connection, database, script, done => progress?.Invoke(new SchemaProgress(script.Name, i, plan.Count, done, script.Statements.Count)), cancel);
+                    Run(connection, database, script, done => progress?.Invoke(new SchemaProgress(script.Name, i, plan.Count, done,
+                        script.Statements.Count)), cancel);
                     results.Add(new SchemaScriptResult(database, script.Name, alreadyInstalled: false, script.Statements.Count));
                 }
                 return results;
@@ -69,10 +72,13 @@ namespace WsoClusterPS.Engine.MySql
             {
                 connection.Dispose();
                 if (e.ErrorCode == MySqlErrorCode.UnableToConnectToHost)
-                    throw new SchemaException(SchemaProblem.Unreachable, $"Cannot reach the MySQL server at {server.Endpoint}: {e.Message} Check -Server and -Port, and that the server listens there; nothing was changed.", e);
+                    throw new SchemaException(SchemaProblem.Unreachable, $"Cannot reach the MySQL server at {server.Endpoint}: " +
+                        $"{e.Message} Check -Server and -Port, and that the server listens there; nothing was changed.", e);
                 if (e.ErrorCode == MySqlErrorCode.AccessDenied)
-                    throw new SchemaException(SchemaProblem.AccessDenied, $"The MySQL server at {server.Endpoint} refused the user '{server.User}': {e.Message} Check the credential; nothing was changed.", e);
-                throw new SchemaException(SchemaProblem.Unreachable, $"Cannot open a session on the MySQL server at {server.Endpoint}: {e.Message} Nothing was changed.", e);
+                    throw new SchemaException(SchemaProblem.AccessDenied, $"The MySQL server at {server.Endpoint} refused the user " +
+                        $"'{server.User}': {e.Message} Check the credential; nothing was changed.", e);
+                throw new SchemaException(SchemaProblem.Unreachable, $"Cannot open a session on the MySQL server at {server.Endpoint}: " +
+                    $"{e.Message} Nothing was changed.", e);
             }
         }
 
@@ -85,14 +91,17 @@ namespace WsoClusterPS.Engine.MySql
             if (Scalar(connection, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @name", database) > 0) return;
             try
             {
-                using (var create = new MySqlCommand($"CREATE DATABASE IF NOT EXISTS `{database}` CHARACTER SET latin1", connection)) create.ExecuteNonQuery();
+                using (var create = new MySqlCommand($"CREATE DATABASE IF NOT EXISTS `{database}` CHARACTER SET " +
+                    "latin1", connection)) create.ExecuteNonQuery();
             }
             catch (MySqlException e)
             {
                 var advice = creatorGiven
                     ? "Give -AdminCredential an account that may create databases"
-                    : $"Give -AdminCredential with an account that may create databases, or create it yourself (CREATE DATABASE `{database}` CHARACTER SET latin1;) and grant '{account.User}' its use";
-                throw new SchemaException(SchemaProblem.MissingDatabase, $"The database '{database}' does not exist on {account.Endpoint} and '{account.User}' may not create it ({e.Message}). {advice}; nothing was changed.", e);
+                    : "Give -AdminCredential with an account that may create databases, or create it yourself (CREATE DATABASE " +
+                        $"`{database}` CHARACTER SET latin1;) and grant '{account.User}' its use";
+                throw new SchemaException(SchemaProblem.MissingDatabase, $"The database '{database}' does not exist on " +
+                    $"{account.Endpoint} and '{account.User}' may not create it ({e.Message}). {advice}; nothing was changed.", e);
             }
         }
 
@@ -100,7 +109,8 @@ namespace WsoClusterPS.Engine.MySql
         {
             if (script.Tables.Count == 0) return false;
             var present = new List<string>();
-            using (var command = new MySqlCommand("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = @name", connection))
+            using (var command = new MySqlCommand("SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = " +
+                "@name", connection))
             {
                 command.Parameters.AddWithValue("@name", database);
                 using (var reader = command.ExecuteReader())
@@ -111,11 +121,15 @@ namespace WsoClusterPS.Engine.MySql
             if (found.Count == 0) return false;
             var missing = script.Tables.Except(found, StringComparer.OrdinalIgnoreCase).ToList();
             throw new SchemaException(SchemaProblem.HalfInstalled,
-                $"The database '{database}' holds {found.Count} of the {script.Tables.Count} tables {script.Name} creates (it has {string.Join(", ", found.Take(3))}; it lacks {string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}). " +
-                "A half-installed schema is not repaired automatically: drop the database (or the tables) and run again, or finish it by hand; nothing was run.");
+                $"The database '{database}' holds {found.Count} of the {script.Tables.Count} tables {script.Name} creates (it has " +
+                    $"{string.Join(", ", found.Take(3))}; it lacks " +
+                        $"{string.Join(", ", missing.Take(3))}{(missing.Count > 3 ? ", ..." : string.Empty)}). " +
+                "A half-installed schema is not repaired automatically: drop the database (or the tables) and run again, or finish it " +
+                    "by hand; nothing was run.");
         }
 
-        private static void Run(MySqlConnection connection, string database, SchemaScript script, Action<int> progress, CancellationToken cancel)
+        private static void Run(MySqlConnection connection, string database, SchemaScript script, Action<int> progress,
+            CancellationToken cancel)
         {
             for (var n = 0; n < script.Statements.Count; n++)
             {
@@ -131,7 +145,8 @@ namespace WsoClusterPS.Engine.MySql
                     var at = AtLine.Match(e.Message);
                     var line = at.Success ? statement.Line + int.Parse(at.Groups[1].Value) - 1 : statement.Line;
                     throw new SchemaException(SchemaProblem.StatementFailed,
-                        $"{script.Name} line {line} failed in database '{database}' (the statement starting \"{statement.FirstLine}\" on line {statement.Line}): {e.Message} " +
+                        $"{script.Name} line {line} failed in database '{database}' (the statement starting \"{statement.FirstLine}\" " +
+                            $"on line {statement.Line}): {e.Message} " +
                         $"The {n} statement(s) before it ran and stay; no deployment.toml was changed.", e);
                 }
                 if (n % 10 == 0 || n == script.Statements.Count - 1) progress(n + 1);

@@ -6,21 +6,6 @@ using System.Text.RegularExpressions;
 
 namespace WsoClusterPS.Engine.MySql
 {
-    /// <summary>One statement of a script, and the line (1-based) it starts on.</summary>
-    public sealed class SqlStatement
-    {
-        public SqlStatement(string text, int line)
-        {
-            Text = text;
-            Line = line;
-        }
-
-        public string Text { get; }
-        public int Line { get; }
-
-        public string FirstLine => Text.Split('\n')[0].Trim();
-    }
-
     /// <summary>
     /// Splits a MySQL script into statements the way the mysql client does, since MySqlConnector
     /// has no script runner and rejects DELIMITER: <c>--</c>, <c>#</c> and <c>/* */</c>
@@ -29,8 +14,10 @@ namespace WsoClusterPS.Engine.MySql
     /// </summary>
     public static class SqlScript
     {
-        private static readonly Regex DelimiterLine = new Regex(@"^[ \t]*DELIMITER[ \t]+(\S+)[ \t]*\r?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
-        private static readonly Regex CreateTable = new Regex(@"^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?([A-Za-z0-9_$]+)`?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex DelimiterLine = new Regex(@"^[ \t]*DELIMITER[ \t]+(\S+)[ \t]*\r?$",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+        private static readonly Regex CreateTable = new Regex(@"^\s*CREATE\s+TABLE\s+(?:IF\s+NOT\s+EXISTS\s+)?`?([A-Za-z0-9_$]+)`?",
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
         public static IReadOnlyList<SqlStatement> Split(string script)
         {
@@ -110,7 +97,8 @@ namespace WsoClusterPS.Engine.MySql
 
         /// <summary>The tables a script creates, to tell an installed schema from a fresh or a half-installed one.</summary>
         public static IReadOnlyList<string> CreatedTables(IEnumerable<SqlStatement> statements) =>
-            statements.Select(s => CreateTable.Match(s.Text)).Where(m => m.Success).Select(m => m.Groups[1].Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+            statements.Select(s => CreateTable.Match(s.Text)).Where(m => m.Success).Select(m =>
+                m.Groups[1].Value).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
 
         /// <summary>MySQL starts a comment with "-- " (a space or control character after the dashes) or with #.</summary>
         private static bool IsLineComment(string script, int i)

@@ -9,7 +9,8 @@ namespace WsoClusterPS.Engine.Nginx
     /// </summary>
     public sealed class NginxConfigDump
     {
-        private static readonly Regex FileHeader = new Regex(@"^# configuration file (.+):$", RegexOptions.Multiline | RegexOptions.CultureInvariant);
+        private static readonly Regex FileHeader = new Regex(@"^# configuration file (.+):$",
+            RegexOptions.Multiline | RegexOptions.CultureInvariant);
         private static readonly Regex Option = new Regex(@"--(prefix|error-log-path|pid-path)=(\S+)", RegexOptions.CultureInvariant);
 
         private NginxConfigDump(string pidPath, string errorLogPath)
@@ -42,7 +43,8 @@ namespace WsoClusterPS.Engine.Nginx
                 else if (name == "error_log" && arguments.Count > 0 && configuredErrorLog == null) configuredErrorLog = arguments[0];
             }
             errorLog = configuredErrorLog ?? errorLog;
-            return new NginxConfigDump(Absolute(root, pid), errorLog == null || errorLog == "stderr" || errorLog.StartsWith("syslog:") ? null : Absolute(root, errorLog));
+            return new NginxConfigDump(Absolute(root, pid), errorLog == null || errorLog == "stderr" || errorLog.StartsWith("syslog:")
+                ? null : Absolute(root, errorLog));
         }
 
         /// <summary>The first file of the dump: the main configuration, where pid and error_log live.</summary>

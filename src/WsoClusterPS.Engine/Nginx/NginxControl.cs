@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 using System.Linq;
 using System.Text;
 using System.Threading;
@@ -16,10 +15,9 @@ namespace WsoClusterPS.Engine.Nginx
         private readonly string _nginx;
         private readonly string _config;
         private readonly string _prefix;
-        private readonly string _method;
+        private readonly ReloadMethod _method;
 
-        /// <param name="method">Signal (<c>nginx -s reload</c>), Service or Systemctl.</param>
-        public NginxControl(IHost host, string nginxPath, string configPath, string prefix, string method)
+        public NginxControl(IHost host, string nginxPath, string configPath, string prefix, ReloadMethod method)
         {
             _host = host;
             _nginx = nginxPath;
@@ -36,30 +34,41 @@ namespace WsoClusterPS.Engine.Nginx
         /// fail to apply (a port taken by another program): <c>-s reload</c> exits 0 and the master
         /// logs <c>[emerg]</c> and keeps the old configuration. New worker processes mean it took.
         /// </summary>
-        public NginxReloadOutcome Reload(TimeSpan confirmWithin)
+        public ReloadCheck Reload(TimeSpan confirmWithin)
         {
             var locations = NginxConfigDump.Parse(Nginx("-T").Output, Nginx("-V").Combined, _prefix);
-            var masterPid = MasterPid(locations.PidPath);
+            var masterPid = Processes.ReadPidFile(_host, locations.PidPath);
             var logStart = locations.ErrorLogPath == null ? -1 : _host.FileLength(locations.ErrorLogPath);
             var workersBefore = Workers(masterPid);
 
-            var signal = _method == "Service" ? _host.Run("service", new[] { "nginx", "reload" }, CommandTimeout)
-                       : _method == "Systemctl" ? _host.Run("systemctl", new[] { "reload", "nginx" }, CommandTimeout)
-                       : Nginx("-s", "reload");
-            if (!signal.Succeeded) return new NginxReloadOutcome(false, false, signal.Combined);
+            var signal = Signal();
+            if (!signal.Succeeded) return new ReloadCheck(false, false, signal.Combined);
 
             var deadline = DateTime.UtcNow + confirmWithin;
             while (true)
             {
                 var failures = NewEmergencies(locations.ErrorLogPath, logStart);
-                if (failures.Length > 0) return new NginxReloadOutcome(false, true, failures);
+                if (failures.Length > 0) return new ReloadCheck(false, true, failures);
                 var workersNow = Workers(masterPid);
                 if (workersBefore != null && workersNow != null && workersNow.Except(workersBefore).Any())
-                    return new NginxReloadOutcome(true, true, signal.Combined);
-                if (DateTime.UtcNow >= deadline) return new NginxReloadOutcome(true, false, signal.Combined);
+                    return new ReloadCheck(true, true, signal.Combined);
+                if (DateTime.UtcNow >= deadline) return new ReloadCheck(true, false, signal.Combined);
                 Thread.Sleep(100);
             }
         }
+
+        private CommandResult Signal()
+        {
+            switch (_method)
+            {
+                case ReloadMethod.Service: return _host.Run("service", new[] { "nginx", "reload" }, CommandTimeout);
+                case ReloadMethod.Systemctl: return _host.Run("systemctl", new[] { "reload", "nginx" }, CommandTimeout);
+                default: return Nginx("-s", "reload");
+            }
+        }
+
+        /// <summary>The host NGINX runs on.</summary>
+        public string HostName => _host.Name;
 
         private CommandResult Nginx(params string[] action)
         {
@@ -70,20 +79,8 @@ namespace WsoClusterPS.Engine.Nginx
             return _host.Run(_nginx, arguments, CommandTimeout);
         }
 
-        private int? MasterPid(string pidPath)
-        {
-            if (pidPath == null || !_host.FileExists(pidPath)) return null;
-            return int.TryParse(Encoding.ASCII.GetString(_host.ReadAllBytes(pidPath)).Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var pid) ? pid : (int?)null;
-        }
-
-        /// <summary>The master's child processes, from /proc (null where that cannot be read).</summary>
-        private HashSet<string> Workers(int? masterPid)
-        {
-            if (masterPid == null) return null;
-            var children = $"/proc/{masterPid}/task/{masterPid}/children";
-            if (!_host.FileExists(children)) return null;
-            return new HashSet<string>(Encoding.ASCII.GetString(_host.ReadAllBytes(children)).Split(new[] { ' ', '\n' }, StringSplitOptions.RemoveEmptyEntries));
-        }
+        /// <summary>The master's worker processes, or null where that cannot be read.</summary>
+        private HashSet<string> Workers(int? masterPid) => masterPid == null ? null : Processes.Children(_host, masterPid.Value);
 
         private string NewEmergencies(string errorLog, long from)
         {
@@ -91,20 +88,5 @@ namespace WsoClusterPS.Engine.Nginx
             var added = Encoding.UTF8.GetString(_host.ReadFrom(errorLog, Math.Max(0, from)));
             return string.Join("\n", added.Split('\n').Where(line => line.Contains("[emerg]") || line.Contains("[alert]")));
         }
-    }
-
-    /// <summary>How a reload went: applied or not, whether that was seen for sure, and what NGINX said.</summary>
-    public sealed class NginxReloadOutcome
-    {
-        public NginxReloadOutcome(bool applied, bool confirmed, string output)
-        {
-            Applied = applied;
-            Confirmed = confirmed;
-            Output = output;
-        }
-
-        public bool Applied { get; }
-        public bool Confirmed { get; }
-        public string Output { get; }
     }
 }

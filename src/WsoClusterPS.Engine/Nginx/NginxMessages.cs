@@ -7,7 +7,8 @@ namespace WsoClusterPS.Engine.Nginx
     public static class NginxMessages
     {
         // "2026/11/27 03:19:30 [emerg] 15012#15012: cannot load ...", as NGINX logs it.
-        private static readonly Regex LogPrefix = new Regex(@"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (\[\w+\]) \d+#\d+: (?:\*\d+ )?", RegexOptions.CultureInvariant);
+        private static readonly Regex LogPrefix = new Regex(@"^\d{4}/\d\d/\d\d \d\d:\d\d:\d\d (\[\w+\]) \d+#\d+: (?:\*\d+ )?",
+            RegexOptions.CultureInvariant);
 
         public static string Quote(string output)
         {

@@ -2,29 +2,10 @@ using System.Collections.Generic;
 
 namespace WsoClusterPS.Engine.Nginx
 {
-    /// <summary>One upstream server: an IS node's address and port for the vhost's scheme.</summary>
-    public sealed class NginxBackend
-    {
-        public NginxBackend(string address, int port, string description)
-        {
-            Address = address;
-            Port = port;
-            Description = description;
-        }
-
-        public string Address { get; }
-        public int Port { get; }
-
-        /// <summary>Which node this is, for the generated file's header.</summary>
-        public string Description { get; }
-
-        public string Endpoint => (Address.Contains(":") ? "[" + Address + "]" : Address) + ":" + Port;
-    }
-
     /// <summary>One NGINX vhost in front of the IS nodes, for one scheme.</summary>
     public sealed class NginxVhost
     {
-        public NginxVhost(string serverName, bool https, string listenAddress, int listenPort, string upstreamName, string sticky,
+        public NginxVhost(string serverName, bool https, string listenAddress, int listenPort, string upstreamName, Stickiness sticky,
             string certificatePath, string certificateKeyPath, IReadOnlyList<NginxBackend> backends)
         {
             ServerName = NginxValue.ServerName(serverName);
@@ -46,8 +27,7 @@ namespace WsoClusterPS.Engine.Nginx
         public int ListenPort { get; }
         public string UpstreamName { get; }
 
-        /// <summary>IpHash, Cookie or None.</summary>
-        public string Sticky { get; }
+        public Stickiness Sticky { get; }
 
         public string CertificatePath { get; }
         public string CertificateKeyPath { get; }

@@ -8,14 +8,6 @@ using System.Text.RegularExpressions;
 
 namespace WsoClusterPS.Engine.Ssh
 {
-    public enum KnownHostVerdict
-    {
-        Trusted,
-        Unknown,
-        Changed,
-        Revoked,
-    }
-
     /// <summary>
     /// OpenSSH's known_hosts, read the way ssh reads it: comma-separated host patterns (with * ? and
     /// !negation), <c>[host]:port</c> for ports other than 22, hashed <c>|1|salt|hash</c> entries

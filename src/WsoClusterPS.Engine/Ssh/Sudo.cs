@@ -28,21 +28,16 @@ namespace WsoClusterPS.Engine.Ssh
             if (exitCode != 1) return;
             if (error.Contains("sudo: " + file + ": command not found"))
                 throw CommandResult.CannotRun(file, hostName, error.Trim());
-            var refusals = new[] { "password is required", "terminal is required", "not allowed to execute", "not in the sudoers file", "may not run sudo" };
+            var refusals = new[] { "password is required", "terminal is required", "not allowed to " +
+                "execute", "not in the sudoers file", "may not run sudo" };
             if (!refusals.Any(error.Contains)) return;
             // sudo -n asks for a password even for a command the user may not run at all: it never tells which.
             throw new SudoRefusedException(
-                $"sudo on {hostName} will not run '{file}' as root for {userName} without a password ({error.Trim()}), and WsoClusterPS never types one: it runs sudo -n, which refuses to ask. " +
-                $"Let {userName} run the privileged steps' commands without a password (a sudoers line such as '{userName} ALL=(root) NOPASSWD: {string.Join(", ", Commands)}', each with its full path), " +
+                $"sudo on {hostName} will not run '{file}' as root for {userName} without a password ({error.Trim()}), and WsoClusterPS " +
+                    "never types one: it runs sudo -n, which refuses to ask. " +
+                $"Let {userName} run the privileged steps' commands without a password (a sudoers line such as '{userName} ALL=(root) " +
+                    $"NOPASSWD: {string.Join(", ", Commands)}', each with its full path), " +
                 "or connect as a user who may make the change without sudo.");
-        }
-    }
-
-    /// <summary>sudo would not run a privileged step: it wanted a password, or the user may not run that command.</summary>
-    public sealed class SudoRefusedException : UnauthorizedAccessException
-    {
-        public SudoRefusedException(string message) : base(message)
-        {
         }
     }
 }

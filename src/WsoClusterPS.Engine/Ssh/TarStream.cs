@@ -60,7 +60,8 @@ namespace WsoClusterPS.Engine.Ssh
             {
                 // A pax 'path' record carries the whole name; the header's own name field is a stand-in.
                 var record = PaxRecord("path", name);
-                WriteRawHeader(Encoding.ASCII.GetBytes("PaxHeaders/" + (++_longNames).ToString(CultureInfo.InvariantCulture)), 0x1A4, modified, record.Length, 'x');
+                WriteRawHeader(Encoding.ASCII.GetBytes("PaxHeaders/" + (++_longNames).ToString(CultureInfo.InvariantCulture)), 0x1A4,
+                    modified, record.Length, 'x');
                 _output.Write(record, 0, record.Length);
                 Pad(record.Length);
                 Array.Resize(ref nameBytes, NameLength);
@@ -100,7 +101,8 @@ namespace WsoClusterPS.Engine.Ssh
         private static void Octal(byte[] header, int offset, int width, long value)
         {
             var digits = Convert.ToString(value, 8).PadLeft(width - 1, '0');
-            if (digits.Length > width - 1) throw new InvalidDataException($"{value} does not fit a tar header field of {width - 1} octal digits.");
+            if (digits.Length > width - 1) throw new InvalidDataException($"{value} does not fit a tar header field of {width - 1} " +
+                "octal digits.");
             Encoding.ASCII.GetBytes(digits).CopyTo(header, offset);
             header[offset + width - 1] = 0;
         }

@@ -39,7 +39,8 @@ namespace WsoClusterPS.Engine.Text
             return output.ToString();
         }
 
-        private static void AppendHunk(StringBuilder output, List<(char Kind, string Line, int OldIndex, int NewIndex)> script, int start, int end)
+        private static void AppendHunk(StringBuilder output, List<(char Kind, string Line, int OldIndex, int NewIndex)> script, int start,
+            int end)
         {
             int oldCount = 0, newCount = 0;
             for (var k = start; k < end; k++)

@@ -44,7 +44,8 @@ namespace WsoClusterPS.Engine.Toml
         public static TomlEditor Read(WsoClusterPS.Engine.Hosts.IHost host, string path) =>
             Parse(WsoClusterPS.Engine.Text.TextFile.Decode(host.ReadAllBytes(path)).Text, path);
 
-        /// <summary>The value at <paramref name="table"/>.<paramref name="key"/>: string, long, bool, object[], or null when absent.</summary>
+        /// <summary>The value at <paramref name="table"/>.<paramref name="key"/>: string, long, bool, object[], or null
+        /// when absent.</summary>
         public object Get(string table, string key)
         {
             var found = Find(TomlPath.Split(table).Concat(TomlPath.Split(key)).ToList());
@@ -74,7 +75,8 @@ namespace WsoClusterPS.Engine.Toml
             var start = existing.Span.Offset;
             var lineStart = Text.LastIndexOf('\n', Math.Max(0, start - 1)) + 1;
             if (Text.Substring(lineStart, start - lineStart).Trim().Length == 0) start = lineStart;
-            var end = existing.EndOfLineToken == null ? Text.Length : existing.EndOfLineToken.Span.Offset + existing.EndOfLineToken.Span.Length;
+            var end = existing.EndOfLineToken == null
+                ? Text.Length : existing.EndOfLineToken.Span.Offset + existing.EndOfLineToken.Span.Length;
             Splice(start, end - start, string.Empty);
         }
 
@@ -204,7 +206,8 @@ namespace WsoClusterPS.Engine.Toml
                 var parts = TableParts(table);
                 if (parts.Count >= tablePath.Count || !tablePath.Take(parts.Count).SequenceEqual(parts, StringComparer.Ordinal)) continue;
                 var rest = tablePath.Skip(parts.Count).ToList();
-                if (table.Items.Any(i => KeyParts(i.Key).Take(rest.Count).SequenceEqual(rest, StringComparer.Ordinal) && KeyParts(i.Key).Count > rest.Count))
+                if (table.Items.Any(i => KeyParts(i.Key).Take(rest.Count).SequenceEqual(rest, StringComparer.Ordinal)
+                    && KeyParts(i.Key).Count > rest.Count))
                     return table;
             }
             return null;
@@ -254,7 +257,8 @@ namespace WsoClusterPS.Engine.Toml
             var quoted = values.Select(v => new StringValueSyntax(v).ToString()).ToList();
             var multiLine = layoutLike != null && layoutLike.ToString().Trim().Contains("\n") && quoted.Count > 0;
             if (!multiLine) return "[" + string.Join(", ", quoted) + "]";
-            var indent = IndentOfLine(layoutLike.Items.ChildrenCount > 0 ? layoutLike.Items.GetChild(0).Span.Offset : layoutLike.Span.Offset);
+            var indent = IndentOfLine(layoutLike.Items.ChildrenCount > 0
+                ? layoutLike.Items.GetChild(0).Span.Offset : layoutLike.Span.Offset);
             var builder = new StringBuilder("[").Append(NewLine);
             foreach (var item in quoted) builder.Append(indent).Append(item).Append(',').Append(NewLine);
             return builder.Append(']').ToString();

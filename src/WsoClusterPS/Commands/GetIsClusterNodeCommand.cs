@@ -25,13 +25,14 @@ namespace WsoClusterPS.Commands
 
         protected override void ProcessRecord()
         {
-            var role = MyInvocation.BoundParameters.ContainsKey(nameof(Role)) ? Role.ToString() : null;
+            var role = MyInvocation.BoundParameters.ContainsKey(nameof(Role)) ? Role.ToEngine() : (NodeRole?)null;
             foreach (var pattern in Path)
             {
                 try
                 {
                     // Wildcards are expanded on this machine only; a remote path is taken as it is.
-                    var homes = Session == null ? GetResolvedProviderPathFromPSPath(pattern, out _) : new System.Collections.ObjectModel.Collection<string> { SessionTarget.Path(this, Session, pattern) };
+                    var homes = Session == null ? GetResolvedProviderPathFromPSPath(pattern,
+                        out _) : new System.Collections.ObjectModel.Collection<string> { SessionTarget.Path(this, Session, pattern) };
                     foreach (var home in homes)
                         WriteObject(IsNode.From(NodeReader.Read(SessionTarget.Host(Session), home, role, name: null)));
                 }

@@ -27,7 +27,8 @@ namespace WsoClusterPS.Commands
             {
                 var finding = Find(nodes);
                 if (Wait && finding.Coordinator == null &&
-                    !NodeControl.WaitFor(() => (finding = Find(nodes)).Coordinator != null, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation))
+                    !NodeLifecycle.WaitFor(() => (finding = Find(nodes)).Coordinator != null, TimeSpan.FromSeconds(TimeoutSeconds),
+                        Cancellation))
                     WriteWarning($"No node was elected coordinator within {TimeoutSeconds} s.");
                 WriteObject(new IsCoordinator(finding, nodes));
             }

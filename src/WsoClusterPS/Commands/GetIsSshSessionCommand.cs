@@ -16,6 +16,7 @@ namespace WsoClusterPS.Commands
         public string HostName { get; set; }
 
         protected override void ProcessRecord() =>
-            WriteObject(SshSessions.Current.Where(s => (Id == null || Id.Contains(s.Id)) && (HostName == null || s.HostName == HostName)).ToList(), enumerateCollection: true);
+            WriteObject(SshSessions.Current.Where(s => (Id == null || Id.Contains(s.Id)) && (HostName == null
+                || s.HostName == HostName)).ToList(), enumerateCollection: true);
     }
 }

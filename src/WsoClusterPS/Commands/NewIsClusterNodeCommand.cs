@@ -31,7 +31,7 @@ namespace WsoClusterPS.Commands
         public IsNodeRole Role { get; set; } = IsNodeRole.Worker;
 
         [Parameter]
-        [ValidateShape(@"^[^\r\n=]+$", "a node name: one line, without '='")]
+        [ValidateShape(ParameterShape.NodeName)]
         public string Name { get; set; }
 
         [Parameter]
@@ -39,7 +39,7 @@ namespace WsoClusterPS.Commands
         public int Offset { get; set; }
 
         [Parameter]
-        [ValidateShape(@"^[A-Za-z0-9.:-]+$", "a host name or an IP address")]
+        [ValidateShape(ParameterShape.HostOrAddress)]
         public string ClusterHost { get; set; }
 
         [Parameter]
@@ -67,21 +67,14 @@ namespace WsoClusterPS.Commands
                 WriteError(ErrorRecords.From(this, error, Path));
                 return;
             }
-            var node = new NodeRecord(host, home,
-                Name ?? host.SplitPath(home).Leaf,
-                Role.ToString(),
-                Offset,
-                ClusterHost ?? host.PrimaryAddress(),
-                MyInvocation.BoundParameters.ContainsKey(nameof(ClusterPort)) ? ClusterPort : IsPorts.DefaultCluster(Offset),
-                hostname: null);
-            var progress = new TransferProgressWriter(this, 1, "New-IsClusterNode", $"Copying the IS pack to {home}");
+            var progress = new ProgressWriter(this, ProgressActivity.CopyPack, $"Copying the IS pack to {home}");
             try
             {
                 var pack = RemotePackPath != null
                     ? PackSource.OpenOn(host, SessionTarget.Path(this, Session, RemotePackPath))
                     : PackSource.Open(GetUnresolvedProviderPathFromPSPath(PackPath));
-                var action = $"Create {Role} node '{node.Name}' from {pack.Path}{(pack.OnHost != null ? " on " + host.Name : string.Empty)}" + (Force && host.DirectoryHasEntries(home) ? ", replacing what is there" : string.Empty);
-                if (!ShouldProcess(home, action)) return;
+                var node = NodeToMake(host, home);
+                if (!ShouldProcess(home, Action(node, pack))) return;
                 NodeInstaller.Install(pack, node, Force, progress.Report, Cancellation);
                 WriteObject(IsNode.From(NodeReader.Read(host, home, role: null, name: null)));
             }
@@ -95,5 +88,21 @@ namespace WsoClusterPS.Commands
             }
         }
 
+        /// <summary>The node as asked for: what is not given comes from the path, the host and the offset.</summary>
+        private NodeRecord NodeToMake(IHost host, string home) =>
+            new NodeRecord(host, home,
+                Name ?? host.SplitPath(home).Leaf,
+                Role.ToEngine(),
+                Offset,
+                ClusterHost ?? host.PrimaryAddress(),
+                MyInvocation.BoundParameters.ContainsKey(nameof(ClusterPort)) ? ClusterPort : IsPorts.DefaultCluster(Offset),
+                hostname: null);
+
+        private string Action(NodeRecord node, PackSource pack)
+        {
+            var where = pack.OnHost != null ? " on " + node.Host.Name : string.Empty;
+            var replacing = Force && node.Host.DirectoryHasEntries(node.Home) ? ", replacing what is there" : string.Empty;
+            return $"Create {Role} node '{node.Name}' from {pack.Path}{where}{replacing}";
+        }
     }
 }

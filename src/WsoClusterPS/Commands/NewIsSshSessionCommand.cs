@@ -1,9 +1,11 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.IO;
 using System.Management.Automation;
 using System.Runtime.InteropServices;
 using System.Security;
+using System.Threading.Tasks;
 using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Ssh;
 using WsoClusterPS.Plumbing;
@@ -17,7 +19,7 @@ namespace WsoClusterPS.Commands
     {
         /// <summary>One or more machines; several are connected to at once.</summary>
         [Parameter(Mandatory = true, Position = 0)]
-        [ValidateShape(@"^[A-Za-z0-9.:\-]+$", "a host name or an IP address")]
+        [ValidateShape(ParameterShape.HostOrAddress)]
         public string[] HostName { get; set; }
 
         [Parameter]
@@ -44,7 +46,7 @@ namespace WsoClusterPS.Commands
         public string KnownHostsPath { get; set; }
 
         [Parameter]
-        [ValidateShape(@"^SHA256:[A-Za-z0-9+/]{43}=?$", "an OpenSSH SHA256 fingerprint such as SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s")]
+        [ValidateShape(ParameterShape.Fingerprint)]
         public string HostKeyFingerprint { get; set; }
 
         [Parameter]
@@ -60,34 +62,12 @@ namespace WsoClusterPS.Commands
 
         protected override void ProcessRecord()
         {
-            var user = UserName ?? Credential?.UserName ?? Environment.UserName;
-            var template = new SshOptions
-            {
-                Port = Port,
-                UserName = user,
-                Password = Credential?.GetNetworkCredential().Password,
-                KeyFilePath = KeyFilePath == null ? null : GetUnresolvedProviderPathFromPSPath(KeyFilePath),
-                KeyPassphrase = KeyPassphrase == null ? null : Plain(KeyPassphrase),
-                KnownHostsPath = KnownHostsPath == null
-                    ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts")
-                    : GetUnresolvedProviderPathFromPSPath(KnownHostsPath),
-                PinnedFingerprint = HostKeyFingerprint,
-                AcceptNewHostKey = AcceptNewHostKey,
-                UseSudo = UseSudo,
-                ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeout),
-            };
+            var template = Options();
             // Every machine at once: handshakes, not hosts, set the time.
             var connected = HostName.Select(name => PerHost.Dedicated(() => SshHost.Connect(template.For(name)))).ToArray();
             for (var i = 0; i < HostName.Length; i++)
             {
-                while (System.Threading.Tasks.Task.WaitAny(new System.Threading.Tasks.Task[] { connected[i] }, 250) < 0)
-                {
-                    if (!Cancellation.IsCancellationRequested) continue;
-                    // Ctrl+C: handshakes still under way are closed when they finish, not kept.
-                    foreach (var pending in connected.Skip(i))
-                        pending.ContinueWith(done => done.Result.Dispose(), System.Threading.Tasks.TaskContinuationOptions.OnlyOnRanToCompletion);
-                    throw new PipelineStoppedException();
-                }
+                WaitFor(connected, i);
                 try
                 {
                     var session = new IsSshSession(connected[i].GetAwaiter().GetResult());
@@ -97,8 +77,39 @@ namespace WsoClusterPS.Commands
                 }
                 catch (Exception error) when (!(error is PipelineStoppedException))
                 {
-                    WriteError(ErrorRecords.From(this, error, $"{user}@{HostName[i]}:{Port}"));
+                    WriteError(ErrorRecords.From(this, error, $"{template.UserName}@{HostName[i]}:{Port}"));
                 }
+            }
+        }
+
+        private SshOptions Options() => new SshOptions
+        {
+            Port = Port,
+            UserName = UserName ?? Credential?.UserName ?? Environment.UserName,
+            Password = Credential?.GetNetworkCredential().Password,
+            KeyFilePath = KeyFilePath == null ? null : GetUnresolvedProviderPathFromPSPath(KeyFilePath),
+            KeyPassphrase = KeyPassphrase == null ? null : Plain(KeyPassphrase),
+            KnownHostsPath = KnownHostsPath == null
+                ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ssh", "known_hosts")
+                : GetUnresolvedProviderPathFromPSPath(KnownHostsPath),
+            PinnedFingerprint = HostKeyFingerprint,
+            AcceptNewHostKey = AcceptNewHostKey,
+            UseSudo = UseSudo,
+            ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeout),
+        };
+
+        /// <summary>
+        /// Waits for connection <paramref name="i"/>; on Ctrl+C, the handshakes still under way
+        /// are closed when they finish, not kept.
+        /// </summary>
+        private void WaitFor(IReadOnlyList<Task<SshHost>> connected, int i)
+        {
+            while (Task.WaitAny(new Task[] { connected[i] }, 250) < 0)
+            {
+                if (!Cancellation.IsCancellationRequested) continue;
+                foreach (var pending in connected.Skip(i))
+                    pending.ContinueWith(done => done.Result.Dispose(), TaskContinuationOptions.OnlyOnRanToCompletion);
+                throw new PipelineStoppedException();
             }
         }
 

@@ -52,7 +52,7 @@ namespace WsoClusterPS.Commands
         public string UpstreamName { get; set; } = "wso2_is";
 
         [Parameter]
-        [ValidateShape(@"^[A-Za-z0-9_][A-Za-z0-9._-]*$", "a file name base such as is (letters, digits, dots, underscores and hyphens)")]
+        [ValidateShape(ParameterShape.FileNameBase)]
         public string FileName { get; set; } = "is";
 
         [Parameter]
@@ -65,33 +65,14 @@ namespace WsoClusterPS.Commands
         protected override void EndProcessing()
         {
             var host = SessionTarget.PrivilegedHost(Session);
-            var https = Scheme != NginxScheme.Http;
-            string directory = ConfigDirectory;
+            var directory = ConfigDirectory;
             try
             {
                 directory = SessionTarget.Path(this, Session, ConfigDirectory);
-                if (https) CheckCertificates(host);
-                if (!host.DirectoryExists(directory))
-                    throw new System.IO.DirectoryNotFoundException($"The NGINX configuration folder '{directory}' does not exist. Give -ConfigDirectory the folder your nginx.conf includes (often /etc/nginx/conf.d); nothing was written.");
-                var plan = NginxPlan.For(Nodes.Select(n => n.Record).ToList(), new NginxSiteSettings
+                var files = NginxPlan.Files(host, directory, Nodes.Select(n => n.Record).ToList(), Settings());
+                this.Commit(files.UpgradeMap, Backup);
+                foreach (var (edit, vhost) in files.Sites)
                 {
-                    ServerName = ServerName,
-                    Https = https,
-                    Http = Scheme != NginxScheme.Https,
-                    ListenAddress = ListenAddress,
-                    HttpsListenPort = ListenPort,
-                    HttpListenPort = HttpListenPort,
-                    Sticky = Sticky.ToString(),
-                    UpstreamName = UpstreamName,
-                    FileName = FileName,
-                    CertificatePath = CertificatePath == null ? null : SessionTarget.Path(this, Session, CertificatePath),
-                    CertificateKeyPath = CertificateKeyPath == null ? null : SessionTarget.Path(this, Session, CertificateKeyPath),
-                });
-
-                this.Commit(FileEdit.Replace(host, host.Combine(directory, NginxRenderer.UpgradeMapFileName), NginxRenderer.UpgradeMap()), Backup);
-                foreach (var (vhost, fileName) in plan)
-                {
-                    var edit = FileEdit.Replace(host, host.Combine(directory, fileName), NginxRenderer.Render(vhost));
                     var written = this.Commit(edit, Backup);
                     if (written || !edit.Changed) WriteObject(new NginxSite(edit, vhost, written));
                 }
@@ -102,15 +83,19 @@ namespace WsoClusterPS.Commands
             }
         }
 
-        private void CheckCertificates(IHost host)
+        private NginxSiteSettings Settings() => new NginxSiteSettings
         {
-            if (CertificatePath == null || CertificateKeyPath == null)
-                throw new ArgumentException("HTTPS needs -CertificatePath and -CertificateKeyPath (the PEM certificate and key for " + ServerName + "). Give both, or -Scheme Http; nothing was written.");
-            foreach (var path in new[] { CertificatePath, CertificateKeyPath }.Select(p => SessionTarget.Path(this, Session, p)))
-            {
-                if (!host.FileExists(path))
-                    throw new System.IO.FileNotFoundException($"The certificate file '{path}' does not exist on {host.Name}. NGINX would refuse to start with it; nothing was written.", path);
-            }
-        }
+            ServerName = ServerName,
+            Https = Scheme != NginxScheme.Http,
+            Http = Scheme != NginxScheme.Https,
+            ListenAddress = ListenAddress,
+            HttpsListenPort = ListenPort,
+            HttpListenPort = HttpListenPort,
+            Sticky = Sticky.ToEngine(),
+            UpstreamName = UpstreamName,
+            FileName = FileName,
+            CertificatePath = CertificatePath == null ? null : SessionTarget.Path(this, Session, CertificatePath),
+            CertificateKeyPath = CertificateKeyPath == null ? null : SessionTarget.Path(this, Session, CertificateKeyPath),
+        };
     }
 }

@@ -15,15 +15,15 @@ namespace WsoClusterPS.Commands
     {
         /// <summary>The WKA member list; by default every node given, as host:port.</summary>
         [Parameter]
-        [ValidateShape(@"^[A-Za-z0-9.\-]+:\d{1,5}$", "a member as host:port, such as 10.0.0.4:4000")]
+        [ValidateShape(ParameterShape.Member)]
         public string[] Members { get; set; }
 
         [Parameter]
-        [ValidateShape(@"^[A-Za-z0-9.\-]+$", "a host name such as wso2.is")]
+        [ValidateShape(ParameterShape.HostName)]
         public string Hostname { get; set; }
 
         [Parameter]
-        [ValidateShape(@"^[A-Za-z0-9._\-]+$", "a clustering domain (letters, digits, dots, underscores and hyphens)")]
+        [ValidateShape(ParameterShape.ClusterDomain)]
         public string Domain { get; set; }
 
         [Parameter]
@@ -43,25 +43,18 @@ namespace WsoClusterPS.Commands
         protected override void EndProcessing()
         {
             var nodes = Nodes;
-            IReadOnlyList<string> members;
+            ClusterSettings settings;
             try
             {
-                members = ClusterSettings.MembersOf(nodes.Select(n => n.Record).ToList());
+                settings = Settings(nodes);
             }
             catch (ClusterPlanException error)
             {
                 ThrowTerminatingError(ErrorRecords.From(this, error, nodes));
                 return;
             }
-
-            var settings = new ClusterSettings(Members ?? members, Domain, Hostname,
-                Bound(nameof(ProxyPort)) ? ProxyPort : (int?)null,
-                Bound(nameof(HttpProxyPort)) ? HttpProxyPort : (int?)null);
             foreach (var node in nodes.Where(n => ClusterSettings.IsLoopback(n.ClusterHost)))
-            {
-                WriteWarning($"Node '{node.Name}' uses the loopback address {node.ClusterHost} as its cluster host, as Carbon warns at start-up: " +
-                             "members on other machines cannot reach it. Fine when every node is on this machine; otherwise make the node with -ClusterHost <its IP address>.");
-            }
+                WriteWarning(ClusterSettings.LoopbackWarning(node.Record));
 
             // Read and plan on every host at once; ask and report here; write on every host at once.
             var planned = PlanOnEveryHost(nodes, n => FileEdit.OfToml(n.Host, n.DeploymentToml, toml => settings.ApplyTo(toml, n.Record)));
@@ -70,8 +63,17 @@ namespace WsoClusterPS.Commands
             {
                 var node = planned[i].Node;
                 if (written[i].Error != null) WriteError(ErrorRecords.From(this, written[i].Error, node));
-                else if (PassThru) WriteObject(node.With(node.Record.WithHostname(Hostname ?? node.Hostname)));
+                else if (PassThru) WriteObject(node.Reread());
             }
+        }
+
+        /// <summary>The settings for these nodes; refuses nodes that cannot run side by side before any file is read.</summary>
+        private ClusterSettings Settings(IReadOnlyList<IsNode> nodes)
+        {
+            var members = ClusterSettings.MembersOf(nodes.Select(n => n.Record).ToList());
+            return new ClusterSettings(new WkaScheme(Members ?? members), Domain, Hostname,
+                Bound(nameof(ProxyPort)) ? ProxyPort : (int?)null,
+                Bound(nameof(HttpProxyPort)) ? HttpProxyPort : (int?)null);
         }
 
         private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);

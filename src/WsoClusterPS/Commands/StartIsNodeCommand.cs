@@ -46,39 +46,29 @@ namespace WsoClusterPS.Commands
             }
         }
 
-
         private void Start(IsNode node)
         {
-            if (NodeControl.RunningPid(node.Record) is int pid)
+            if (NodeLifecycle.RunningPid(node.Record) is int pid)
             {
                 WriteVerbose($"'{node.Name}' already runs (pid {pid}); not started again.");
                 return;
             }
-            if (!ShouldProcess($"{node.Name} ({node.Home} on {node.ComputerName})", "Start (bin/wso2server.sh start" + (Setup ? " -Dsetup)" : ")"))) return;
+            var action = "Start (bin/wso2server.sh start" + (Setup ? " -Dsetup)" : ")");
+            if (!ShouldProcess($"{node.Name} ({node.Home} on {node.ComputerName})", action)) return;
 
-            var log = NodeLogs.Current(node.Record);
-            var logStart = Math.Max(0, node.Host.FileLength(log));
-            var started = NodeControl.Start(node.Record, JavaHome, Setup);
-            if (!started.Succeeded)
-                throw new InvalidOperationException($"bin/wso2server.sh start failed on '{node.Name}' (exit code {started.ExitCode}): {started.Combined}");
-            WriteVerbose($"'{node.Name}': {started.Combined}");
-            if (!Wait) return;
-
-            var progress = new ProgressRecord(3, "Start-IsNode", $"Waiting for '{node.Name}' on {node.ClusterHost}:{node.HttpsPort}");
-            var began = DateTime.UtcNow;
-            var up = NodeControl.WaitFor(
-                () => NodeControl.Answers(node.ClusterHost, node.HttpsPort) && NodeLogs.StartedSince(node.Record, logStart),
-                TimeSpan.FromSeconds(TimeoutSeconds), Cancellation,
-                () =>
-                {
-                    progress.StatusDescription = $"Waiting for '{node.Name}' ({(int)(DateTime.UtcNow - began).TotalSeconds} s of {TimeoutSeconds} s)";
-                    WriteProgress(progress);
-                });
-            progress.RecordType = ProgressRecordType.Completed;
-            WriteProgress(progress);
-            if (!up)
-                throw new TimeoutException($"'{node.Name}' did not answer on {node.ClusterHost}:{node.HttpsPort} and log that it started within {TimeoutSeconds} s. The last lines of its wso2carbon.log:\n{NodeLogs.Tail(node.Record, 10)}");
-            WriteVerbose($"'{node.Name}' started and answers on {node.ClusterHost}:{node.HttpsPort}.");
+            var progress = new ProgressWriter(this, ProgressActivity.WaitForNode, $"Waiting for '{node.Name}'");
+            try
+            {
+                var start = NodeLifecycle.Start(node.Record, JavaHome, Setup, Wait, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation,
+                    waited => progress.Report($"Waiting for '{node.Name}' ({(int)waited.TotalSeconds} s of {TimeoutSeconds} s)"));
+                WriteVerbose($"'{node.Name}': {start.ScriptOutput}");
+                if (start.Outcome == NodeStartOutcome.Ready)
+                    WriteVerbose($"'{node.Name}' started and answers on {node.ClusterHost}:{node.HttpsPort}.");
+            }
+            finally
+            {
+                progress.Complete();
+            }
         }
     }
 }

@@ -30,13 +30,8 @@ namespace WsoClusterPS.Commands
                 try
                 {
                     if (!ShouldProcess($"{node.Name} ({node.Home} on {node.ComputerName})", "Stop (bin/wso2server.sh stop)")) continue;
-                    var pid = NodeControl.RunningPid(node.Record);
-                    var stopped = NodeControl.Stop(node.Record);
-                    if (!stopped.Succeeded)
-                        throw new InvalidOperationException($"bin/wso2server.sh stop failed on '{node.Name}' (exit code {stopped.ExitCode}): {stopped.Combined}");
-                    WriteVerbose($"'{node.Name}': {stopped.Combined}");
-                    if (Wait && !NodeControl.WaitFor(() => Gone(node, pid), TimeSpan.FromSeconds(TimeoutSeconds), Cancellation))
-                        throw new TimeoutException($"'{node.Name}' still runs or holds port {node.HttpsPort} or {node.HttpPort} after {TimeoutSeconds} s. The last lines of its wso2carbon.log:\n{NodeLogs.Tail(node.Record, 10)}");
+                    var stop = NodeLifecycle.Stop(node.Record, Wait, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation);
+                    WriteVerbose($"'{node.Name}': {stop.ScriptOutput}");
                     if (PassThru) WriteObject(node);
                 }
                 catch (Exception error) when (!(error is PipelineStoppedException))
@@ -45,10 +40,5 @@ namespace WsoClusterPS.Commands
                 }
             }
         }
-
-
-        private static bool Gone(IsNode node, int? pid) =>
-            (pid == null || !node.Host.DirectoryExists($"/proc/{pid}")) &&
-            !NodeControl.Answers(node.ClusterHost, node.HttpsPort) && !NodeControl.Answers(node.ClusterHost, node.HttpPort);
     }
 }

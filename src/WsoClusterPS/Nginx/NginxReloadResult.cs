@@ -1,17 +1,18 @@
 using System.Collections.Generic;
+using WsoClusterPS.Engine.Nginx;
 
 namespace WsoClusterPS
 {
     /// <summary>What Invoke-NginxReload did.</summary>
     public sealed class NginxReloadResult
     {
-        internal NginxReloadResult(string computerName, bool tested, bool reloaded, bool rolledBack, string output, IReadOnlyList<NginxSite> sites)
+        internal NginxReloadResult(string computerName, NginxReloadReport report, IReadOnlyList<NginxSite> sites)
         {
             ComputerName = computerName;
-            Tested = tested;
-            Reloaded = reloaded;
-            RolledBack = rolledBack;
-            Output = output;
+            Tested = report.Tested;
+            Reloaded = report.Reloaded;
+            RolledBack = report.RolledBack;
+            Output = report.Output;
             Sites = sites;
         }
 

@@ -32,7 +32,8 @@ namespace WsoClusterPS.Plumbing
                 case NginxException _: return ("NginxRejected", ErrorCategory.InvalidResult);
                 case SchemaException schema: return Classify(schema.Problem);
                 case HostKeyException key: return ("HostKey" + key.Problem, ErrorCategory.SecurityError);
-                case SshConnectException ssh: return ssh.Authentication ? ("SshAuthentication", ErrorCategory.AuthenticationError) : ("SshConnection", ErrorCategory.ConnectionError);
+                case SshConnectException ssh: return ssh.Authentication ? ("SshAuthentication",
+                    ErrorCategory.AuthenticationError) : ("SshConnection", ErrorCategory.ConnectionError);
                 case ArgumentException _: return ("InvalidValue", ErrorCategory.InvalidArgument);
                 case TimeoutException _: return ("Timeout", ErrorCategory.OperationTimeout);
                 case FileNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);

@@ -36,7 +36,7 @@ namespace WsoClusterPS.Plumbing
             return outcomes;
         }
 
-        private static bool Confirm(this PSCmdlet cmdlet, FileEdit edit)
+        internal static bool Confirm(this PSCmdlet cmdlet, FileEdit edit)
         {
             if (!edit.Changed)
             {
@@ -46,10 +46,12 @@ namespace WsoClusterPS.Plumbing
 
             // -WhatIf prints the description: the unified diff of what would change.
             var diff = edit.Diff;
-            return cmdlet.ShouldProcess($"Update {edit.Path} on {edit.Host.Name}:\n{diff}", $"Update {edit.Path} on {edit.Host.Name}?\n{diff}", "Confirm");
+            return cmdlet.ShouldProcess($"Update {edit.Path} on {edit.Host.Name}:\n{diff}", $"Update {edit.Path} on " +
+                $"{edit.Host.Name}?\n{diff}", "Confirm");
         }
 
-        private static void Written(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup) =>
-            cmdlet.WriteVerbose($"{edit.Path} on {edit.Host.Name}: updated{(keepBackup ? ", previous version kept as " + edit.Path + ".bak" : string.Empty)}.");
+        internal static void Written(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup) =>
+            cmdlet.WriteVerbose($"{edit.Path} on {edit.Host.Name}: " +
+                $"updated{(keepBackup ? ", previous version kept as " + edit.Path + ".bak" : string.Empty)}.");
     }
 }

@@ -19,7 +19,8 @@ namespace WsoClusterPS.Plumbing
         {
             if (host is LocalHost) return cmdlet.GetUnresolvedProviderPathFromPSPath(path);
             if (path.StartsWith("/", StringComparison.Ordinal)) return path;
-            throw new ArgumentException($"'{path}' is relative, but it is a path on {host.Name}: give it from the root (/opt/wso2/...). Nothing was changed.");
+            throw new ArgumentException($"'{path}' is relative, but it is a path on {host.Name}: give it from the root (/opt/wso2/...). " +
+                "Nothing was changed.");
         }
     }
 }

@@ -1,32 +1,44 @@
+using System;
 using System.Collections;
 using System.Management.Automation;
-using System.Text.RegularExpressions;
+using WsoClusterPS.Engine.Validation;
 
 namespace WsoClusterPS.Plumbing
 {
     /// <summary>
-    /// Like ValidatePattern, but the error says what the value should be in words: PowerShell 5.1
-    /// has no ErrorMessage on ValidatePattern and would print the regular expression.
+    /// Like ValidatePattern, but with the engine's shared shapes, and the error says what the value
+    /// should be in words: PowerShell 5.1 has no ErrorMessage on ValidatePattern and would print the
+    /// regular expression.
     /// </summary>
     public sealed class ValidateShapeAttribute : ValidateArgumentsAttribute
     {
-        private readonly Regex _pattern;
-        private readonly string _expected;
+        private readonly ParameterShape _shape;
 
-        public ValidateShapeAttribute(string pattern, string expected)
-        {
-            _pattern = new Regex(pattern, RegexOptions.CultureInvariant);
-            _expected = expected;
-        }
+        public ValidateShapeAttribute(ParameterShape shape) => _shape = shape;
 
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
+            var shape = Of(_shape);
             var values = arguments is IEnumerable many && !(arguments is string) ? many : new[] { arguments };
             foreach (var value in values)
             {
                 var text = value is PSObject wrapped ? wrapped.BaseObject?.ToString() : value?.ToString();
-                if (text == null || !_pattern.IsMatch(text))
-                    throw new ValidationMetadataException($"'{text}' is not {_expected}.");
+                if (!shape.Matches(text)) throw new ValidationMetadataException($"'{text}' is not {shape.Expected}.");
+            }
+        }
+
+        private static Shape Of(ParameterShape shape)
+        {
+            switch (shape)
+            {
+                case ParameterShape.HostName: return Shapes.HostName;
+                case ParameterShape.HostOrAddress: return Shapes.HostOrAddress;
+                case ParameterShape.Member: return Shapes.Member;
+                case ParameterShape.ClusterDomain: return Shapes.ClusterDomain;
+                case ParameterShape.FileNameBase: return Shapes.FileNameBase;
+                case ParameterShape.NodeName: return Shapes.NodeName;
+                case ParameterShape.Fingerprint: return Shapes.Fingerprint;
+                default: throw new ArgumentOutOfRangeException(nameof(shape), shape, "A shape the engine does not know.");
             }
         }
     }

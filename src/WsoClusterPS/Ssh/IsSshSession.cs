@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Management.Automation.Runspaces;
-using System.Runtime.CompilerServices;
 using WsoClusterPS.Engine.Ssh;
 
 namespace WsoClusterPS
@@ -33,16 +30,5 @@ namespace WsoClusterPS
         internal SshHost Host { get; }
 
         public override string ToString() => $"{UserName}@{ComputerName}";
-    }
-
-    /// <summary>
-    /// The sessions New-IsSshSession made in each runspace: several runbook jobs can share one
-    /// process, so the list is per runspace, never global.
-    /// </summary>
-    internal static class SshSessions
-    {
-        private static readonly ConditionalWeakTable<Runspace, List<IsSshSession>> ByRunspace = new ConditionalWeakTable<Runspace, List<IsSshSession>>();
-
-        public static List<IsSshSession> Current => ByRunspace.GetValue(Runspace.DefaultRunspace, _ => new List<IsSshSession>());
     }
 }

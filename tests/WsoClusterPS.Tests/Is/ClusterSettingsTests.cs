@@ -7,7 +7,7 @@ namespace WsoClusterPS.Tests.Is;
 public class ClusterSettingsTests
 {
     private static NodeRecord Node(string name, string clusterHost, int clusterPort) =>
-        new(LocalHost.Instance, "/opt/" + name, name, "Worker", 0, clusterHost, clusterPort, null);
+        new(LocalHost.Instance, "/opt/" + name, name, NodeRole.Worker, 0, clusterHost, clusterPort, null);
 
     [Fact]
     public void Members_are_every_node_in_the_order_given()
@@ -28,7 +28,7 @@ public class ClusterSettingsTests
     public void Settings_write_wka_clustering_hostname_and_proxy_ports()
     {
         var node = Node("a", "10.0.0.4", 4000);
-        var settings = new ClusterSettings(["10.0.0.4:4000", "10.0.0.5:4000"], "wso2.is.domain", "wso2.is", 443, 80);
+        var settings = new ClusterSettings(new WkaScheme(["10.0.0.4:4000", "10.0.0.5:4000"]), "wso2.is.domain", "wso2.is", 443, 80);
         var toml = TomlEditor.Parse("[server]\nhostname = \"localhost\"\n", "deployment.toml");
         settings.ApplyTo(toml, node);
         Assert.Equal(

@@ -23,7 +23,7 @@ public class CoordinatorTests : InTempFolder
         var logs = Path.Combine(home, "repository", "logs");
         Directory.CreateDirectory(logs);
         for (var i = 0; i < logFiles.Length; i += 2) File.WriteAllText(Path.Combine(logs, logFiles[i]), logFiles[i + 1]);
-        return new NodeRecord(LocalHost.Instance, home, name, "Worker", 0, "10.0.0.4", 4000, null);
+        return new NodeRecord(LocalHost.Instance, home, name, NodeRole.Worker, 0, "10.0.0.4", 4000, null);
     }
 
     private static string Lines(params string[] lines) => string.Join("\n", lines) + "\n";
@@ -54,7 +54,7 @@ public class CoordinatorTests : InTempFolder
         Assert.Equal("manager", finding.Coordinator.Name);
         Assert.Equal(M1, finding.MemberId);
         Assert.Equal(new DateTime(2026, 11, 27, 10, 0, 5, 100), finding.ElectedAt);
-        Assert.Equal([("manager", "Active"), ("worker", "Active")], finding.Members.Select(m => (m.Node.Name, m.State)));
+        Assert.Equal([("manager", MemberState.Active), ("worker", MemberState.Active)], finding.Members.Select(m => (m.Node.Name, m.State)));
         Assert.Contains(finding.Evidence, e => e.Contains("Elected this member"));
     }
 
@@ -65,7 +65,7 @@ public class CoordinatorTests : InTempFolder
             Manager(File7("11:00:00,000", "core.init.CarbonServerManager", "Shutdown hook triggered....")),
             Worker(File7("11:00:01,000", Agent7, $"Member left [{M1}]: /10.0.0.4:4000"), File7("11:00:01,001", Agent7, $"Elected this member [{W1}] as the Coordinator node")));
         Assert.Equal("worker", finding.Coordinator.Name);
-        Assert.Equal([("manager", "Stopped"), ("worker", "Active")], finding.Members.Select(m => (m.Node.Name, m.State)));
+        Assert.Equal([("manager", MemberState.Stopped), ("worker", MemberState.Active)], finding.Members.Select(m => (m.Node.Name, m.State)));
     }
 
     [Fact]
@@ -73,7 +73,7 @@ public class CoordinatorTests : InTempFolder
     {
         var finding = Find(Manager(), Worker(File7("11:00:01,000", Agent7, $"Member left [{M1}]: /10.0.0.4:4000")));
         Assert.Null(finding.Coordinator);
-        Assert.Equal("Left", finding.Members.Single(m => m.Node.Name == "manager").State);
+        Assert.Equal(MemberState.Left, finding.Members.Single(m => m.Node.Name == "manager").State);
         Assert.Contains(finding.Evidence, e => e.Contains("Member left"));
     }
 
@@ -86,7 +86,7 @@ public class CoordinatorTests : InTempFolder
                    File7("11:05:01,000", Agent7, $"Member joined [{M2}]: /10.0.0.4:4000")));
         Assert.Equal("worker", finding.Coordinator.Name);
         Assert.Equal(M2, finding.Members.Single(m => m.Node.Name == "manager").MemberId);
-        Assert.Equal("Active", finding.Members.Single(m => m.Node.Name == "manager").State);
+        Assert.Equal(MemberState.Active, finding.Members.Single(m => m.Node.Name == "manager").State);
     }
 
     [Fact]
@@ -107,7 +107,7 @@ public class CoordinatorTests : InTempFolder
         var finding = Find(manager, worker);
         Assert.Equal("manager", finding.Coordinator.Name);
         Assert.Equal(new DateTime(2026, 11, 27, 9, 0, 0, 500), finding.ElectedAt);
-        Assert.All(finding.Members, m => Assert.Equal("Active", m.State));
+        Assert.All(finding.Members, m => Assert.Equal(MemberState.Active, m.State));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public class CoordinatorTests : InTempFolder
             file.WriteLine(File7("23:05:00,000", Agent7, Local(M2, 4000)));
             file.WriteLine(File7("23:05:00,100", Agent7, $"Elected this member [{M2}] as the Coordinator node"));
         }
-        var node = new NodeRecord(LocalHost.Instance, home, "big", "Manager", 0, "10.0.0.4", 4000, null);
+        var node = new NodeRecord(LocalHost.Instance, home, "big", NodeRole.Manager, 0, "10.0.0.4", 4000, null);
         var finding = CoordinatorFinder.Find([(node, NodeLogs.Read(node))]);
         Assert.Equal(M2, finding.MemberId);
         Assert.Equal(new DateTime(2026, 11, 27, 23, 5, 0, 100), finding.ElectedAt);

@@ -7,7 +7,7 @@ namespace WsoClusterPS.Tests.Is;
 
 public class NodeInstallerTests : InTempFolder
 {
-    private NodeRecord Node(string home, int offset = 0, string role = "Manager") =>
+    private NodeRecord Node(string home, int offset = 0, NodeRole role = NodeRole.Manager) =>
         new(LocalHost.Instance, home, Path.GetFileName(home), role, offset, "10.0.0.4", IsPorts.DefaultCluster(offset), hostname: null);
 
     private static void Install(string pack, NodeRecord node, bool replace = false, CancellationToken cancel = default) =>
@@ -50,7 +50,7 @@ public class NodeInstallerTests : InTempFolder
     {
         var pack = StandInPack.Make(Temp.Combine("pack"));
         var home = Temp.Combine("worker one");
-        Install(pack, Node(home, offset: 1, role: "Worker"));
+        Install(pack, Node(home, offset: 1, role: NodeRole.Worker));
 
         var toml = File.ReadAllText(Path.Combine(home, "repository", "conf", "deployment.toml"));
         Assert.Contains("base_path = \"https://$ref{server.hostname}:${carbon.management.port}\"\noffset = \"1\"\n\n[super_admin]", toml);

@@ -22,15 +22,15 @@ public class NodeReaderTests : InTempFolder
         var home = Home("[server]\nhostname = \"wso2.is\"\noffset = 2\n[clustering]\nlocal_member_host = \"10.0.0.5\"\nlocal_member_port = \"4100\"\n",
                         "name=mgr\nrole=Manager\ncluster_host=10.0.0.9\ncluster_port=4000\n");
         var node = NodeReader.Read(LocalHost.Instance, home, role: null, name: null);
-        Assert.Equal(("mgr", "Manager", 2, "10.0.0.5", 4100, "wso2.is"), (node.Name, node.Role, node.Offset, node.ClusterHost, node.ClusterPort, node.Hostname));
+        Assert.Equal(("mgr", NodeRole.Manager, 2, "10.0.0.5", 4100, "wso2.is"), (node.Name, node.Role, node.Offset, node.ClusterHost, node.ClusterPort, node.Hostname));
     }
 
     [Fact]
     public void Without_clustering_the_marker_gives_the_cluster_address()
     {
         var home = Home("[server]\noffset = \"1\"\n", "name=w\nrole=Worker\ncluster_host=10.0.0.9\ncluster_port=4001\n");
-        var node = NodeReader.Read(LocalHost.Instance, home, role: "Manager", name: null);
-        Assert.Equal((1, "10.0.0.9", 4001, "Manager"), (node.Offset, node.ClusterHost, node.ClusterPort, node.Role));
+        var node = NodeReader.Read(LocalHost.Instance, home, role: NodeRole.Manager, name: null);
+        Assert.Equal((1, "10.0.0.9", 4001, NodeRole.Manager), (node.Offset, node.ClusterHost, node.ClusterPort, node.Role));
     }
 
     [Fact]
@@ -38,7 +38,7 @@ public class NodeReaderTests : InTempFolder
     {
         var home = Home("[server]\nnode_ip = \"10.1.1.1\"\n[clustering]\nlocal_member_host = \"$ref{server.node_ip}\"\n");
         var node = NodeReader.Read(LocalHost.Instance, home, role: null, name: null);
-        Assert.Equal(("is", "Worker", 0, "10.1.1.1", 4000), (node.Name, node.Role, node.Offset, node.ClusterHost, node.ClusterPort));
+        Assert.Equal(("is", NodeRole.Worker, 0, "10.1.1.1", 4000), (node.Name, node.Role, node.Offset, node.ClusterHost, node.ClusterPort));
     }
 
     [Fact]

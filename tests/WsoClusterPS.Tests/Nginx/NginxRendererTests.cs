@@ -8,11 +8,11 @@ public class NginxRendererTests
 {
     private static readonly NodeRecord[] Nodes =
     [
-        new(LocalHost.Instance, "/opt/manager", "manager", "Manager", 0, "10.0.0.4", 4000, null),
-        new(LocalHost.Instance, "/opt/worker", "worker", "Worker", 1, "10.0.0.4", 4001, null),
+        new(LocalHost.Instance, "/opt/manager", "manager", NodeRole.Manager, 0, "10.0.0.4", 4000, null),
+        new(LocalHost.Instance, "/opt/worker", "worker", NodeRole.Worker, 1, "10.0.0.4", 4001, null),
     ];
 
-    private static NginxSiteSettings Settings(string sticky = "IpHash") => new()
+    private static NginxSiteSettings Settings(Stickiness sticky = Stickiness.IpHash) => new()
     {
         ServerName = "wso2.is", Sticky = sticky, CertificatePath = "/etc/nginx/ssl/wso2 is.crt", CertificateKeyPath = "/etc/nginx/ssl/wso2.key",
     };
@@ -58,9 +58,9 @@ public class NginxRendererTests
     }
 
     [Theory]
-    [InlineData("Cookie", "    hash $cookie_JSESSIONID consistent;\n    server")]
-    [InlineData("None", "upstream wso2_is_https {\n    server")]
-    public void Stickiness_is_chosen(string sticky, string expected) =>
+    [InlineData(Stickiness.Cookie, "    hash $cookie_JSESSIONID consistent;\n    server")]
+    [InlineData(Stickiness.None, "upstream wso2_is_https {\n    server")]
+    public void Stickiness_is_chosen(Stickiness sticky, string expected) =>
         Assert.Contains(expected, NginxRenderer.Render(NginxPlan.For(Nodes, Settings(sticky))[0].Vhost));
 
     [Theory]

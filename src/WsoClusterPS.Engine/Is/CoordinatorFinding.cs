@@ -1,0 +1,26 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+
+namespace WsoClusterPS.Engine.Is
+{
+    /// <summary>Who the coordinator is, when it was elected, the members, and the lines that say so.</summary>
+    public sealed class CoordinatorFinding
+    {
+        public CoordinatorFinding(NodeRecord coordinator, string memberId, DateTime? electedAt, IReadOnlyList<ClusterMemberState> members,
+            IReadOnlyList<string> evidence)
+        {
+            Coordinator = coordinator;
+            MemberId = memberId;
+            ElectedAt = electedAt;
+            Members = members;
+            Evidence = evidence;
+        }
+
+        public NodeRecord Coordinator { get; }
+        public string MemberId { get; }
+        public DateTime? ElectedAt { get; }
+        public IReadOnlyList<ClusterMemberState> Members { get; }
+        public IReadOnlyList<string> Evidence { get; }
+    }
+}

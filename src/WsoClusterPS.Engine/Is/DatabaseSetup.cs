@@ -1,0 +1,59 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using WsoClusterPS.Engine.Hosts;
+using WsoClusterPS.Engine.MySql;
+
+namespace WsoClusterPS.Engine.Is
+{
+    /// <summary>
+    /// Step 2 as a workflow: plan every node's file and driver first (a broken file is reported
+    /// before the database is touched), create the schema once from one node's pack, then copy
+    /// drivers and write files on every host at once; a node whose driver could not be copied
+    /// keeps its old deployment.toml.
+    /// </summary>
+    public static class DatabaseSetup
+    {
+        /// <summary>One node's plan, read on its own host; nothing is written.</summary>
+        /// <param name="localDriverJar">The driver jar on this machine, or null.</param>
+        public static NodeDatabasePlan Plan(NodeRecord node, DatabaseSettings settings, string localDriverJar) =>
+            new NodeDatabasePlan(node,
+                Files.FileEdit.OfToml(node.Host, node.DeploymentToml, settings.ApplyTo, new[] { settings.Password }),
+                localDriverJar == null ? null : JdbcDriver.Plan(node.Host, node.Home, localDriverJar));
+
+        /// <summary>
+        /// Creates the databases and runs the pack's scripts, skipping those already installed. The
+        /// server is reached as the nodes reach it: from their machine, through SSH when remote.
+        /// </summary>
+        /// <param name="admin">An account that may create databases, or null to use the nodes' own.</param>
+        public static IReadOnlyList<SchemaScriptResult> CreateSchema(NodeRecord source, DatabaseSettings settings, DatabaseAccount admin,
+            Action<SchemaProgress> progress, CancellationToken cancel)
+        {
+            var targets = SchemaCatalogue.For(source.Host, source.Home, settings);
+            using (var tunnel = source.Host.OpenTunnel(settings.Server, settings.Port))
+            {
+                var shownAs = $"{settings.Server}:{settings.Port}{tunnel.Route}";
+                var account = new DatabaseServer(tunnel.Host, tunnel.Port, settings.User, settings.Password, shownAs);
+                var adminServer = admin == null ? null : new DatabaseServer(tunnel.Host, tunnel.Port, admin.User, admin.Password, shownAs);
+                return SchemaInstaller.Install(account, adminServer, targets, progress, cancel);
+            }
+        }
+
+        /// <summary>
+        /// Copies the confirmed drivers, then writes the confirmed files, every host at once.
+        /// </summary>
+        /// <returns>Per plan, in order: null, or why that node's step failed.</returns>
+        public static IReadOnlyList<Exception> Apply(IReadOnlyList<NodeDatabasePlan> plans, IReadOnlyList<bool> copyDriver,
+            IReadOnlyList<bool> writeToml, bool keepBackup)
+        {
+            var outcomes = PerHost.Run(Enumerable.Range(0, plans.Count).ToList(), i => plans[i].Node.Host, i =>
+            {
+                if (copyDriver[i]) plans[i].Driver.Apply();
+                if (writeToml[i]) plans[i].Toml.Apply(keepBackup);
+                return true;
+            });
+            return outcomes.Select(o => o.Error).ToList();
+        }
+    }
+}

@@ -1,0 +1,17 @@
+namespace WsoClusterPS.Engine.Is
+{
+    /// <summary>What Start did, with the process id where known and what the script printed.</summary>
+    public sealed class NodeStart
+    {
+        public NodeStart(NodeStartOutcome outcome, int? pid, string scriptOutput)
+        {
+            Outcome = outcome;
+            Pid = pid;
+            ScriptOutput = scriptOutput;
+        }
+
+        public NodeStartOutcome Outcome { get; }
+        public int? Pid { get; }
+        public string ScriptOutput { get; }
+    }
+}

@@ -1,0 +1,16 @@
+using WsoClusterPS.Engine.Toml;
+
+namespace WsoClusterPS.Engine.Is
+{
+    /// <summary>Writes the secret as it is, which is what the manual recipe does.</summary>
+    public sealed class PlainSecretWriter : ISecretWriter
+    {
+        public static PlainSecretWriter Instance { get; } = new PlainSecretWriter();
+
+        private PlainSecretWriter()
+        {
+        }
+
+        public void Write(TomlEditor toml, string table, string key, string secret) => toml.SetString(table, key, secret);
+    }
+}

@@ -1,0 +1,55 @@
+using System;
+using System.IO;
+
+namespace WsoClusterPS.Engine.Ssh
+{
+    /// <summary>Decides whether to trust a server's host key: a pinned fingerprint, else known_hosts, as OpenSSH does.</summary>
+    internal static class HostKeyTrust
+    {
+        private static readonly object KnownHostsGate = new object();
+
+        /// <summary>Null when the key is trusted; otherwise the refusal, with the fingerprint and what to do.</summary>
+        public static HostKeyException Check(SshOptions options, string keyType, byte[] key, string fingerprint)
+        {
+            var host = options.HostName;
+            if (options.PinnedFingerprint != null)
+            {
+                return string.Equals(options.PinnedFingerprint.TrimEnd('='), fingerprint, StringComparison.Ordinal) ? null
+                    : new HostKeyException(HostKeyProblem.NotPinned, host, fingerprint,
+                        $"{host} presented the {keyType} key {fingerprint}, not the pinned {options.PinnedFingerprint}. " +
+                        "Nothing was connected; check with the machine's owner which key is right.");
+            }
+
+            var path = options.KnownHostsPath;
+            var where = $"{host}:{options.Port}";
+            // Sessions to several machines connect at once: read, decide and record one at a time.
+            lock (KnownHostsGate)
+            {
+                var lines = File.Exists(path) ? File.ReadAllLines(path) : Array.Empty<string>();
+                switch (KnownHosts.Check(lines, host, options.Port, keyType, key))
+                {
+                    case KnownHostVerdict.Trusted:
+                        return null;
+                    case KnownHostVerdict.Changed:
+                        return new HostKeyException(HostKeyProblem.Changed, host, fingerprint,
+                            $"The host key of {where} has CHANGED: it now presents the {keyType} key {fingerprint}, which is not the " +
+                                $"one in {path}. " +
+                            "This can mean someone is in the middle. Nothing was connected. " +
+                            "If the machine was rebuilt, remove its old line (ssh-keygen -R) and connect again.");
+                    case KnownHostVerdict.Revoked:
+                        return new HostKeyException(HostKeyProblem.Revoked, host, fingerprint,
+                            $"{where} presented the {keyType} key {fingerprint}, which {path} marks @revoked. Nothing was connected.");
+                    default:
+                        if (!options.AcceptNewHostKey)
+                            return new HostKeyException(HostKeyProblem.Unknown, host, fingerprint,
+                                $"{where} is not in {path}; it presents the {keyType} key {fingerprint}. Check that fingerprint with " +
+                                    "the machine's owner, " +
+                                $"then connect with -HostKeyFingerprint '{fingerprint}' or with -AcceptNewHostKey (which records it). " +
+                                    "Nothing was connected.");
+                        KnownHosts.Add(path, host, options.Port, keyType, key);
+                        return null;
+                }
+            }
+        }
+    }
+}

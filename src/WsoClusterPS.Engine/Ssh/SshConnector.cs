@@ -1,0 +1,88 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Net.Sockets;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+using WsoClusterPS.Engine.Hosts;
+
+namespace WsoClusterPS.Engine.Ssh
+{
+    /// <summary>Logs in to a machine over SSH, verifying its host key, always; SSH.NET's errors become ours.</summary>
+    internal static class SshConnector
+    {
+        public static SshConnection Connect(SshOptions options)
+        {
+            var key = LoadKey(options);
+            if (key == null && options.Password == null)
+                throw new ArgumentException("Give -KeyFilePath or -Credential to log in with. Nothing was connected.");
+
+            HostKeyException refused = null;
+            string fingerprint = null;
+            void Verify(object sender, HostKeyEventArgs offered)
+            {
+                fingerprint = "SHA256:" + offered.FingerPrintSHA256;
+                refused = HostKeyTrust.Check(options, offered.HostKeyName, offered.HostKey, fingerprint);
+                offered.CanTrust = refused == null;
+            }
+
+            var shell = new SshClient(Login(options, key));
+            var files = new SftpClient(Login(options, key)) { OperationTimeout = TimeSpan.FromMinutes(5) };
+            shell.HostKeyReceived += Verify;
+            files.HostKeyReceived += Verify;
+            try
+            {
+                // Two handshakes side by side: a session is ready in the time of one.
+                var sftp = PerHost.Dedicated(files.Connect);
+                try { shell.Connect(); }
+                finally { ((IAsyncResult)sftp).AsyncWaitHandle.WaitOne(); }
+                sftp.GetAwaiter().GetResult();
+                return new SshConnection(options, shell, files, fingerprint);
+            }
+            catch (Exception e) when (e is SshException || e is SocketException || e is TimeoutException)
+            {
+                shell.Dispose();
+                files.Dispose();
+                if (refused != null) throw refused;
+                throw Refusal(options, e);
+            }
+        }
+
+        private static PrivateKeyFile LoadKey(SshOptions options)
+        {
+            if (options.KeyFilePath == null) return null;
+            try
+            {
+                return new PrivateKeyFile(options.KeyFilePath, options.KeyPassphrase);
+            }
+            catch (Exception e) when (e is SshException || e is System.Security.Cryptography.CryptographicException ||
+                                      e is InvalidOperationException || e is IOException)
+            {
+                var why = e is SshPassPhraseNullOrEmptyException
+                    ? "it is encrypted: give -KeyPassphrase"
+                    : $"{e.Message} (a wrong -KeyPassphrase, or not an OpenSSH or PEM private key)";
+                throw new SshConnectException(true, $"The key '{options.KeyFilePath}' cannot be used: {why}. Nothing was connected.", e);
+            }
+        }
+
+        /// <summary>Authentication methods keep per-login state: each connection gets its own.</summary>
+        private static ConnectionInfo Login(SshOptions options, PrivateKeyFile key)
+        {
+            var methods = new List<AuthenticationMethod>();
+            if (key != null) methods.Add(new PrivateKeyAuthenticationMethod(options.UserName, key));
+            if (options.Password != null) methods.Add(new PasswordAuthenticationMethod(options.UserName, options.Password));
+            return new ConnectionInfo(options.HostName, options.Port, options.UserName,
+                methods.ToArray()) { Timeout = options.ConnectTimeout };
+        }
+
+        private static SshConnectException Refusal(SshOptions options, Exception e)
+        {
+            var where = $"{options.UserName}@{options.HostName}:{options.Port}";
+            return e is SshAuthenticationException
+                ? new SshConnectException(true, $"{where} refused the login: {e.Message} Check -UserName and the key or password; " +
+                    "nothing was changed.", e)
+                : new SshConnectException(false,
+                    $"Cannot connect to {where}: {e.Message} Check -HostName and -Port, and that sshd runs there; nothing was changed.", e);
+        }
+    }
+}

@@ -1,0 +1,177 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+using Renci.SshNet;
+using Renci.SshNet.Common;
+using Renci.SshNet.Sftp;
+
+namespace WsoClusterPS.Engine.Ssh
+{
+    /// <summary>
+    /// Files over SFTP. A write goes to a temporary name beside the file, then a POSIX rename, so
+    /// a dropped connection never leaves half a file; as root (sudo), the content is staged in a
+    /// private folder of the user's and root copies, chmods, chowns and renames it into place.
+    /// </summary>
+    internal sealed class SshFiles
+    {
+        private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+        private readonly SshConnection _link;
+        private readonly SshCommands _commands;
+
+        public SshFiles(SshConnection link, SshCommands commands)
+        {
+            _link = link;
+            _commands = commands;
+        }
+
+        private SftpClient Sftp => _link.Files;
+        private bool AsRoot => _commands.AsRoot;
+
+        public bool FileExists(string path) => Sftp.Exists(path) && Sftp.GetAttributes(path).IsRegularFile;
+        public bool DirectoryExists(string path) => Sftp.Exists(path) && Sftp.GetAttributes(path).IsDirectory;
+
+        public bool DirectoryHasEntries(string path) =>
+            DirectoryExists(path) && Sftp.ListDirectory(path).Any(f => f.Name != "." && f.Name != "..");
+
+        public long FileLength(string path) => FileExists(path) ? Sftp.GetAttributes(path).Size : -1;
+
+        public IReadOnlyList<string> ListFiles(string directory) =>
+            DirectoryExists(directory) ? Sftp.ListDirectory(directory).Where(f => f.IsRegularFile).Select(f =>
+                f.Name).ToList() : new List<string>();
+
+        public void DeleteFile(string path)
+        {
+            if (AsRoot) _commands.Check("remove " + path, "rm", "-f", "--", path);
+            else Sftp.DeleteFile(path);
+        }
+
+        public void MoveDirectory(string from, string to)
+        {
+            if (AsRoot) _commands.Check("move " + from, "mv", "--", from, to);
+            else Sftp.RenameFile(from, to, isPosix: true);
+        }
+
+        public byte[] ReadFrom(string path, long offset)
+        {
+            try
+            {
+                return ReadOverSftp(path, offset);
+            }
+            catch (SftpPathNotFoundException e)
+            {
+                throw new FileNotFoundException($"'{path}' does not exist on {_link.Name}.", path, e);
+            }
+            catch (SftpPermissionDeniedException e) when (!AsRoot)
+            {
+                throw Denied("read", path, e);
+            }
+            catch (SftpPermissionDeniedException)
+            {
+                // An NGINX error log is often root's alone (root:adm 0640).
+                if (offset > FileLength(path)) offset = 0;
+                var tail = _commands.Run("tail", new[] { "-c", "+" + (offset + 1).ToString(CultureInfo.InvariantCulture), "--", path },
+                    TimeSpan.FromMinutes(5));
+                SshCommands.Checked(tail, "read " + path);
+                return System.Text.Encoding.UTF8.GetBytes(tail.Output);
+            }
+        }
+
+        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup)
+        {
+            string temp = null;
+            try
+            {
+                temp = TempBeside(path);
+                if (AsRoot) WriteAsRoot(path, temp, content, keepBackup);
+                else WriteAsUser(path, temp, content, keepBackup);
+            }
+            catch (SftpPermissionDeniedException e)
+            {
+                throw Denied("write", path, e);
+            }
+            finally
+            {
+                if (temp != null && Sftp.IsConnected && Sftp.Exists(temp)) DeleteFile(temp);
+            }
+        }
+
+        /// <summary>Sends a local file's bytes to <paramref name="remotePath"/> as they are: the caller names a temporary path.</summary>
+        public void Upload(Stream content, string remotePath, Action<ulong> sent = null) => Sftp.UploadFile(content, remotePath, sent);
+
+        public void CopyMode(int mode, string remotePath) => Sftp.ChangePermissions(remotePath, OctalDigits(mode));
+
+        private void WriteAsUser(string path, string temp, byte[] content, bool keepBackup)
+        {
+            using (var stream = new MemoryStream(content)) Sftp.UploadFile(stream, temp);
+            if (FileExists(path))
+            {
+                Sftp.ChangePermissions(temp, OctalDigits(ModeOf(Sftp.GetAttributes(path))));
+                if (keepBackup) _commands.Check("keep a backup of " + path, "cp", "-p", "--", path, path + ".bak");
+            }
+            Sftp.RenameFile(temp, path, isPosix: true);
+        }
+
+        /// <summary>SFTP writes as the user, so the content goes to a private folder of the user's first.</summary>
+        private void WriteAsRoot(string path, string temp, byte[] content, bool keepBackup)
+        {
+            var staging = _commands.RunAsUser("mktemp", new[] { "-d" }, Minute);
+            SshCommands.Checked(staging, "make a private folder for the upload");
+            var staged = PosixPath.Combine(staging.Output.Trim(), "content");
+            try
+            {
+                using (var stream = new MemoryStream(content)) Sftp.UploadFile(stream, staged);
+                _commands.Check("copy the new content beside " + path, "cp", "--", staged, temp);
+                if (FileExists(path))
+                {
+                    _commands.Check("give the new " + path + " the old one's mode", "chmod", "--reference=" + path, "--", temp);
+                    _commands.Check("give the new " + path + " the old one's owner", "chown", "--reference=" + path, "--", temp);
+                    if (keepBackup) _commands.Check("keep a backup of " + path, "cp", "-p", "--", path, path + ".bak");
+                }
+                else _commands.Check("make " + path + " readable", "chmod", "644", "--", temp);
+                _commands.Check("put " + path + " in place", "mv", "-f", "--", temp, path);
+            }
+            finally
+            {
+                if (_link.Shell.IsConnected) _commands.RunAsUser("rm", new[] { "-rf", "--", staging.Output.Trim() }, Minute);
+            }
+        }
+
+        private byte[] ReadOverSftp(string path, long offset)
+        {
+            using (var stream = Sftp.OpenRead(path))
+            using (var copy = new MemoryStream())
+            {
+                if (offset > stream.Length) offset = 0;
+                stream.Seek(offset, SeekOrigin.Begin);
+                stream.CopyTo(copy);
+                return copy.ToArray();
+            }
+        }
+
+        private UnauthorizedAccessException Denied(string verb, string path, Exception e) => new UnauthorizedAccessException(
+            $"{_link.Options.UserName} may not {verb} '{path}' on {_link.Name} ({e.Message}). " +
+            "Connect with New-IsSshSession -UseSudo (for a user with password-less sudo), " +
+            $"or as a user who may {verb} it; the file was not changed.", e);
+
+        /// <summary>A temporary name beside the file; a connection that dropped mid-upload could not remove its own, so
+        /// this clears them first.</summary>
+        private string TempBeside(string path)
+        {
+            var (parent, leaf) = PosixPath.Split(path);
+            var leftover = new Regex("^" + Regex.Escape("." + leaf + ".") + "[0-9a-f]{8}\\.tmp\\z");
+            foreach (var stale in ListFiles(parent).Where(f => leftover.IsMatch(f))) DeleteFile(PosixPath.Combine(parent, stale));
+            return PosixPath.Combine(parent, "." + leaf + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+        }
+
+        private static int ModeOf(SftpFileAttributes a) =>
+            (a.OwnerCanRead ? 256 : 0) | (a.OwnerCanWrite ? 128 : 0) | (a.OwnerCanExecute ? 64 : 0) |
+            (a.GroupCanRead ? 32 : 0) | (a.GroupCanWrite ? 16 : 0) | (a.GroupCanExecute ? 8 : 0) |
+            (a.OthersCanRead ? 4 : 0) | (a.OthersCanWrite ? 2 : 0) | (a.OthersCanExecute ? 1 : 0);
+
+        /// <summary>SSH.NET reads the decimal digits of the number as octal: 644 means rw-r--r--.</summary>
+        private static short OctalDigits(int mode) => short.Parse(Convert.ToString(mode & 0x1FF, 8), CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,217 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using WsoClusterPS.Engine.Hosts;
+
+namespace WsoClusterPS.Engine.Ssh
+{
+    /// <summary>
+    /// Puts a pack's tree on the remote machine: the zip uploaded once and unpacked there with
+    /// unzip (which keeps the modes), or streamed into tar where there is no unzip; a folder pack
+    /// file by file. Long transfers report progress and stop on cancel.
+    /// </summary>
+    internal sealed class SshUnpack
+    {
+        private static readonly int DefaultFileMode = Convert.ToInt32("644", 8);
+        private static readonly int DefaultDirectoryMode = Convert.ToInt32("755", 8);
+        private readonly SshConnection _link;
+        private readonly SshCommands _commands;
+        private readonly SshFiles _files;
+
+        public SshUnpack(SshConnection link, SshCommands commands, SshFiles files)
+        {
+            _link = link;
+            _commands = commands;
+            _files = files;
+        }
+
+        public void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
+            CancellationToken cancel)
+        {
+            if (!_commands.Has("unzip"))
+            {
+                StreamIntoTar(localZipPath, entryPrefix, destination, progress, cancel);
+                return;
+            }
+            var remoteZip = PosixPath.Combine("/tmp", "wsoclusterps-" + Guid.NewGuid().ToString("N") + ".zip");
+            try
+            {
+                Upload(localZipPath, remoteZip, progress, cancel);
+                UnpackZipOnHost(remoteZip, entryPrefix, destination, cancel);
+            }
+            finally
+            {
+                _commands.Run("rm", new[] { "-f", "--", remoteZip }, TimeSpan.FromMinutes(1));
+            }
+        }
+
+        public void UnpackZipOnHost(string zipPath, string entryPrefix, string destination, CancellationToken cancel)
+        {
+            var unpacked = destination + ".unzip";
+            try
+            {
+                cancel.ThrowIfCancellationRequested();
+                SshCommands.Checked(Unzip(cancel, "-q", "-o", zipPath, "-d", unpacked), "unpack the pack");
+                var root = entryPrefix.Length == 0 ? unpacked : PosixPath.Combine(unpacked, entryPrefix.TrimEnd('/'));
+                _commands.Check("move the unpacked pack into place", "mv", "--", root, destination);
+            }
+            finally
+            {
+                _commands.Run("rm", new[] { "-rf", "--", unpacked }, TimeSpan.FromMinutes(10));
+            }
+        }
+
+        public void CopyTreeOnHost(string source, string destination, CancellationToken cancel) =>
+            SshCommands.Checked(_commands.Run("cp", new[] { "-a", "--", source, destination }, TimeSpan.FromMinutes(30), cancel),
+                "copy the pack");
+
+        public IReadOnlyList<string> ZipEntries(string zipPath)
+        {
+            var listing = Unzip(CancellationToken.None, "-Z1", zipPath);
+            if (!listing.Succeeded) throw new InvalidDataException($"'{zipPath}' on {_link.Name} is not a readable zip: " +
+                $"{listing.Combined}");
+            return listing.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
+        }
+
+        public void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel)
+        {
+            var source = Path.GetFullPath(localSource);
+            var files = new DirectoryInfo(source).EnumerateFiles("*", SearchOption.AllDirectories).ToList();
+            var directories = new[] { source }
+                .Concat(new DirectoryInfo(source).EnumerateDirectories("*", SearchOption.AllDirectories).Select(d => d.FullName)).ToList();
+            string Remote(string local) => PosixPath.Combine(new[] { destination }
+                .Concat(local.Substring(source.Length).Split(Path.DirectorySeparatorChar).Where(p => p.Length > 0)).ToArray());
+            _commands.Check("create the node's folders", "mkdir", new[] { "-p", "--" }.Concat(directories.Select(Remote)).ToArray());
+            long total = files.Sum(f => f.Length), done = 0;
+            var count = 0;
+            foreach (var file in files)
+            {
+                cancel.ThrowIfCancellationRequested();
+                using (var stream = file.OpenRead()) _files.Upload(stream, Remote(file.FullName));
+                _files.CopyMode(UnixMode.Get(file.FullName) is int mode && mode != 0 ? mode : DefaultFileMode, Remote(file.FullName));
+                done += file.Length;
+                progress?.Invoke(new TransferProgress(done, total, ++count, files.Count));
+            }
+        }
+
+        /// <summary>
+        /// Sends the pack's entries as one tar stream into <c>tar -x</c> there: one pass, no zip
+        /// left on the machine, modes kept (-p) and the files the user's (--no-same-owner).
+        /// </summary>
+        private void StreamIntoTar(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
+            CancellationToken cancel)
+        {
+            var unpacked = destination + ".unzip";
+            try
+            {
+                _commands.Check("create " + unpacked, "mkdir", "-p", "--", unpacked);
+                using (var zip = System.IO.Compression.ZipFile.OpenRead(localZipPath))
+                {
+                    var entries = ZipTree.Under(zip, entryPrefix).ToList();
+                    SendTar(zip, entries, unpacked, destination, progress, cancel);
+                }
+                _commands.Check("move the unpacked pack into place", "mv", "--", unpacked, destination);
+            }
+            finally
+            {
+                if (_link.Shell.IsConnected) _commands.Run("rm", new[] { "-rf", "--", unpacked }, TimeSpan.FromMinutes(10));
+            }
+        }
+
+        private void SendTar(System.IO.Compression.ZipArchive zip, IReadOnlyList<ZipTreeEntry> entries, string unpacked, string destination,
+            Action<TransferProgress> progress, CancellationToken cancel)
+        {
+            var tarCommand = PosixShell.Command("timeout", new[] { "3600", "tar", "-x", "-p", "--no-same-owner", "-f", "-", "-C",
+                unpacked });
+            using (var command = _link.Shell.CreateCommand(tarCommand))
+            {
+                long total = entries.Sum(e => e.Length), sent = 0;
+                var running = command.ExecuteAsync(CancellationToken.None);
+                var writing = PerHost.Dedicated(() =>
+                {
+                    using (var input = command.CreateInputStream())
+                    using (var tar = new TarStream(input))
+                    {
+                        foreach (var entry in entries)
+                        {
+                            if (cancel.IsCancellationRequested) break;
+                            if (entry.IsDirectory) tar.AddDirectory(entry.RelativePath, entry.Mode == 0
+                                ? DefaultDirectoryMode : entry.Mode, entry.Modified);
+                            else
+                                using (var content = zip.Entries[entry.Index].Open())
+                                    tar.AddFile(entry.RelativePath, entry.Mode == 0 ? DefaultFileMode : entry.Mode, entry.Modified,
+                                        entry.Length, content,
+                                        n => Interlocked.Add(ref sent, n));
+                        }
+                    }
+                });
+                // The writer stops between entries; a tar that stopped reading would hold it, so end that too.
+                Follow(writing, () => Interlocked.Read(ref sent), total, progress, cancel, () => command.CancelAsync(forceKill: true));
+                // The writer closed tar's input however it ended, so tar has ended too.
+                running.GetAwaiter().GetResult();
+                if (command.ExitStatus != 0 || writing.IsFaulted)
+                {
+                    var sending = writing.IsFaulted ? " Sending stopped: " + writing.Exception.GetBaseException().Message : string.Empty;
+                    throw new IOException(
+                        $"tar on {_link.Name} could not unpack the pack: {command.Error.Trim()} (exit code " +
+                            $"{command.ExitStatus}).{sending} " +
+                        $"Nothing was left in {destination}.");
+                }
+                progress?.Invoke(new TransferProgress(total, total, 1, 1));
+            }
+        }
+
+        private CommandResult Unzip(CancellationToken cancel, params string[] arguments)
+        {
+            try
+            {
+                return _commands.Run("unzip", arguments, TimeSpan.FromMinutes(30), cancel);
+            }
+            catch (FileNotFoundException e)
+            {
+                throw new FileNotFoundException(
+                    $"unzip is not installed on {_link.Name}, so a zip already there cannot be unpacked. Install it there (apt-get " +
+                        "install -y unzip), " +
+                    "or give the pack from this machine with -PackPath, which is streamed without it; nothing was created.", "unzip", e);
+            }
+        }
+
+        /// <summary>SFTP upload on a worker thread, progress reported on the calling thread (PowerShell's).</summary>
+        private void Upload(string localPath, string remotePath, Action<TransferProgress> progress, CancellationToken cancel)
+        {
+            var total = new FileInfo(localPath).Length;
+            long sent = 0;
+            var upload = PerHost.Dedicated(() =>
+            {
+                using (var stream = File.OpenRead(localPath)) _files.Upload(stream, remotePath, bytes => Interlocked.Exchange(ref sent,
+                    (long)bytes));
+            });
+            // Closing the channel is the only way to stop an SFTP upload midway.
+            Follow(upload, () => Interlocked.Read(ref sent), total, progress, cancel, _link.Files.Disconnect);
+            upload.GetAwaiter().GetResult();
+            progress?.Invoke(new TransferProgress(total, total, 1, 1));
+        }
+
+        /// <summary>
+        /// Waits for a transfer running on its own thread and reports its bytes on this one
+        /// (PowerShell's) four times a second. On cancel it calls <paramref name="stop"/> once, gives
+        /// the transfer a few seconds to end, and throws. A failed transfer is left to its caller.
+        /// </summary>
+        private static void Follow(Task transfer, Func<long> sent, long total, Action<TransferProgress> progress,
+            CancellationToken cancel, Action stop)
+        {
+            DateTime? giveUp = null;
+            while (Task.WaitAny(new[] { transfer }, 250) < 0 && (giveUp == null || DateTime.UtcNow < giveUp))
+            {
+                progress?.Invoke(new TransferProgress(sent(), total, 0, 1));
+                if (!cancel.IsCancellationRequested || giveUp != null) continue;
+                stop();
+                giveUp = DateTime.UtcNow.AddSeconds(10);
+            }
+            cancel.ThrowIfCancellationRequested();
+        }
+    }
+}
