@@ -1,6 +1,5 @@
 using System;
 using System.Management.Automation;
-using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Plumbing;
 

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
-using System.Threading;
 using WsoClusterPS.Engine.Hosts;
 
 namespace WsoClusterPS.Plumbing
