@@ -179,12 +179,10 @@ namespace WsoClusterPS.Engine.Toml
         {
             var document = SyntaxParser.Parse(text, SourceName, validate: true);
             if (!document.HasErrors) return document;
-            // Errors cascade, and Tomlyn lists the parser's before the lexer's (an unterminated
-            // string comes last): the cause is the error that comes first in the file.
-            var first = document.Diagnostics.Where(d => d.Kind == DiagnosticMessageKind.Error)
-                                .OrderBy(d => d.Span.Start.Line).ThenBy(d => d.Span.Start.Column).First();
-            var problem = problemPrefix == null ? first.Message : problemPrefix + ": " + first.Message;
-            throw new TomlEditException(SourceName, first.Span.Start.Line + 1, first.Span.Start.Column + 1, problem);
+            var error = TomlDiagnostics.FirstError(document);
+            if (error == null) return document;
+            var (line, column, message) = error.Value;
+            throw new TomlEditException(SourceName, line, column, problemPrefix == null ? message : problemPrefix + ": " + message);
         }
 
         private KeyValueSyntax Find(IReadOnlyList<string> fullPath)
@@ -224,9 +222,9 @@ namespace WsoClusterPS.Engine.Toml
             }
         }
 
-        private static IReadOnlyList<string> TableParts(TableSyntaxBase table) => KeyParts(table.Name);
+        internal static IReadOnlyList<string> TableParts(TableSyntaxBase table) => KeyParts(table.Name);
 
-        private static IReadOnlyList<string> KeyParts(KeySyntax key)
+        internal static IReadOnlyList<string> KeyParts(KeySyntax key)
         {
             var parts = new List<string> { PartText(key.Key) };
             foreach (var dotted in key.DotKeys) parts.Add(PartText(dotted.Key));
