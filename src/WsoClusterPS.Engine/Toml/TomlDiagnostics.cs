@@ -46,7 +46,8 @@ namespace WsoClusterPS.Engine.Toml
                        $"column {duplicate.Groups["column"].Value}, and cannot be defined again";
             }
             // Short quotes name a token; longer ones, or ones holding a key = value or a line end, are file text.
-            return Quoted.Replace(message, q => q.Length > 42 || q.Value.Contains(" = ") || q.Value.Contains("\u2424") ? "(text left out)" : q.Value);
+            return Quoted.Replace(message, q =>
+                q.Length > 42 || q.Value.Contains(" = ") || q.Value.Contains("\u2424") ? "(text left out)" : q.Value);
         }
 
         /// <summary>Whether a duplicate-key message names a key that the node it points at does not define.</summary>
