@@ -14,18 +14,15 @@ namespace WsoClusterPS.Engine.Files
     /// </summary>
     public sealed class FileEdit
     {
-        private const string Mask = "********";
         private readonly TextFile _file;
-        private readonly IReadOnlyList<string> _secrets;
 
-        private FileEdit(IHost host, string path, byte[] previous, TextFile file, string newText, IReadOnlyList<string> secrets)
+        private FileEdit(IHost host, string path, byte[] previous, TextFile file, string newText)
         {
             Host = host;
             Path = path;
             PreviousBytes = previous;
             _file = file;
             NewText = newText;
-            _secrets = secrets ?? Array.Empty<string>();
         }
 
         public IHost Host { get; }
@@ -38,27 +35,22 @@ namespace WsoClusterPS.Engine.Files
         public string NewText { get; }
         public bool Changed => PreviousBytes == null || !string.Equals(OldText, NewText, StringComparison.Ordinal);
 
-        /// <summary>The unified diff, with every secret given to the edit masked.</summary>
+        /// <summary>
+        /// The unified diff, with the value of every password or secret key masked, old and new
+        /// alike. Built on each call, so only when it is shown.
+        /// </summary>
         public string Diff
         {
             get
             {
                 var diff = UnifiedDiff.Create(OldText, NewText, Path);
                 if (PreviousBytes == null) diff = diff.Replace("--- " + Path + "\n", "--- /dev/null\n");
-                foreach (var secret in _secrets)
-                {
-                    if (string.IsNullOrEmpty(secret)) continue;
-                    diff = diff.Replace(secret, Mask);
-                    var escaped = new Tomlyn.Syntax.StringValueSyntax(secret).ToString();
-                    diff = diff.Replace(escaped.Substring(1, escaped.Length - 2), Mask);
-                }
-                return diff;
+                return SecretMask.Apply(diff);
             }
         }
 
         /// <summary>Reads and parses a TOML file on the host and plans <paramref name="edit"/> on it; writes nothing.</summary>
-        /// <param name="secrets">Values (passwords) that the diff must never show.</param>
-        public static FileEdit OfToml(IHost host, string path, Action<TomlEditor> edit, IReadOnlyList<string> secrets = null)
+        public static FileEdit OfToml(IHost host, string path, Action<TomlEditor> edit)
         {
             if (!host.FileExists(path))
                 throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check that the node's home is a WSO2 IS home " +
@@ -68,24 +60,24 @@ namespace WsoClusterPS.Engine.Files
                 var toml = TomlEditor.Parse(text, path);
                 edit(toml);
                 return toml.Text;
-            }, secrets);
+            });
         }
 
         /// <summary>Reads an existing text file on the host and plans the text <paramref name="change"/> makes of it.</summary>
-        public static FileEdit Transform(IHost host, string path, Func<string, string> change, IReadOnlyList<string> secrets = null)
+        public static FileEdit Transform(IHost host, string path, Func<string, string> change)
         {
             if (!host.FileExists(path))
                 throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check the path; nothing was written.", path);
             var previous = host.ReadAllBytes(path);
             var file = Decode(path, previous);
-            return new FileEdit(host, path, previous, file, change(file.Text), secrets);
+            return new FileEdit(host, path, previous, file, change(file.Text));
         }
 
         /// <summary>Plans replacing a whole file (or creating it) with <paramref name="newText"/>.</summary>
         public static FileEdit Replace(IHost host, string path, string newText)
         {
             var previous = host.FileExists(path) ? host.ReadAllBytes(path) : null;
-            return new FileEdit(host, path, previous, previous == null ? null : Decode(path, previous), newText, null);
+            return new FileEdit(host, path, previous, previous == null ? null : Decode(path, previous), newText);
         }
 
         public void Apply(bool keepBackup) =>

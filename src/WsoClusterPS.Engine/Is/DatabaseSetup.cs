@@ -19,7 +19,7 @@ namespace WsoClusterPS.Engine.Is
         /// <param name="localDriverJar">The driver jar on this machine, or null.</param>
         public static NodeDatabasePlan Plan(NodeRecord node, DatabaseSettings settings, string localDriverJar) =>
             new NodeDatabasePlan(node,
-                Files.FileEdit.OfToml(node.Host, node.DeploymentToml, settings.ApplyTo, new[] { settings.Password }),
+                Files.FileEdit.OfToml(node.Host, node.DeploymentToml, settings.ApplyTo),
                 localDriverJar == null ? null : JdbcDriver.Plan(node.Host, node.Home, localDriverJar));
 
         /// <summary>

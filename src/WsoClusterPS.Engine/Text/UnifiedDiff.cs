@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Text;
 
 namespace WsoClusterPS.Engine.Text
@@ -55,25 +56,87 @@ namespace WsoClusterPS.Engine.Text
             for (var k = start; k < end; k++) output.Append(script[k].Kind).Append(script[k].Line).Append('\n');
         }
 
-        /// <summary>The longest-common-subsequence edit script; config files are small enough for O(n·m).</summary>
+        /// <summary>
+        /// The edit script from the longest common subsequence of lines, found by Myers' linear-space
+        /// algorithm: memory stays proportional to the files, time to their size times the number of
+        /// changed lines, so a one-line change in a 100,000-line hosts file costs one pass.
+        /// </summary>
         private static List<(char Kind, string Line, int OldIndex, int NewIndex)> EditScript(string[] a, string[] b)
         {
-            var lcs = new int[a.Length + 1, b.Length + 1];
-            for (var x = a.Length - 1; x >= 0; x--)
-                for (var y = b.Length - 1; y >= 0; y--)
-                    lcs[x, y] = a[x] == b[y] ? lcs[x + 1, y + 1] + 1 : Math.Max(lcs[x + 1, y], lcs[x, y + 1]);
-
-            var script = new List<(char, string, int, int)>();
+            var matches = new List<(int A, int B)>();
+            Matches(a, 0, a.Length, b, 0, b.Length, matches);
+            var script = new List<(char, string, int, int)>(a.Length + b.Length);
             int i = 0, j = 0;
-            while (i < a.Length || j < b.Length)
+            foreach (var (ma, mb) in matches.Concat(new[] { (a.Length, b.Length) }))
             {
-                if (i < a.Length && j < b.Length && a[i] == b[j]) { script.Add((' ', a[i], i, j)); i++; j++; }
                 // Removals before additions, as diff -u prints a replaced line.
-                else if (i < a.Length && (j == b.Length || lcs[i + 1, j] >= lcs[i, j + 1])) { script.Add(('-', a[i], i, j)); i++; }
-                else { script.Add(('+', b[j], i, j)); j++; }
+                for (; i < ma; i++) script.Add(('-', a[i], i, j));
+                for (; j < mb; j++) script.Add(('+', b[j], i, j));
+                if (ma < a.Length) script.Add((' ', a[i++], ma, j++));
             }
             return script;
         }
+
+        /// <summary>Adds the matched line pairs of a[aLo..aHi) and b[bLo..bHi) to <paramref name="matches"/>, in order.</summary>
+        private static void Matches(string[] a, int aLo, int aHi, string[] b, int bLo, int bHi, List<(int, int)> matches)
+        {
+            while (aLo < aHi && bLo < bHi && a[aLo] == b[bLo]) matches.Add((aLo++, bLo++));
+            var suffix = 0;
+            while (aLo < aHi - suffix && bLo < bHi - suffix && a[aHi - 1 - suffix] == b[bHi - 1 - suffix]) suffix++;
+            aHi -= suffix;
+            bHi -= suffix;
+            if (aLo < aHi && bLo < bHi)
+            {
+                var (x, y, u, v) = MiddleSnake(a, aLo, aHi, b, bLo, bHi);
+                Matches(a, aLo, x, b, bLo, y, matches);
+                for (var k = 0; k < u - x; k++) matches.Add((x + k, y + k));
+                Matches(a, u, aHi, b, v, bHi, matches);
+            }
+            for (var k = 0; k < suffix; k++) matches.Add((aHi + k, bHi + k));
+        }
+
+        /// <summary>
+        /// The snake (a run of matching lines) in the middle of a shortest edit script, found by
+        /// walking from both ends at once: its start and end in absolute line numbers.
+        /// </summary>
+        private static (int X, int Y, int U, int V) MiddleSnake(string[] a, int aLo, int aHi, string[] b, int bLo, int bHi)
+        {
+            int n = aHi - aLo, m = bHi - bLo, delta = n - m, max = (n + m + 1) / 2 + 1;
+            var forward = new int[2 * max + 2];
+            var backward = new int[2 * max + 2];
+            var odd = (delta & 1) != 0;
+            for (var d = 0; d <= max; d++)
+            {
+                for (var k = -d; k <= d; k += 2)
+                {
+                    var x = Furthest(forward, max, k, d);
+                    int y = x - k, x0 = x, y0 = y;
+                    while (x < n && y < m && a[aLo + x] == b[bLo + y]) { x++; y++; }
+                    forward[max + k] = x;
+                    var c = delta - k;
+                    if (odd && c >= -(d - 1) && c <= d - 1 && x + backward[max + c] >= n)
+                        return (aLo + x0, bLo + y0, aLo + x, bLo + y);
+                }
+                for (var c = -d; c <= d; c += 2)
+                {
+                    var x = Furthest(backward, max, c, d);
+                    int y = x - c, x0 = x, y0 = y;
+                    while (x < n && y < m && a[aHi - 1 - x] == b[bHi - 1 - y]) { x++; y++; }
+                    backward[max + c] = x;
+                    var k = delta - c;
+                    if (!odd && k >= -d && k <= d && x + forward[max + k] >= n)
+                        return (aLo + n - x, bLo + m - y, aLo + n - x0, bLo + m - y0);
+                }
+            }
+            throw new InvalidOperationException("The diff found no middle snake, which two finite files always have.");
+        }
+
+        /// <summary>
+        /// Where diagonal <paramref name="k"/> starts on step <paramref name="d"/>: one further than
+        /// its better neighbour.
+        /// </summary>
+        private static int Furthest(int[] v, int max, int k, int d) =>
+            k == -d || (k != d && v[max + k - 1] < v[max + k + 1]) ? v[max + k + 1] : v[max + k - 1] + 1;
 
         private static string[] SplitLines(string text)
         {

@@ -45,9 +45,9 @@ namespace WsoClusterPS.Plumbing
             }
 
             // -WhatIf prints the description: the unified diff of what would change.
-            var diff = edit.Diff;
-            return cmdlet.ShouldProcess($"Update {edit.Path} on {edit.Host.Name}:\n{diff}", $"Update {edit.Path} on " +
-                $"{edit.Host.Name}?\n{diff}", "Confirm");
+            var diff = ShouldProcessText.IsShown(cmdlet) ? "\n" + edit.Diff : string.Empty;
+            var target = $"{edit.Path} on {edit.Host.Name}";
+            return cmdlet.ShouldProcess($"Update {target}:{diff}", $"Update {target}?{diff}", "Confirm");
         }
 
         internal static void Written(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup) =>

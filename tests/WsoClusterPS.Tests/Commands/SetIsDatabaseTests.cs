@@ -104,6 +104,21 @@ public class SetIsDatabaseTests : InTempFolder
     }
 
     [Fact]
+    public void Changing_the_password_shows_neither_the_old_nor_the_new_one()
+    {
+        Assert.Empty(_host.Run("$nodes | Set-IsDatabase -Server db.example -Database regdb -Credential $cred", Variables("Old-pw1")).Errors);
+        var result = _host.Run("$nodes | Set-IsDatabase -Server db.example -Database regdb -Credential $cred -WhatIf -Verbose", Variables("p"));
+        Assert.Empty(result.Errors);
+        var shown = string.Join("\n", result.Console);
+        Assert.Contains("-password = \"********\"", shown);
+        Assert.Contains("+password = \"********\"", shown);
+        Assert.DoesNotContain(AllText(result), t => t.Contains("Old-pw1"));
+        // A one-letter password masks its value only: the rest of the diff reads as written.
+        Assert.Contains(" type = \"mysql\"", shown);
+        Assert.Contains("Old-pw1", Toml("manager"));
+    }
+
+    [Fact]
     public void The_driver_jar_replaces_an_older_one_and_is_copied_once()
     {
         var lib = Temp.Combine("manager", "repository", "components", "lib");

@@ -68,7 +68,7 @@ public class DatabaseSettingsTests
             File.WriteAllText(path, StandInPack.DeploymentToml);
             const string secret = "pa\"ss&word";
             var settings = new DatabaseSettings("db", 3306, "u", secret, "regdb", "regdb", null, "database_unique_id", null, null);
-            var edit = WsoClusterPS.Engine.Files.FileEdit.OfToml(LocalHost.Instance, path, settings.ApplyTo, [secret]);
+            var edit = WsoClusterPS.Engine.Files.FileEdit.OfToml(LocalHost.Instance, path, settings.ApplyTo);
             Assert.Contains("+password = \"********\"", edit.Diff);
             Assert.DoesNotContain("ss&word", edit.Diff);
             Assert.Contains("pa\\\"ss&word", edit.NewText);

@@ -1,0 +1,42 @@
+using System.Text.RegularExpressions;
+
+namespace WsoClusterPS.Engine.Text
+{
+    /// <summary>
+    /// Hides secrets in text that is shown (a diff under -WhatIf, verbose output): by key, so the
+    /// old value of a changed password is hidden as well as the new one, and so a short password
+    /// never masks the same letters elsewhere, which would give it away.
+    /// </summary>
+    public static class SecretMask
+    {
+        public const string Mask = "********";
+
+        // A TOML or properties line whose key names a password or secret: key = value, key=value. A
+        // quoted value ends at its closing quote (a # inside it is not a comment); a bare one runs to
+        // the end of the line.
+        private static readonly Regex SecretLine = new Regex(
+            @"(?im)^(?<head>[-+ ]?[ \t]*(?:""[^""\r\n]*(?:password|passwd|secret)[^""\r\n]*""" +
+            @"|'[^'\r\n]*(?:password|passwd|secret)[^'\r\n]*'" +
+            @"|[A-Za-z0-9_.-]*(?:password|passwd|secret)[A-Za-z0-9_.-]*)[ \t]*[=:][ \t]*)" +
+            @"(?<value>""(?:[^""\\\r\n]|\\.)*""|'[^'\r\n]*'|[^\r\n]*?)(?<end>[ \t]*(?:#[^\r\n]*)?\r?)$",
+            RegexOptions.CultureInvariant);
+
+        // A password passed in a JDBC URL option: ...?password=x&amp;...
+        private static readonly Regex UrlOption = new Regex(
+            @"(?i)(?<head>[?&;](?:amp;)?(?:password|passwd)=)(?<value>[^&""'\s]*)", RegexOptions.CultureInvariant);
+
+        public static string Apply(string text)
+        {
+            var masked = SecretLine.Replace(text, m => m.Groups["head"].Value + Quoted(m.Groups["value"].Value) + m.Groups["end"].Value);
+            return UrlOption.Replace(masked, m => m.Groups["head"].Value + Mask);
+        }
+
+        /// <summary>Keeps a value's quotes, so the masked line still reads as the file's own form.</summary>
+        private static string Quoted(string value)
+        {
+            if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[value.Length - 1] == value[0])
+                return value[0] + Mask + value[0];
+            return value.Length == 0 ? value : Mask;
+        }
+    }
+}
