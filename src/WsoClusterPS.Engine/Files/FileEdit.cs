@@ -15,14 +15,16 @@ namespace WsoClusterPS.Engine.Files
     public sealed class FileEdit
     {
         private readonly TextFile _file;
+        private readonly Func<string, string> _change;
 
-        private FileEdit(IHost host, string path, byte[] previous, TextFile file, string newText)
+        private FileEdit(IHost host, string path, byte[] previous, TextFile file, Func<string, string> change)
         {
             Host = host;
             Path = path;
             PreviousBytes = previous;
             _file = file;
-            NewText = newText;
+            _change = change;
+            NewText = change(OldText);
         }
 
         public IHost Host { get; }
@@ -69,38 +71,56 @@ namespace WsoClusterPS.Engine.Files
             if (!host.FileExists(path))
                 throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check the path; nothing was written.", path);
             var previous = host.ReadAllBytes(path);
-            var file = Decode(path, previous);
-            return new FileEdit(host, path, previous, file, change(file.Text));
+            return new FileEdit(host, path, previous, TextFile.Decode(previous, path), change);
         }
 
         /// <summary>Plans replacing a whole file (or creating it) with <paramref name="newText"/>.</summary>
         public static FileEdit Replace(IHost host, string path, string newText)
         {
             var previous = host.FileExists(path) ? host.ReadAllBytes(path) : null;
-            return new FileEdit(host, path, previous, previous == null ? null : Decode(path, previous), newText);
+            return new FileEdit(host, path, previous, previous == null ? null : TextFile.Decode(previous, path), _ => newText);
         }
 
-        public void Apply(bool keepBackup) =>
-            Host.WriteAllBytesAtomically(Path, _file?.Encode(NewText) ?? Encoding.UTF8.GetBytes(NewText), keepBackup
-                && PreviousBytes != null);
+        /// <summary>Whether <see cref="Apply"/> found the file changed by someone else and made the change again on
+        /// what it found.</summary>
+        public bool Replanned { get; private set; }
+
+        /// <summary>
+        /// Writes the change, holding the file's lock from the last read to the rename. When the
+        /// file changed since it was planned (another admin, another run), the change is made
+        /// again on what is there now, so neither edit is lost.
+        /// </summary>
+        public void Apply(bool keepBackup, bool replaceReadOnly = false)
+        {
+            using (Host.Lock(Path, FileLock.DefaultWait))
+            {
+                var current = Host.FileExists(Path) ? Host.ReadAllBytes(Path) : null;
+                var bytes = Encoded(NewText);
+                if (!SameBytes(current, PreviousBytes))
+                {
+                    var file = current == null ? null : TextFile.Decode(current, Path);
+                    var text = _change(file?.Text ?? string.Empty);
+                    bytes = file?.Encode(text) ?? Encoding.UTF8.GetBytes(text);
+                    Replanned = true;
+                    if (current != null && SameBytes(current, bytes)) return;
+                }
+                Host.WriteAllBytesAtomically(Path, bytes, keepBackup && current != null, replaceReadOnly);
+            }
+        }
 
         /// <summary>Puts the file back as it was before <see cref="Apply"/>: the old bytes, or no file.</summary>
         public void Revert()
         {
-            if (PreviousBytes == null) { if (Host.FileExists(Path)) Host.DeleteFile(Path); }
-            else Host.WriteAllBytesAtomically(Path, PreviousBytes, keepBackup: false);
+            using (Host.Lock(Path, FileLock.DefaultWait))
+            {
+                if (PreviousBytes == null) { if (Host.FileExists(Path)) Host.DeleteFile(Path); }
+                else Host.WriteAllBytesAtomically(Path, PreviousBytes, keepBackup: false, replaceReadOnly: true);
+            }
         }
 
-        private static TextFile Decode(string path, byte[] bytes)
-        {
-            try
-            {
-                return TextFile.Decode(bytes);
-            }
-            catch (DecoderFallbackException)
-            {
-                throw new InvalidDataException($"'{path}' is not UTF-8 text, so it is not a file this module writes. Nothing was written.");
-            }
-        }
+        private byte[] Encoded(string text) => _file?.Encode(text) ?? Encoding.UTF8.GetBytes(text);
+
+        private static bool SameBytes(byte[] a, byte[] b) =>
+            a == null ? b == null : b != null && a.Length == b.Length && a.AsSpan().SequenceEqual(b);
     }
 }

@@ -45,10 +45,19 @@ namespace WsoClusterPS.Engine.Hosts
 
         /// <summary>
         /// Replaces <paramref name="path"/> by writing a temporary file beside it and renaming it
-        /// over the old one, so a crash never leaves half a file. The file's mode is kept; with
-        /// <paramref name="keepBackup"/> the old content stays as <c>path.bak</c>.
+        /// over the old one, so a crash never leaves half a file. The file's mode and owner are kept,
+        /// a link is never written through, and a read-only file is replaced only when
+        /// <paramref name="replaceReadOnly"/>; with <paramref name="keepBackup"/> the old content
+        /// stays as <c>path.bak</c>, written the same way.
         /// </summary>
-        void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup);
+        void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false);
+
+        /// <summary>
+        /// Holds an exclusive lock on <paramref name="path"/> (a lock beside it, on this host) until
+        /// disposed, so two admins' edits of one file are never lost; waits at most
+        /// <paramref name="wait"/>, then fails naming the lock and who holds it.
+        /// </summary>
+        IDisposable Lock(string path, TimeSpan wait);
 
         void CreateDirectory(string path);
         void MoveDirectory(string from, string to);

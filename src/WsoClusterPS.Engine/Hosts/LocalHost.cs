@@ -79,41 +79,10 @@ namespace WsoClusterPS.Engine.Hosts
             if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         }
 
-        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup)
-        {
-            var full = Path.GetFullPath(path);
-            var temp = Path.Combine(Path.GetDirectoryName(full),
-                "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
-            try
-            {
-                using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-                {
-                    stream.Write(content, 0, content.Length);
-                    stream.Flush(flushToDisk: true);
-                }
-                if (File.Exists(full))
-                {
-                    UnixMode.Set(temp, UnixMode.Get(full));
-                    if (keepBackup) File.Copy(full, full + ".bak", overwrite: true);
-                }
-#if NET
-                File.Move(temp, full, overwrite: true);
-#else
-                if (File.Exists(full)) File.Replace(temp, full, null); else File.Move(temp, full);
-#endif
-            }
-            catch (UnauthorizedAccessException e)
-            {
-                throw new UnauthorizedAccessException(
-                    $"You may not write '{full}' here ({e.Message}). Run PowerShell as a user who may (root, for /etc/hosts and " +
-                        "/etc/nginx), " +
-                    "or point the cmdlet at a copy; the file was not changed.", e);
-            }
-            finally
-            {
-                if (File.Exists(temp)) File.Delete(temp);
-            }
-        }
+        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false) =>
+            LocalFiles.WriteAtomically(path, content, keepBackup, replaceReadOnly);
+
+        public IDisposable Lock(string path, TimeSpan wait) => LocalFiles.Lock(path, wait);
 
         public void UnpackZipOnHost(string zipPath, string entryPrefix, string destination, CancellationToken cancel) =>
             LocalTree.UnpackZip(zipPath, entryPrefix, destination, null, cancel);

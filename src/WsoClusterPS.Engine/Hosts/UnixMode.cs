@@ -9,6 +9,23 @@ namespace WsoClusterPS.Engine.Hosts
     /// </summary>
     internal static class UnixMode
     {
+        /// <summary>rw-r--r--: what a new file the module makes gets, as an editor would give it.</summary>
+        public static readonly int Default = Convert.ToInt32("644", 8);
+
+        /// <summary>A new file that only its owner may read from the moment it exists: content goes in after its mode is set.</summary>
+        public static FileStream CreatePrivate(string path)
+        {
+#if NET
+            if (!System.OperatingSystem.IsWindows())
+                return new FileStream(path, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None,
+                    UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+                });
+#endif
+            return new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None);
+        }
+
         public static int Get(string path)
         {
 #if NET

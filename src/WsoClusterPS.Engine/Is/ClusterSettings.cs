@@ -44,6 +44,24 @@ namespace WsoClusterPS.Engine.Is
             return nodes.Select(n => n.ClusterEndpoint).ToList();
         }
 
+        /// <summary>Checks a member list given by hand: ports 1 to 65535, and each member once.</summary>
+        public static IReadOnlyList<string> CheckMembers(IReadOnlyList<string> members)
+        {
+            foreach (var member in members)
+            {
+                var port = member.Substring(member.LastIndexOf(':') + 1);
+                if (!int.TryParse(port, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture,
+                    out var number) ||
+                    number < 1 || number > 65535)
+                    throw new ClusterPlanException($"The member '{member}' has the port {port}, which is not between 1 and 65535. " +
+                        "Give each member as host:port; no file was written.");
+            }
+            foreach (var twice in members.GroupBy(m => m, System.StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                throw new ClusterPlanException($"The member '{twice.Key}' is listed {twice.Count()} times. List each member once; no " +
+                    "file was written.");
+            return members;
+        }
+
         public void ApplyTo(TomlEditor toml, NodeRecord node)
         {
             toml.SetString("clustering", "membership_scheme", Scheme.Name);

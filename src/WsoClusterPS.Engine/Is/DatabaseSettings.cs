@@ -12,7 +12,7 @@ namespace WsoClusterPS.Engine.Is
     public sealed class DatabaseSettings
     {
         public const string Driver = "com.mysql.cj.jdbc.Driver";
-        private static readonly Regex OptionText = new Regex(@"^[A-Za-z0-9_.:/,+-]+$", RegexOptions.CultureInvariant);
+        private static readonly Regex OptionText = new Regex(@"\A[A-Za-z0-9_.:/,+-]+\z", RegexOptions.CultureInvariant);
 
         public DatabaseSettings(string server, int port, string user, string password, string identityDatabase, string sharedDatabase,
             string agentIdentityDatabase, string userStoreType, IEnumerable<KeyValuePair<string, string>> options,

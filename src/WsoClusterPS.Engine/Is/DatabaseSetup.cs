@@ -45,12 +45,12 @@ namespace WsoClusterPS.Engine.Is
         /// </summary>
         /// <returns>Per plan, in order: null, or why that node's step failed.</returns>
         public static IReadOnlyList<Exception> Apply(IReadOnlyList<NodeDatabasePlan> plans, IReadOnlyList<bool> copyDriver,
-            IReadOnlyList<bool> writeToml, bool keepBackup)
+            IReadOnlyList<bool> writeToml, bool keepBackup, bool replaceReadOnly)
         {
             var outcomes = PerHost.Run(Enumerable.Range(0, plans.Count).ToList(), i => plans[i].Node.Host, i =>
             {
                 if (copyDriver[i]) plans[i].Driver.Apply();
-                if (writeToml[i]) plans[i].Toml.Apply(keepBackup);
+                if (writeToml[i]) plans[i].Toml.Apply(keepBackup, replaceReadOnly);
                 return true;
             });
             return outcomes.Select(o => o.Error).ToList();

@@ -61,8 +61,14 @@ namespace WsoClusterPS.Engine.Nginx
         private static NginxVhost Vhost(IReadOnlyList<NodeRecord> nodes, NginxSiteSettings settings, bool https, int listenPort,
             Func<NodeRecord, int> port)
         {
-            var backends = nodes.Select(n => new NginxBackend(n.ClusterHost, port(n), $"{n.Name} ({n.Role}) {n.Host.Name}:{n.Home}"))
-                                .GroupBy(b => b.Endpoint).Select(g => g.First()).ToList();
+            var backends = nodes.Select(n => new NginxBackend(n.ClusterHost, port(n), $"{n.Name} ({n.Role}) " +
+                $"{n.Host.Name}:{n.Home}")).ToList();
+            // Two nodes on one address with one offset would listen on one port: only one of them can run.
+            foreach (var clash in backends.GroupBy(b => b.Endpoint).Where(g => g.Count() > 1))
+                throw new ArgumentException(
+                    $"Nodes {string.Join(" and ", clash.Select(b => b.Description))} would both listen on {clash.Key}: give each node " +
+                        "on one " +
+                    "machine its own offset (New-IsClusterNode -Offset). Nothing was written.");
             return new NginxVhost(settings.ServerName, https, settings.ListenAddress, listenPort, settings.UpstreamName + (https
                 ? "_https" : "_http"),
                 settings.Sticky, settings.CertificatePath, settings.CertificateKeyPath, backends);

@@ -31,7 +31,7 @@ namespace WsoClusterPS.Engine.Nginx
                 .Append(vhost.Scheme).Append(" for ").Append(vhost.ServerName).Append(".\n");
             text.Append("# Nodes:\n");
             foreach (var backend in vhost.Backends)
-                text.Append("#   ").Append(backend.Endpoint).Append("  ").Append(backend.Description).Append('\n');
+                text.Append("#   ").Append(backend.Endpoint).Append("  ").Append(NginxValue.Comment(backend.Description)).Append('\n');
             text.Append("# Run New-NginxUpstream again to change it; edits by hand are replaced.\n\n");
 
             text.Append("upstream ").Append(upstream).Append(" {\n");

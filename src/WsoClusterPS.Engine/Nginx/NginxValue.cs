@@ -16,6 +16,22 @@ namespace WsoClusterPS.Engine.Nginx
 
         public static string Identifier(string what, string value) => Check(what, value, Shapes.Identifier);
 
+        /// <summary>
+        /// Text for a # comment, from a node (its name, its path): a line break there would end the
+        /// comment and make the rest configuration, so every control character is written as \xNN.
+        /// </summary>
+        public static string Comment(string text)
+        {
+            var safe = new System.Text.StringBuilder(text.Length);
+            foreach (var c in text)
+            {
+                if (c < ' ' || c == '\x7f') safe.Append("\\x").Append(((int)c).ToString("x2",
+                    System.Globalization.CultureInfo.InvariantCulture));
+                else safe.Append(c);
+            }
+            return safe.ToString();
+        }
+
         /// <summary>A file path, written in double quotes so spaces are fine.</summary>
         public static string Path(string what, string value) =>
             Check(what, value, !string.IsNullOrEmpty(value) && value.IndexOfAny(new[] { ';', '{', '}', '"', '\'', '$', '\\', '\r',

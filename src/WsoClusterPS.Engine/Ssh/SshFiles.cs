@@ -79,11 +79,16 @@ namespace WsoClusterPS.Engine.Ssh
             }
         }
 
-        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup)
+        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly)
         {
             string temp = null;
             try
             {
+                RefuseLink(path);
+                if (FileExists(path) && (ModeOf(Sftp.GetAttributes(path)) & 0x92) == 0 && !replaceReadOnly)
+                    throw new UnauthorizedAccessException(
+                        $"'{path}' on {_link.Name} is read-only. Give -Force to replace it, as Set-Content does; " +
+                        "its mode stays as it is. Nothing was written.");
                 temp = TempBeside(path);
                 if (AsRoot) WriteAsRoot(path, temp, content, keepBackup);
                 else WriteAsUser(path, temp, content, keepBackup);
@@ -109,7 +114,7 @@ namespace WsoClusterPS.Engine.Ssh
             if (FileExists(path))
             {
                 Sftp.ChangePermissions(temp, OctalDigits(ModeOf(Sftp.GetAttributes(path))));
-                if (keepBackup) _commands.Check("keep a backup of " + path, "cp", "-p", "--", path, path + ".bak");
+                if (keepBackup) KeepBackup(path);
             }
             Sftp.RenameFile(temp, path, isPosix: true);
         }
@@ -128,7 +133,7 @@ namespace WsoClusterPS.Engine.Ssh
                 {
                     _commands.Check("give the new " + path + " the old one's mode", "chmod", "--reference=" + path, "--", temp);
                     _commands.Check("give the new " + path + " the old one's owner", "chown", "--reference=" + path, "--", temp);
-                    if (keepBackup) _commands.Check("keep a backup of " + path, "cp", "-p", "--", path, path + ".bak");
+                    if (keepBackup) KeepBackup(path);
                 }
                 else _commands.Check("make " + path + " readable", "chmod", "644", "--", temp);
                 _commands.Check("put " + path + " in place", "mv", "-f", "--", temp, path);
@@ -137,6 +142,46 @@ namespace WsoClusterPS.Engine.Ssh
             {
                 if (_link.Shell.IsConnected) _commands.RunAsUser("rm", new[] { "-rf", "--", staging.Output.Trim() }, Minute);
             }
+        }
+
+        /// <summary>The backup, like the file: a copy beside it (mode and owner kept), renamed over path.bak, never
+        /// written through a link there.</summary>
+        private void KeepBackup(string path)
+        {
+            var copy = TempBeside(path + ".bak");
+            _commands.Check("keep a backup of " + path, "cp", "-p", "--", path, copy);
+            _commands.Check("keep a backup of " + path, "mv", "-f", "--", copy, path + ".bak");
+        }
+
+        private void RefuseLink(string path)
+        {
+            if (!_commands.RunAsUser("test", new[] { "-L", path }, Minute).Succeeded) return;
+            throw new IOException(
+                $"'{path}' on {_link.Name} is a symbolic link, and WsoClusterPS never writes through a link it did not make. " +
+                "Point the cmdlet at the file itself, or replace the link with the file; nothing was written.");
+        }
+
+        /// <summary>A lock directory beside the file, made with mkdir (atomic; as root through sudo where the file is
+        /// root's), holding its holder's name.</summary>
+        public IDisposable Lock(string path, TimeSpan wait)
+        {
+            var (parent, leaf) = PosixPath.Split(path);
+            var lockPath = PosixPath.Combine(parent, Hosts.FileLock.NameFor(leaf));
+            Hosts.FileLock.Acquire(path, lockPath, _link.Name, wait, () =>
+            {
+                var holder = Hosts.FileLock.Holder();
+                var made = _commands.Run("mkdir", new[] { "--", lockPath }, Minute);
+                if (made.Succeeded)
+                {
+                    _commands.Check("record who holds " + lockPath, "mkdir", "--", PosixPath.Combine(lockPath, holder));
+                    return (true, holder);
+                }
+                if (made.Error.Contains("Permission denied")) throw Denied("write", path, new IOException(made.Error.Trim()));
+                if (!DirectoryExists(lockPath)) SshCommands.Checked(made, "make the lock " + lockPath);
+                return (false, Sftp.ListDirectory(lockPath).Select(f => f.Name).FirstOrDefault(n => n != "." && n != ".."));
+            }, () => _commands.Check("clear the stale lock " + lockPath, "rm", "-rf", "--", lockPath));
+            return new Hosts.OnDispose(() => { if (_link.Shell.IsConnected) _commands.Run("rm", new[] { "-rf", "--", lockPath },
+                Minute); });
         }
 
         private byte[] ReadOverSftp(string path, long offset)

@@ -53,8 +53,10 @@ namespace WsoClusterPS.Engine.Ssh
         public byte[] ReadFrom(string path, long offset) => _files.ReadFrom(path, offset);
         public IReadOnlyList<string> ListFiles(string directory) => _files.ListFiles(directory);
         public void DeleteFile(string path) => _files.DeleteFile(path);
-        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup) => _files.WriteAllBytesAtomically(path, content,
-            keepBackup);
+        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false) =>
+            _files.WriteAllBytesAtomically(path, content, keepBackup, replaceReadOnly);
+
+        public IDisposable Lock(string path, TimeSpan wait) => _files.Lock(path, wait);
         public void CreateDirectory(string path) => _commands.Check("create " + path, "mkdir", "-p", "--", path);
         public void MoveDirectory(string from, string to) => _files.MoveDirectory(from, to);
         public void DeleteTree(string path) => _commands.Check("remove " + path, "rm", "-rf", "--", path);

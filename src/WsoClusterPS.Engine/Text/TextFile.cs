@@ -26,6 +26,27 @@ namespace WsoClusterPS.Engine.Text
             return new TextFile(Utf8.GetString(bytes, start, bytes.Length - start), hasBom);
         }
 
+        /// <summary>Decodes a file's bytes; one that is not UTF-8 text is refused with its path and what it looks like.</summary>
+        public static TextFile Decode(byte[] bytes, string path)
+        {
+            try
+            {
+                return Decode(bytes);
+            }
+            catch (DecoderFallbackException)
+            {
+                throw new System.IO.InvalidDataException(
+                    $"'{path}' is not UTF-8 text ({Looks(bytes)}), so it is not a file this module reads or writes. Nothing was written.");
+            }
+        }
+
+        private static string Looks(byte[] bytes)
+        {
+            if (bytes.Length >= 2 && ((bytes[0] == 0xFF && bytes[1] == 0xFE) || (bytes[0] == 0xFE && bytes[1] == 0xFF)))
+                return "it starts with a UTF-16 byte order mark: save it as UTF-8";
+            return Array.IndexOf(bytes, (byte)0) >= 0 ? "it holds NUL bytes, as binary files do" : "it holds bytes that are not UTF-8";
+        }
+
         public byte[] Encode(string text)
         {
             var body = Utf8.GetBytes(text);

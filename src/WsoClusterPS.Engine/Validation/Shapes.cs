@@ -41,6 +41,10 @@ namespace WsoClusterPS.Engine.Validation
         public static readonly Shape ServerName = new Shape(
             @"\A(\*\.)?" + Label + @"(\." + Label + @")*\z", "a host name such as wso2.is (letters, digits, dots and hyphens; no spaces)");
 
+        /// <summary>A <c>[user_store] type</c>: one word.</summary>
+        public static readonly Shape UserStoreType = new Shape(
+            @"\A[A-Za-z0-9_]+\z", "a user store type such as database_unique_id (letters, digits and underscores)");
+
         /// <summary>An NGINX identifier (an upstream name).</summary>
         public static readonly Shape Identifier = new Shape(
             @"\A[A-Za-z_][A-Za-z0-9_]*\z", "letters, digits and underscores, not starting with a digit");

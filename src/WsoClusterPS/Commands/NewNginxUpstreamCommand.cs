@@ -57,6 +57,10 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Backup { get; set; }
 
+        /// <summary>Replace a read-only file too, as Set-Content -Force does; its mode stays.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>The machine to act on; this one when not given.</summary>
         [Parameter]
         public IsSshSession Session { get; set; }
@@ -69,10 +73,10 @@ namespace WsoClusterPS.Commands
             {
                 directory = SessionTarget.Path(this, Session, ConfigDirectory);
                 var files = NginxPlan.Files(host, directory, Nodes.Select(n => n.Record).ToList(), Settings());
-                this.Commit(files.UpgradeMap, Backup);
+                this.Commit(files.UpgradeMap, Backup, Force);
                 foreach (var (edit, vhost) in files.Sites)
                 {
-                    var written = this.Commit(edit, Backup);
+                    var written = this.Commit(edit, Backup, Force);
                     if (written || !edit.Changed) WriteObject(new NginxSite(edit, vhost, written));
                 }
             }

@@ -36,6 +36,10 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Backup { get; set; }
 
+        /// <summary>Replace a read-only file too, as Set-Content -Force does; its mode stays.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -57,7 +61,7 @@ namespace WsoClusterPS.Commands
 
             // Read and plan on every host at once; ask and report here; write on every host at once.
             var planned = PlanOnEveryHost(nodes, n => FileEdit.OfToml(n.Host, n.DeploymentToml, toml => settings.ApplyTo(toml, n.Record)));
-            var written = this.CommitAll(planned.Select(p => p.Plan).ToList(), Backup);
+            var written = this.CommitAll(planned.Select(p => p.Plan).ToList(), Backup, Force);
             for (var i = 0; i < planned.Count; i++)
             {
                 var node = planned[i].Node;
@@ -70,7 +74,7 @@ namespace WsoClusterPS.Commands
         private ClusterSettings Settings(IReadOnlyList<IsNode> nodes)
         {
             var members = ClusterSettings.MembersOf(nodes.Select(n => n.Record).ToList());
-            return new ClusterSettings(new WkaScheme(Members ?? members), Domain, Hostname,
+            return new ClusterSettings(new WkaScheme(Members == null ? members : ClusterSettings.CheckMembers(Members)), Domain, Hostname,
                 Bound(nameof(ProxyPort)) ? ProxyPort : (int?)null,
                 Bound(nameof(HttpProxyPort)) ? HttpProxyPort : (int?)null);
         }

@@ -49,7 +49,7 @@ namespace WsoClusterPS.Commands
         public string AgentIdentityDatabase { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.UserStoreType)]
         public string UserStoreType { get; set; } = "database_unique_id";
 
         [Parameter]
@@ -71,6 +71,10 @@ namespace WsoClusterPS.Commands
 
         [Parameter]
         public SwitchParameter Backup { get; set; }
+
+        /// <summary>Replace a read-only file too, as Set-Content -Force does; its mode stays.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
 
         [Parameter]
         public SwitchParameter PassThru { get; set; }
@@ -121,7 +125,7 @@ namespace WsoClusterPS.Commands
             foreach (var (node, plan) in planned.Where(p => p.Plan.Driver != null && !p.Plan.Driver.Changed))
                 WriteVerbose($"{plan.Driver.Target} on {node.ComputerName}: the driver is current.");
             var write = planned.Select(p => this.Confirm(p.Plan.Toml)).ToList();
-            var failures = DatabaseSetup.Apply(planned.Select(p => p.Plan).ToList(), copy, write, Backup);
+            var failures = DatabaseSetup.Apply(planned.Select(p => p.Plan).ToList(), copy, write, Backup, Force);
             for (var i = 0; i < planned.Count; i++)
             {
                 if (failures[i] != null) WriteError(ErrorRecords.From(this, failures[i], planned[i].Node));

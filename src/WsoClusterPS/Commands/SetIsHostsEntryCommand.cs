@@ -26,6 +26,10 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Backup { get; set; }
 
+        /// <summary>Replace a read-only file too, as Set-Content -Force does; its mode stays.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
         /// <summary>The machine to act on; this one when not given.</summary>
         [Parameter]
         public IsSshSession Session { get; set; }
@@ -38,7 +42,7 @@ namespace WsoClusterPS.Commands
             {
                 path = SessionTarget.Path(this, Session, Path);
                 var edit = FileEdit.Transform(host, path, text => HostsFile.WithEntry(text, Hostname, Address));
-                var written = this.Commit(edit, Backup);
+                var written = this.Commit(edit, Backup, Force);
                 WriteObject(new IsHostsEntry(host.Name, path, Hostname, Address, written));
             }
             catch (Exception error) when (!(error is PipelineStoppedException))

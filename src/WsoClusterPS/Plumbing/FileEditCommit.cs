@@ -10,10 +10,11 @@ namespace WsoClusterPS.Plumbing
     internal static class FileEditCommit
     {
         /// <returns>True when the file was written.</returns>
-        public static bool Commit(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup)
+        /// <param name="force">Replace a read-only file, as Set-Content -Force does.</param>
+        public static bool Commit(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup, bool force)
         {
             if (!cmdlet.Confirm(edit)) return false;
-            edit.Apply(keepBackup);
+            edit.Apply(keepBackup, force);
             cmdlet.Written(edit, keepBackup);
             return true;
         }
@@ -23,12 +24,13 @@ namespace WsoClusterPS.Plumbing
         /// each host's at the same time as the others', and reports back here.
         /// </summary>
         /// <returns>Per edit: whether it was written, or why writing failed.</returns>
-        public static IReadOnlyList<Outcome<bool>> CommitAll(this PSCmdlet cmdlet, IReadOnlyList<FileEdit> edits, bool keepBackup)
+        public static IReadOnlyList<Outcome<bool>> CommitAll(this PSCmdlet cmdlet, IReadOnlyList<FileEdit> edits, bool keepBackup,
+            bool force)
         {
             var confirmed = edits.Select(cmdlet.Confirm).ToList();
             var outcomes = PerHost.Run(Enumerable.Range(0, edits.Count).ToList(), i => edits[i].Host, i =>
             {
-                if (confirmed[i]) edits[i].Apply(keepBackup);
+                if (confirmed[i]) edits[i].Apply(keepBackup, force);
                 return confirmed[i];
             });
             for (var i = 0; i < edits.Count; i++)
@@ -50,8 +52,12 @@ namespace WsoClusterPS.Plumbing
             return cmdlet.ShouldProcess($"Update {target}:{diff}", $"Update {target}?{diff}", "Confirm");
         }
 
-        internal static void Written(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup) =>
-            cmdlet.WriteVerbose($"{edit.Path} on {edit.Host.Name}: " +
-                $"updated{(keepBackup ? ", previous version kept as " + edit.Path + ".bak" : string.Empty)}.");
+        internal static void Written(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup)
+        {
+            var backup = keepBackup ? ", previous version kept as " + edit.Path + ".bak" : string.Empty;
+            var again = edit.Replanned ? " It had changed since it was read (another run?), so the change was made again on what was " +
+                "there" : "";
+            cmdlet.WriteVerbose($"{edit.Path} on {edit.Host.Name}: updated{backup}.{again}");
+        }
     }
 }

@@ -10,5 +10,6 @@ namespace WsoClusterPS.Plumbing
         FileNameBase,
         NodeName,
         Fingerprint,
+        UserStoreType,
     }
 }

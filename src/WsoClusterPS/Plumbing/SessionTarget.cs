@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Hosts;
 
@@ -17,6 +18,10 @@ namespace WsoClusterPS.Plumbing
         /// <summary>A local path is resolved against the PowerShell location; a remote one must be absolute.</summary>
         public static string Path(PSCmdlet cmdlet, IHost host, string path)
         {
+            // A line break in a path would reach generated files and commands as a new line.
+            if (path.Any(c => c < ' ' || c == '\x7f'))
+                throw new ArgumentException($"The path '{path.Replace("\n", "\\n").Replace("\r", "\\r")}' holds a control character " +
+                    "(a line break, a tab). Give the path without it; nothing was changed.");
             if (host is LocalHost) return cmdlet.GetUnresolvedProviderPathFromPSPath(path);
             if (path.StartsWith("/", StringComparison.Ordinal)) return path;
             throw new ArgumentException($"'{path}' is relative, but it is a path on {host.Name}: give it from the root (/opt/wso2/...). " +

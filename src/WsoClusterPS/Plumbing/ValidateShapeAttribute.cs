@@ -38,6 +38,7 @@ namespace WsoClusterPS.Plumbing
                 case ParameterShape.FileNameBase: return Shapes.FileNameBase;
                 case ParameterShape.NodeName: return Shapes.NodeName;
                 case ParameterShape.Fingerprint: return Shapes.Fingerprint;
+                case ParameterShape.UserStoreType: return Shapes.UserStoreType;
                 default: throw new ArgumentOutOfRangeException(nameof(shape), shape, "A shape the engine does not know.");
             }
         }

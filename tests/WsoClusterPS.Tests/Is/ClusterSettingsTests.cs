@@ -47,4 +47,15 @@ public class ClusterSettingsTests
     [InlineData("10.0.0.4", false)]
     public void Loopback_cluster_hosts_are_recognised(string host, bool loopback) =>
         Assert.Equal(loopback, ClusterSettings.IsLoopback(host));
+
+    [Theory]
+    [InlineData("10.0.0.4:99999", "is not between 1 and 65535")]
+    [InlineData("10.0.0.4:0", "is not between 1 and 65535")]
+    public void A_member_port_out_of_range_is_refused(string member, string expected) =>
+        Assert.Contains(expected, Assert.Throws<ClusterPlanException>(() => ClusterSettings.CheckMembers([member, "10.0.0.5:4000"])).Message);
+
+    [Fact]
+    public void A_member_listed_twice_is_refused() =>
+        Assert.Contains("is listed 2 times",
+            Assert.Throws<ClusterPlanException>(() => ClusterSettings.CheckMembers(["10.0.0.4:4000", "10.0.0.4:4000"])).Message);
 }

@@ -104,4 +104,21 @@ public class NginxRendererTests
         settings.HttpsListenPort = 8443;
         Assert.Contains("    listen 127.0.0.1:8443 ssl;\n", NginxRenderer.Render(NginxPlan.For(Nodes, settings)[0].Vhost));
     }
+
+    [Fact]
+    public void Two_nodes_on_one_address_with_one_offset_are_refused_as_a_port_clash()
+    {
+        NodeRecord[] clash = [Nodes[0], new(LocalHost.Instance, "/opt/twin", "twin", NodeRole.Worker, 0, "10.0.0.4", 4002, null)];
+        var error = Assert.Throws<ArgumentException>(() => NginxPlan.For(clash, Settings()));
+        Assert.Contains("would both listen on 10.0.0.4:9443", error.Message);
+    }
+
+    [Fact]
+    public void A_line_break_in_a_node_path_stays_inside_the_comment()
+    {
+        NodeRecord[] nodes = [new(LocalHost.Instance, "/opt/evil\ninclude /etc/passwd;", "evil", NodeRole.Worker, 0, "10.0.0.4", 4000, null)];
+        var text = NginxRenderer.Render(NginxPlan.For(nodes, Settings())[0].Vhost);
+        Assert.Contains("/opt/evil\\x0ainclude /etc/passwd;", text);
+        Assert.DoesNotContain("\ninclude", text);
+    }
 }

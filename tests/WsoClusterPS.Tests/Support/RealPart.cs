@@ -24,3 +24,9 @@ public sealed class NeedsFactAttribute : FactAttribute
 {
     public NeedsFactAttribute(string program) => Skip = RealPart.SkipReason(program);
 }
+
+/// <summary>A test only root can run (giving a file to another user): skipped, with the reason, for anyone else.</summary>
+public sealed class NeedsRootFactAttribute : FactAttribute
+{
+    public NeedsRootFactAttribute() => Skip = Environment.UserName == "root" ? null : "only root may give a file to another user";
+}
