@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Globalization;
-using System.Linq;
-using System.Text.RegularExpressions;
-
 namespace WsoClusterPS.Engine.Is
 {
     public enum CarbonEventKind

@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Net.Http;
-using WsoClusterPS.Engine.Toml;
-
 namespace WsoClusterPS.Engine.Is
 {
     /// <summary>One check of Test-IsCluster: what, on which node (or the cluster), pass or fail, and why.</summary>

@@ -1,6 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-
 namespace WsoClusterPS.Engine.Is
 {
     /// <summary>A member of the cluster as the logs tell it.</summary>

@@ -1,8 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using System.Text;
-using System.Text.RegularExpressions;
-
 namespace WsoClusterPS.Engine.MySql
 {
     /// <summary>One statement of a script, and the line (1-based) it starts on.</summary>

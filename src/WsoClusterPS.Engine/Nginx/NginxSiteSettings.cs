@@ -1,7 +1,3 @@
-using System.Collections.Generic;
-using System.Linq;
-using WsoClusterPS.Engine.Is;
-
 namespace WsoClusterPS.Engine.Nginx
 {
     /// <summary>What New-NginxUpstream was asked for, apart from the nodes.</summary>

@@ -1,6 +1,4 @@
 using System;
-using System.Linq;
-using WsoClusterPS.Engine.Hosts;
 
 namespace WsoClusterPS.Engine.Ssh
 {

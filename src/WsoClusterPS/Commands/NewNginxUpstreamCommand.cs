@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
-using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Nginx;
 using WsoClusterPS.Plumbing;
 
