@@ -89,7 +89,7 @@ function Invoke-Demo {
 function Invoke-Bench {
     Install-OsPart ($TestParts + @{ wrk = 'wrk' })
     Invoke-Build
-    Invoke-Tool 'Invoke-Bench.ps1' "-ModuleManifest '$ModuleManifest' -WorkPath '$(Join-Path $Out 'bench')' -PwshCommand '$($PwshCommand -join "','")'"
+    Invoke-Tool 'Invoke-Bench.ps1' "-ModuleManifest '$ModuleManifest' -WorkPath '$(Join-Path $Out 'bench')'"
 }
 
 Push-Location $Root
