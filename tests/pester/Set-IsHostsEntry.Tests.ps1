@@ -17,7 +17,7 @@ Describe 'Set-IsHostsEntry' {
                 -ArgumentList (@($PwshCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive', '-Command', (& $command $prefix)))
         }
         $runs | Wait-Process -Timeout 300
-        foreach ($run in $runs) { $run.WaitForExit(); $run.ExitCode | Should -Be 0 -Because (Get-Content -Raw (Join-Path $TestDrive 'a.err'), (Join-Path $TestDrive 'b.err')) }
+        foreach ($run in $runs) { $run.WaitForExit(); $run.ExitCode | Should -Be 0 -Because ((Get-Content -Raw (Join-Path $TestDrive 'a.err'), (Join-Path $TestDrive 'b.err')) -replace '\x1b\[[0-9;]*m') }
         $names = Get-Content -LiteralPath $Hosts | ForEach-Object { ($_ -split '\s+')[1] }
         foreach ($prefix in 'a', 'b') { foreach ($i in 1..20) { $names | Should -Contain "$prefix$i.is" } }
         $names.Count | Should -Be 41

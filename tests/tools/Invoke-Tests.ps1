@@ -55,6 +55,8 @@ function Invoke-PesterSuite {
     $pesterModule = Join-Path $globalPackages 'pester/5.7.1/tools/Pester.psd1'
     $pesterJson = Join-Path $ResultsPath 'pester.json'
     $env:WSOCLUSTERPS_MODULE = $ModuleManifest
+    # Plain text from every pwsh below: an ANSI escape in a failure message breaks Pester's XML report.
+    $env:NO_COLOR = '1'
     try {
         Invoke-Pwsh @"
 Import-Module '$pesterModule' -MinimumVersion 5.7.1
@@ -72,7 +74,7 @@ Import-Module '$pesterModule' -MinimumVersion 5.7.1
     SkippedBlocks = @(`$r.Skipped | ForEach-Object { `$_.Block.Name } | Group-Object | ForEach-Object { "`$(`$_.Count) in '`$(`$_.Name)'" })
 } | ConvertTo-Json | Set-Content '$pesterJson'
 "@
-    } finally { Remove-Item Env:WSOCLUSTERPS_MODULE }
+    } finally { Remove-Item Env:WSOCLUSTERPS_MODULE, Env:NO_COLOR }
     if (-not (Test-Path $pesterJson)) { $problems.Add('Pester wrote no results'); return }
     $pester = Get-Content $pesterJson -Raw | ConvertFrom-Json
     Add-Count $pester.Passed $pester.Failed $pester.Skipped

@@ -31,6 +31,9 @@ namespace WsoClusterPS.Engine.Hosts
 
         void DeleteFile(string path);
 
+        /// <summary>The names of the folders in a folder; none when it does not exist.</summary>
+        System.Collections.Generic.IReadOnlyList<string> ListDirectories(string directory);
+
         /// <summary>The names of the files (not folders) in a folder.</summary>
         System.Collections.Generic.IReadOnlyList<string> ListFiles(string directory);
 

@@ -54,8 +54,9 @@ namespace WsoClusterPS.Engine.Hosts
                     }
                     return (true, holder);
                 }
-                catch (IOException) when (File.Exists(lockPath))
+                catch (IOException e) when (!(e is DirectoryNotFoundException))
                 {
+                    // Held by another run; it may be released before its holder is read (null: try again).
                     return (false, ReadHolder(lockPath));
                 }
             }, () => File.Delete(lockPath));

@@ -57,6 +57,9 @@ namespace WsoClusterPS.Engine.Hosts
 
         public void DeleteFile(string path) => File.Delete(path);
 
+        public IReadOnlyList<string> ListDirectories(string directory) =>
+            Directory.Exists(directory) ? Directory.GetDirectories(directory).Select(Path.GetFileName).ToList() : new List<string>();
+
         public IReadOnlyList<string> ListFiles(string directory) =>
             Directory.Exists(directory) ? Directory.GetFiles(directory).Select(Path.GetFileName).ToList() : new List<string>();
 

@@ -1,9 +1,11 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Text;
 using System.Threading;
 using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Hosts;
+using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Is
 {
@@ -26,29 +28,62 @@ namespace WsoClusterPS.Engine.Is
 
             var (parent, leaf) = host.SplitPath(node.Home);
             host.CreateDirectory(parent);
+            ClearLeftovers(host, parent, leaf);
             var tag = Guid.NewGuid().ToString("N").Substring(0, 8);
-            var staging = host.Combine(parent, "." + leaf + ".new-" + tag);
+            var staging = host.Combine(parent, StagingPrefix(leaf) + FileLock.Holder() + "-" + tag);
             var previous = host.Combine(parent, "." + leaf + ".old-" + tag);
             try
             {
                 pack.CopyTo(host, staging, progress, cancel);
-                var staged = new NodeRecord(host, staging, node.Name, node.Role, node.Offset, node.ClusterHost, node.ClusterPort,
-                    node.Hostname);
-                if (node.Offset != 0)
-                {
-                    // The recipe and WSO2's docs write the offset as a string.
-                    FileEdit.OfToml(host, staged.DeploymentToml, toml => toml.SetString("server", "offset",
-                        node.Offset.ToString(CultureInfo.InvariantCulture)))
-                            .Apply(keepBackup: false);
-                }
-                host.WriteAllBytesAtomically(IsLayout.NodeMarker(host, staging), Encoding.UTF8.GetBytes(NodeMarker.Render(node)),
-                    keepBackup: false);
+                Prepare(pack, node, staging);
                 cancel.ThrowIfCancellationRequested();
                 SwapIntoPlace(host, staging, node.Home, previous);
             }
             finally
             {
                 host.DeleteTree(staging);
+            }
+        }
+
+        /// <summary>
+        /// Sets the offset and notes the node in the staging copy, and reads it back as a node, so a
+        /// pack whose deployment.toml does not parse fails here, before anything is in place; the
+        /// error names the pack's own file, not the staging copy.
+        /// </summary>
+        private static void Prepare(PackSource pack, NodeRecord node, string staging)
+        {
+            var host = node.Host;
+            try
+            {
+                if (node.Offset != 0)
+                {
+                    // The recipe and WSO2's docs write the offset as a string.
+                    FileEdit.OfToml(host, IsLayout.DeploymentToml(host, staging),
+                        toml => toml.SetString("server", "offset",
+                            node.Offset.ToString(CultureInfo.InvariantCulture))).Apply(keepBackup: false);
+                }
+                NodeReader.Read(host, staging, node.Role, node.Name);
+            }
+            catch (TomlEditException e)
+            {
+                throw new TomlEditException(pack.Describe(IsLayout.DeploymentTomlEntry), e.Line, e.Column, e.Problem);
+            }
+            host.WriteAllBytesAtomically(IsLayout.NodeMarker(host, staging), Encoding.UTF8.GetBytes(NodeMarker.Render(node)),
+                keepBackup: false);
+        }
+
+        private static string StagingPrefix(string leaf) => "." + leaf + ".new-";
+
+        /// <summary>Staging copies that a killed run left beside the node (hundreds of MB each): removed when that run
+        /// is surely gone.</summary>
+        private static void ClearLeftovers(IHost host, string parent, string leaf)
+        {
+            var prefix = StagingPrefix(leaf);
+            foreach (var name in host.ListDirectories(parent).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)
+                && n.Length > prefix.Length + 9))
+            {
+                var holder = name.Substring(prefix.Length, name.Length - prefix.Length - 9);
+                if (FileLock.IsStale(holder)) host.DeleteTree(host.Combine(parent, name));
             }
         }
 

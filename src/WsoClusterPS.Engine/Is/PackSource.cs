@@ -61,6 +61,11 @@ namespace WsoClusterPS.Engine.Is
             return new PackSource(path, true, prefix, host);
         }
 
+        /// <summary>How messages name a file of the pack: the zip and its entry, or the file in the folder.</summary>
+        public string Describe(string entry) =>
+            IsZip ? $"{Path} (entry {Root}{entry})" : (OnHost
+                ?? LocalHost.Instance).Combine(new[] { Root }.Concat(entry.Split('/')).ToArray());
+
         public void CopyTo(IHost host, string destination, Action<TransferProgress> progress, CancellationToken cancel)
         {
             if (OnHost != null && IsZip) host.UnpackZipOnHost(Path, Root, destination, cancel);

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -138,6 +139,13 @@ namespace WsoClusterPS.Engine.MySql
                 try
                 {
                     using (var command = new MySqlCommand(statement.Text, connection)) command.ExecuteNonQuery();
+                }
+                catch (MySqlException e) when (connection.State != System.Data.ConnectionState.Open || e.InnerException is IOException)
+                {
+                    throw new SchemaException(SchemaProblem.Unreachable,
+                        $"The connection to the database server was lost while {script.Name} line {statement.Line} ran in '{database}' " +
+                        $"({e.Message}). The {n} statement(s) before it ran and stay, so when the server is back a re-run will report " +
+                        "a half-installed schema: drop the database (or its tables) first. No deployment.toml was changed.", e);
                 }
                 catch (MySqlException e)
                 {

@@ -40,6 +40,11 @@ namespace WsoClusterPS.Engine.Nginx
             var masterPid = Processes.ReadPidFile(_host, locations.PidPath);
             var logStart = locations.ErrorLogPath == null ? -1 : _host.FileLength(locations.ErrorLogPath);
             var workersBefore = Workers(masterPid);
+            // nginx -s reload without a live master says only "invalid PID number".
+            if (_method == ReloadMethod.Signal && (masterPid == null || !Processes.IsRunning(_host, masterPid.Value)))
+                return new ReloadCheck(false, false,
+                    $"NGINX is not running on {_host.Name}: there is no live master process in {locations.PidPath ?? "its pid file"}. " +
+                    "Start it (nginx with the same -p and -c, or systemctl start nginx), then run again.");
 
             var signal = Signal();
             if (!signal.Succeeded) return new ReloadCheck(false, false, signal.Combined);

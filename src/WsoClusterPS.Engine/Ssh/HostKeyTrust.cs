@@ -26,7 +26,10 @@ namespace WsoClusterPS.Engine.Ssh
             lock (KnownHostsGate)
             {
                 var lines = File.Exists(path) ? File.ReadAllLines(path) : Array.Empty<string>();
-                switch (KnownHosts.Check(lines, host, options.Port, keyType, key))
+                var verdict = KnownHosts.Check(lines, host, options.Port, keyType, key, out var malformed);
+                var skipped = malformed.Count == 0 ? string.Empty
+                    : $" (line {string.Join(", ", malformed)} of it names this host but is malformed, and was skipped, as ssh skips it)";
+                switch (verdict)
                 {
                     case KnownHostVerdict.Trusted:
                         return null;
@@ -42,7 +45,8 @@ namespace WsoClusterPS.Engine.Ssh
                     default:
                         if (!options.AcceptNewHostKey)
                             return new HostKeyException(HostKeyProblem.Unknown, host, fingerprint,
-                                $"{where} is not in {path}; it presents the {keyType} key {fingerprint}. Check that fingerprint with " +
+                                $"{where} is not in {path}{skipped}; it presents the {keyType} key {fingerprint}. Check that " +
+                                    "fingerprint with " +
                                     "the machine's owner, " +
                                 $"then connect with -HostKeyFingerprint '{fingerprint}' or with -AcceptNewHostKey (which records it). " +
                                     "Nothing was connected.");

@@ -15,19 +15,34 @@ namespace WsoClusterPS.Engine.Ssh
     /// </summary>
     public static class KnownHosts
     {
-        public static KnownHostVerdict Check(IEnumerable<string> lines, string host, int port, string keyType, byte[] key)
+        public static KnownHostVerdict Check(IEnumerable<string> lines, string host, int port, string keyType, byte[] key) =>
+            Check(lines, host, port, keyType, key, out _);
+
+        /// <param name="malformed">The (1-based) numbers of lines for this host whose key does not parse: skipped, as
+        /// ssh skips them.</param>
+        public static KnownHostVerdict Check(IEnumerable<string> lines, string host, int port, string keyType, byte[] key,
+            out IReadOnlyList<int> malformed)
         {
             var name = port == 22 ? host : $"[{host}]:{port}";
             var encoded = Convert.ToBase64String(key);
             var verdict = KnownHostVerdict.Unknown;
+            var skipped = new List<int>();
+            malformed = skipped;
+            var number = 0;
             foreach (var raw in lines)
             {
+                number++;
                 var line = raw.Trim();
                 if (line.Length == 0 || line.StartsWith("#", StringComparison.Ordinal)) continue;
                 var fields = line.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
                 var marker = fields[0].StartsWith("@", StringComparison.Ordinal) ? fields[0] : null;
                 if (marker != null) fields = fields.Skip(1).ToArray();
                 if (fields.Length < 3 || marker == "@cert-authority" || !Matches(fields[0], name)) continue;
+                if (!IsWellFormed(fields[1], fields[2]))
+                {
+                    skipped.Add(number);
+                    continue;
+                }
                 var sameKey = fields[2] == encoded;
                 if (marker == "@revoked") { if (sameKey) return KnownHostVerdict.Revoked; continue; }
                 if (sameKey && fields[1] == keyType) verdict = verdict == KnownHostVerdict.Changed ? verdict : KnownHostVerdict.Trusted;
@@ -54,6 +69,17 @@ namespace WsoClusterPS.Engine.Ssh
         public static string Fingerprint(byte[] key)
         {
             using (var sha = SHA256.Create()) return "SHA256:" + Convert.ToBase64String(sha.ComputeHash(key)).TrimEnd('=');
+        }
+
+        /// <summary>Whether the key field is base64 of an SSH key blob whose own type is the line's key type.</summary>
+        private static bool IsWellFormed(string keyType, string base64)
+        {
+            byte[] blob;
+            try { blob = Convert.FromBase64String(base64); }
+            catch (FormatException) { return false; }
+            if (blob.Length < 4) return false;
+            var length = (blob[0] << 24) | (blob[1] << 16) | (blob[2] << 8) | blob[3];
+            return length > 0 && length <= blob.Length - 4 && Encoding.ASCII.GetString(blob, 4, length) == keyType;
         }
 
         private static bool Matches(string patterns, string name)

@@ -38,6 +38,11 @@ namespace WsoClusterPS.Engine.Ssh
 
         public long FileLength(string path) => FileExists(path) ? Sftp.GetAttributes(path).Size : -1;
 
+        public IReadOnlyList<string> ListDirectories(string directory) =>
+            DirectoryExists(directory)
+                ? Sftp.ListDirectory(directory).Where(f => f.IsDirectory && f.Name != "." && f.Name != "..").Select(f => f.Name).ToList()
+                : new List<string>();
+
         public IReadOnlyList<string> ListFiles(string directory) =>
             DirectoryExists(directory) ? Sftp.ListDirectory(directory).Where(f => f.IsRegularFile).Select(f =>
                 f.Name).ToList() : new List<string>();
@@ -153,9 +158,11 @@ namespace WsoClusterPS.Engine.Ssh
             _commands.Check("keep a backup of " + path, "mv", "-f", "--", copy, path + ".bak");
         }
 
+        /// <summary>SFTP's own stat follows links, and its canonical paths resolve them: the folder's listing tells (lstat).</summary>
         private void RefuseLink(string path)
         {
-            if (!_commands.RunAsUser("test", new[] { "-L", path }, Minute).Succeeded) return;
+            var (parent, leaf) = PosixPath.Split(path);
+            if (!DirectoryExists(parent) || !Sftp.ListDirectory(parent).Any(f => f.Name == leaf && f.IsSymbolicLink)) return;
             throw new IOException(
                 $"'{path}' on {_link.Name} is a symbolic link, and WsoClusterPS never writes through a link it did not make. " +
                 "Point the cmdlet at the file itself, or replace the link with the file; nothing was written.");
@@ -170,18 +177,51 @@ namespace WsoClusterPS.Engine.Ssh
             Hosts.FileLock.Acquire(path, lockPath, _link.Name, wait, () =>
             {
                 var holder = Hosts.FileLock.Holder();
-                var made = _commands.Run("mkdir", new[] { "--", lockPath }, Minute);
-                if (made.Succeeded)
-                {
-                    _commands.Check("record who holds " + lockPath, "mkdir", "--", PosixPath.Combine(lockPath, holder));
-                    return (true, holder);
-                }
-                if (made.Error.Contains("Permission denied")) throw Denied("write", path, new IOException(made.Error.Trim()));
-                if (!DirectoryExists(lockPath)) SshCommands.Checked(made, "make the lock " + lockPath);
-                return (false, Sftp.ListDirectory(lockPath).Select(f => f.Name).FirstOrDefault(n => n != "." && n != ".."));
-            }, () => _commands.Check("clear the stale lock " + lockPath, "rm", "-rf", "--", lockPath));
-            return new Hosts.OnDispose(() => { if (_link.Shell.IsConnected) _commands.Run("rm", new[] { "-rf", "--", lockPath },
-                Minute); });
+                if (!MakeDirectory(path, lockPath))
+                    return (false, Sftp.ListDirectory(lockPath).Select(f => f.Name).FirstOrDefault(n => n != "." && n != ".."));
+                MakeDirectory(path, PosixPath.Combine(lockPath, holder));
+                return (true, holder);
+            }, () => RemoveLock(lockPath));
+            return new Hosts.OnDispose(() => { if (_link.Shell.IsConnected && Sftp.IsConnected) RemoveLock(lockPath); });
+        }
+
+        /// <summary>mkdir, which fails when the folder exists: over SFTP as the user, through sudo as root.</summary>
+        /// <returns>False when the folder was there already.</returns>
+        private bool MakeDirectory(string forPath, string directory)
+        {
+            if (AsRoot)
+            {
+                var made = _commands.Run("mkdir", new[] { "--", directory }, Minute);
+                if (made.Succeeded) return true;
+                if (!made.Error.Contains("File exists")) SshCommands.Checked(made, "make the lock " + directory);
+                return false;
+            }
+            try
+            {
+                Sftp.CreateDirectory(directory);
+                return true;
+            }
+            catch (SftpPermissionDeniedException e)
+            {
+                throw Denied("write", forPath, e);
+            }
+            catch (SshException) when (DirectoryExists(PosixPath.Split(directory).Parent))
+            {
+                // It exists (or did a moment ago: its holder may have just let go); the caller tries again.
+                return false;
+            }
+        }
+
+        private void RemoveLock(string lockPath)
+        {
+            if (AsRoot)
+            {
+                _commands.Run("rm", new[] { "-rf", "--", lockPath }, Minute);
+                return;
+            }
+            foreach (var holder in Sftp.ListDirectory(lockPath).Where(f => f.IsDirectory && f.Name != "." && f.Name != ".."))
+                Sftp.DeleteDirectory(holder.FullName);
+            Sftp.DeleteDirectory(lockPath);
         }
 
         private byte[] ReadOverSftp(string path, long offset)

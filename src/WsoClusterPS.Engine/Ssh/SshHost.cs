@@ -52,6 +52,7 @@ namespace WsoClusterPS.Engine.Ssh
         public byte[] ReadAllBytes(string path) => _files.ReadFrom(path, 0);
         public byte[] ReadFrom(string path, long offset) => _files.ReadFrom(path, offset);
         public IReadOnlyList<string> ListFiles(string directory) => _files.ListFiles(directory);
+        public IReadOnlyList<string> ListDirectories(string directory) => _files.ListDirectories(directory);
         public void DeleteFile(string path) => _files.DeleteFile(path);
         public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false) =>
             _files.WriteAllBytesAtomically(path, content, keepBackup, replaceReadOnly);

@@ -151,4 +151,39 @@ public class NodeInstallerTests : InTempFolder
         Assert.ThrowsAny<OperationCanceledException>(() => Install(pack, Node(Temp.Combine("node")), cancel: cancel.Token));
         Assert.Equal(["pack"], Directory.GetFileSystemEntries(Temp.Path).Select(Path.GetFileName));
     }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    public void A_pack_whose_deployment_toml_does_not_parse_leaves_nothing_and_names_the_pack_entry(int offset)
+    {
+        var folder = StandInPack.Make(Temp.Combine("pack"), asFolder: true);
+        var toml = Directory.GetFiles(folder, "deployment.toml", SearchOption.AllDirectories).Single();
+        File.WriteAllText(toml, File.ReadAllText(toml).Replace("[server]", "[server"));
+        var zip = Temp.Combine("broken.zip");
+        ZipFile.CreateFromDirectory(folder, zip);
+
+        var error = Assert.Throws<WsoClusterPS.Engine.Toml.TomlEditException>(() => Install(zip, Node(Temp.Combine("nodes", "n"), offset)));
+
+        Assert.StartsWith($"{zip} (entry wso2is-7.1.0/repository/conf/deployment.toml) line ", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(Temp.Combine("nodes")));
+    }
+
+    [Fact]
+    public void A_staging_copy_a_killed_run_left_is_removed_by_the_next_install()
+    {
+        var pack = StandInPack.Make(Temp.Combine("pack"));
+        Directory.CreateDirectory(Temp.Combine("nodes"));
+        using var gone = System.Diagnostics.Process.Start("true")!;
+        gone.WaitForExit();
+        var leftover = Temp.Combine("nodes", $".n.new-{gone.Id}@{Environment.MachineName}@20261201T000000Z-0badc0de");
+        var running = Temp.Combine("nodes", $".n.new-{Environment.ProcessId}@{Environment.MachineName}@20261201T000000Z-0badf00d");
+        Directory.CreateDirectory(Path.Combine(leftover, "repository"));
+        Directory.CreateDirectory(running);
+
+        Install(pack, Node(Temp.Combine("nodes", "n")));
+
+        Assert.False(Directory.Exists(leftover));
+        Assert.True(Directory.Exists(running), "a staging copy whose run is alive is not another run's to remove");
+    }
 }

@@ -121,4 +121,18 @@ public class SchemaInstallerTests(MariaDbServer mariaDb) : InTempFolder
         Assert.Contains("IDN_BASE_TABLE", mariaDb.Tables(identity));
         Assert.True(mariaDb.Tables(identity).Count > 100);
     }
+
+    [NeedsFact("mariadbd")]
+    public void A_server_killed_mid_schema_is_reported_as_a_lost_connection_with_what_a_re_run_will_find()
+    {
+        using var own = new MariaDbServer();
+        var database = MariaDbServer.NewDatabaseName();
+        var script = new SchemaScript("dbscripts/many.sql", string.Concat(Enumerable.Range(0, 400).Select(i => $"CREATE TABLE T{i} (X INT);\n")));
+        var error = Assert.Throws<SchemaException>(() => SchemaInstaller.Install(
+            new DatabaseServer("127.0.0.1", own.Port, MariaDbServer.AdminUser, MariaDbServer.AdminPassword), null,
+            [new SchemaTarget(database, [script])], step => { if (step.StatementsDone >= 20) own.Crash(); }, CancellationToken.None));
+        Assert.Equal(SchemaProblem.Unreachable, error.Problem);
+        Assert.Contains("The connection to the database server was lost while dbscripts/many.sql line", error.Message);
+        Assert.Contains("a re-run will report a half-installed schema", error.Message);
+    }
 }

@@ -154,6 +154,21 @@ public class NginxTrafficTests : InTempFolder, IAsyncLifetime
     }
 
     [NeedsFact("nginx")]
+    public void A_reload_of_an_nginx_that_is_not_running_says_so_and_how_to_start_it()
+    {
+        _nginx.Run("-s", "quit");
+        var pid = Path.Combine(_nginx.Prefix, "logs", "nginx.pid");
+        for (var deadline = DateTime.UtcNow.AddSeconds(30); File.Exists(pid) && DateTime.UtcNow < deadline;) Thread.Sleep(50);
+
+        var error = Assert.Single(Deploy().Errors);
+
+        Assert.Equal("InvokeNginxReloadNginxRejected", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("NGINX is not running on localhost", error.Exception.Message);
+        Assert.Contains("Start it", error.Exception.Message);
+        Assert.DoesNotContain("invalid PID", error.Exception.Message);
+    }
+
+    [NeedsFact("nginx")]
     public async Task A_config_nginx_refuses_is_rolled_back_while_the_old_one_keeps_serving()
     {
         Reloaded(Deploy());

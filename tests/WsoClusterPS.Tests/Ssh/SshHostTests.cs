@@ -172,4 +172,40 @@ public class SshHostTests(SshServer sshd) : InTempFolder
         Assert.True(script.Ended(), "the cancelled command still runs on the server");
         Assert.Equal("still connected", host.Run("echo", ["still connected"], TimeSpan.FromSeconds(30)).Output.Trim());
     }
+
+    [NeedsSshFact]
+    public void A_file_locked_by_one_session_waits_for_it_and_then_names_the_holder()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        using var first = SshHost.Connect(Options());
+        using var second = SshHost.Connect(Options());
+        var file = Temp.Combine("deployment.toml");
+        File.WriteAllText(file, "old\n");
+        using (first.Lock(file, TimeSpan.FromSeconds(5)))
+        {
+            var error = Assert.Throws<IOException>(() => second.Lock(file, TimeSpan.FromMilliseconds(500)).Dispose());
+            Assert.Contains($"held by process {Environment.ProcessId} on {Environment.MachineName}", error.Message);
+        }
+        second.Lock(file, TimeSpan.FromSeconds(5)).Dispose();
+        Assert.Equal(["deployment.toml"], Directory.GetFileSystemEntries(Temp.Path).Select(Path.GetFileName).Where(n => n != "known_hosts"));
+    }
+
+    [NeedsSshFact]
+    public void A_link_or_a_read_only_file_on_the_server_is_refused()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        using var host = SshHost.Connect(Options());
+        var target = Temp.Combine("real.toml");
+        File.WriteAllText(target, "old\n");
+        File.CreateSymbolicLink(Temp.Combine("link.toml"), target);
+        var linked = Assert.Throws<IOException>(() => host.WriteAllBytesAtomically(Temp.Combine("link.toml"), "new"u8.ToArray(), false));
+        Assert.Contains("is a symbolic link", linked.Message);
+        Assert.Equal("old\n", File.ReadAllText(target));
+
+        File.SetUnixFileMode(target, UnixFileMode.UserRead);
+        Assert.Contains("is read-only", Assert.Throws<UnauthorizedAccessException>(() => host.WriteAllBytesAtomically(target, "new"u8.ToArray(), false)).Message);
+        host.WriteAllBytesAtomically(target, "new"u8.ToArray(), keepBackup: false, replaceReadOnly: true);
+        Assert.Equal("new", File.ReadAllText(target));
+        Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(target));
+    }
 }

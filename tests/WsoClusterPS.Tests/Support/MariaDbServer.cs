@@ -47,6 +47,13 @@ public sealed class MariaDbServer : IDisposable
                       $"CREATE USER '{IsUser}'@'%' IDENTIFIED BY '{IsPassword.Replace("'", "''")}'; GRANT ALL PRIVILEGES ON `wsois%`.* TO '{IsUser}'@'%';");
     }
 
+    /// <summary>Kills the server as a crash would (SIGKILL), mid-work if need be.</summary>
+    public void Crash()
+    {
+        _server.Kill(entireProcessTree: true);
+        _server.WaitForExit();
+    }
+
     public string Folder { get; }
     public int Port { get; }
 

@@ -60,8 +60,9 @@ public sealed class NginxInstance : IDisposable
     public void Dispose()
     {
         var pidFile = Path.Combine(Prefix, "logs", "nginx.pid");
-        if (!File.Exists(pidFile)) return;
-        using var master = Process.GetProcessById(int.Parse(File.ReadAllText(pidFile).Trim()));
+        // nginx -t leaves an empty pid file behind a stopped NGINX.
+        if (!File.Exists(pidFile) || !int.TryParse(File.ReadAllText(pidFile).Trim(), out var pid)) return;
+        using var master = Process.GetProcessById(pid);
         master.Kill(entireProcessTree: true);
         master.WaitForExit(5000);
     }
