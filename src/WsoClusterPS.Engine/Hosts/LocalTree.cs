@@ -22,6 +22,7 @@ namespace WsoClusterPS.Engine.Hosts
         {
             var root = Path.GetFullPath(destination);
             var files = new List<(int Index, string Target, long Length, int Mode, DateTimeOffset Modified)>();
+            var links = new List<(string Path, string Target)>();
             var directories = new Dictionary<string, int>(StringComparer.Ordinal) { [root] = 0 };
             using (var zip = ZipFile.OpenRead(localZipPath))
             {
@@ -34,12 +35,17 @@ namespace WsoClusterPS.Engine.Hosts
                         directories[target] = entry.Mode;
                         continue;
                     }
-                    files.Add((entry.Index, target, entry.Length, entry.Mode, entry.Modified));
                     AddParents(directories, root, target);
+                    if (entry.LinkTarget != null) links.Add((target, entry.LinkTarget));
+                    else files.Add((entry.Index, target, entry.Length, entry.Mode, entry.Modified));
                 }
             }
 
             foreach (var directory in directories.Keys.OrderBy(d => d.Length)) Directory.CreateDirectory(directory);
+#if NET
+            // Links as links, pointing where they did: ZipTree kept only those that stay inside the node.
+            foreach (var (path, linkTarget) in links) File.CreateSymbolicLink(path, linkTarget);
+#endif
 
             // Each worker opens the zip on its own: a ZipArchive is not safe to share between threads.
             RunInParallel(files, f => f.Length, (bucket, report, stop) =>
@@ -67,30 +73,26 @@ namespace WsoClusterPS.Engine.Hosts
 
         public static void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel)
         {
-            var source = Path.GetFullPath(localSource);
+            var tree = FolderTree.Read(localSource);
             var root = Path.GetFullPath(destination);
-            var directories = new List<(string Source, string Target)> { (source, root) };
-            var files = new List<(string Source, string Target, long Length)>();
-            foreach (var entry in new DirectoryInfo(source).EnumerateFileSystemInfos("*", SearchOption.AllDirectories))
-            {
-                var target = Path.Combine(root, entry.FullName.Substring(source.Length).TrimStart(Path.DirectorySeparatorChar));
-                if (entry is DirectoryInfo) directories.Add((entry.FullName, target));
-                else files.Add((entry.FullName, target, ((FileInfo)entry).Length));
-            }
-
-            foreach (var directory in directories) Directory.CreateDirectory(directory.Target);
-            RunInParallel(files, f => f.Length, (bucket, report, stop) =>
+            string Target(string relative) => Path.Combine(root, relative.Replace('/', Path.DirectorySeparatorChar));
+            Directory.CreateDirectory(root);
+            foreach (var directory in tree.Directories) Directory.CreateDirectory(Target(directory));
+            RunInParallel(tree.Files, f => f.Length, (bucket, report, stop) =>
             {
                 foreach (var file in bucket)
                 {
                     stop.ThrowIfCancellationRequested();
                     // File.Copy keeps the Unix mode of the source on PowerShell 7.
-                    File.Copy(file.Source, file.Target);
+                    File.Copy(tree.Full(file.Relative), Target(file.Relative));
                     report(file.Length);
                 }
             }, progress, cancel);
-            foreach (var directory in directories.OrderByDescending(d => d.Target.Length)) UnixMode.Set(directory.Target,
-                UnixMode.Get(directory.Source));
+#if NET
+            foreach (var (relative, linkTarget) in tree.Links) File.CreateSymbolicLink(Target(relative), linkTarget);
+#endif
+            foreach (var directory in tree.Directories.Concat(new[] { string.Empty }).OrderByDescending(d => d.Length))
+                UnixMode.Set(Target(directory), UnixMode.Get(tree.Full(directory)));
         }
 
         /// <summary>

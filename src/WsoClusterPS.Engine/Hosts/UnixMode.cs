@@ -50,10 +50,21 @@ namespace WsoClusterPS.Engine.Hosts
         public static int OfZipEntry(System.IO.Compression.ZipArchiveEntry entry)
         {
 #if NET
-            var mode = (entry.ExternalAttributes >> 16) & 0xFFF;
+            // setuid and setgid are dropped: a pack never needs them, and they would run as the file's owner.
+            var mode = (entry.ExternalAttributes >> 16) & 0x3FF;
             return mode == 0 && entry.FullName.EndsWith(".sh", System.StringComparison.Ordinal) ? Convert.ToInt32("755", 8) : mode;
 #else
             return 0;
+#endif
+        }
+
+        /// <summary>Whether the zipper stored the entry as a symbolic link (its content is the target).</summary>
+        public static bool IsLinkEntry(System.IO.Compression.ZipArchiveEntry entry)
+        {
+#if NET
+            return ((entry.ExternalAttributes >> 16) & 0xF000) == 0xA000;
+#else
+            return false;
 #endif
         }
     }

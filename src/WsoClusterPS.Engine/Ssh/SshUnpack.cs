@@ -36,6 +36,8 @@ namespace WsoClusterPS.Engine.Ssh
                 StreamIntoTar(localZipPath, entryPrefix, destination, progress, cancel);
                 return;
             }
+            // unzip there would follow its own rules for links and '..': the pack is held to ours first.
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(localZipPath)) ZipTree.Under(zip, entryPrefix).Count();
             var remoteZip = PosixPath.Combine("/tmp", "wsoclusterps-" + Guid.NewGuid().ToString("N") + ".zip");
             try
             {
@@ -78,23 +80,23 @@ namespace WsoClusterPS.Engine.Ssh
 
         public void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel)
         {
-            var source = Path.GetFullPath(localSource);
-            var files = new DirectoryInfo(source).EnumerateFiles("*", SearchOption.AllDirectories).ToList();
-            var directories = new[] { source }
-                .Concat(new DirectoryInfo(source).EnumerateDirectories("*", SearchOption.AllDirectories).Select(d => d.FullName)).ToList();
-            string Remote(string local) => PosixPath.Combine(new[] { destination }
-                .Concat(local.Substring(source.Length).Split(Path.DirectorySeparatorChar).Where(p => p.Length > 0)).ToArray());
-            _commands.Check("create the node's folders", "mkdir", new[] { "-p", "--" }.Concat(directories.Select(Remote)).ToArray());
-            long total = files.Sum(f => f.Length), done = 0;
+            var tree = FolderTree.Read(localSource);
+            string Remote(string relative) => relative.Length == 0 ? destination : PosixPath.Combine(destination, relative);
+            _commands.Check("create the node's folders", "mkdir",
+                new[] { "-p", "--", destination }.Concat(tree.Directories.Select(Remote)).ToArray());
+            long total = tree.Files.Sum(f => f.Length), done = 0;
             var count = 0;
-            foreach (var file in files)
+            foreach (var (relative, length) in tree.Files)
             {
                 cancel.ThrowIfCancellationRequested();
-                using (var stream = file.OpenRead()) _files.Upload(stream, Remote(file.FullName));
-                _files.CopyMode(UnixMode.Get(file.FullName) is int mode && mode != 0 ? mode : DefaultFileMode, Remote(file.FullName));
-                done += file.Length;
-                progress?.Invoke(new TransferProgress(done, total, ++count, files.Count));
+                using (var stream = File.OpenRead(tree.Full(relative))) _files.Upload(stream, Remote(relative));
+                _files.CopyMode(UnixMode.Get(tree.Full(relative)) is int mode && mode != 0 ? mode : DefaultFileMode, Remote(relative));
+                done += length;
+                progress?.Invoke(new TransferProgress(done, total, ++count, tree.Files.Count));
             }
+            // ln, not SFTP: SSH.NET makes both paths absolute, and a pack's links are relative to their folder.
+            foreach (var (relative, linkTarget) in tree.Links) _commands.Check("make the link " + Remote(relative), "ln", "-s", "--",
+                linkTarget, Remote(relative));
         }
 
         /// <summary>
@@ -140,6 +142,7 @@ namespace WsoClusterPS.Engine.Ssh
                             if (cancel.IsCancellationRequested) break;
                             if (entry.IsDirectory) tar.AddDirectory(entry.RelativePath, entry.Mode == 0
                                 ? DefaultDirectoryMode : entry.Mode, entry.Modified);
+                            else if (entry.LinkTarget != null) tar.AddSymlink(entry.RelativePath, entry.LinkTarget, entry.Modified);
                             else
                                 using (var content = zip.Entries[entry.Index].Open())
                                     tar.AddFile(entry.RelativePath, entry.Mode == 0 ? DefaultFileMode : entry.Mode, entry.Modified,

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Text;
 
 namespace WsoClusterPS.Engine.Ssh
@@ -26,6 +27,10 @@ namespace WsoClusterPS.Engine.Ssh
 
         public void AddDirectory(string name, int mode, DateTimeOffset modified) =>
             WriteHeader(name.TrimEnd('/') + "/", mode, modified, 0, '5');
+
+        /// <summary>Adds a symbolic link; the caller has checked that it points inside the tree.</summary>
+        public void AddSymlink(string name, string target, DateTimeOffset modified) =>
+            WriteHeader(name, 0x1FF, modified, 0, '2', target);
 
         /// <summary>Adds a file of exactly <paramref name="length"/> bytes read from <paramref name="content"/>.</summary>
         public void AddFile(string name, int mode, DateTimeOffset modified, long length, Stream content, Action<long> copied = null)
@@ -53,26 +58,30 @@ namespace WsoClusterPS.Engine.Ssh
             _output.Flush();
         }
 
-        private void WriteHeader(string name, int mode, DateTimeOffset modified, long length, char type)
+        private void WriteHeader(string name, int mode, DateTimeOffset modified, long length, char type, string linkTarget = null)
         {
             var nameBytes = Encoding.UTF8.GetBytes(name);
-            if (nameBytes.Length > NameLength)
+            var linkBytes = Encoding.UTF8.GetBytes(linkTarget ?? string.Empty);
+            if (nameBytes.Length > NameLength || linkBytes.Length > NameLength)
             {
-                // A pax 'path' record carries the whole name; the header's own name field is a stand-in.
-                var record = PaxRecord("path", name);
+                // Pax 'path' and 'linkpath' records carry whole names; the header's own fields are stand-ins.
+                var record = (nameBytes.Length > NameLength ? PaxRecord("path", name) : Array.Empty<byte>())
+                    .Concat(linkBytes.Length > NameLength ? PaxRecord("linkpath", linkTarget) : Array.Empty<byte>()).ToArray();
                 WriteRawHeader(Encoding.ASCII.GetBytes("PaxHeaders/" + (++_longNames).ToString(CultureInfo.InvariantCulture)), 0x1A4,
                     modified, record.Length, 'x');
                 _output.Write(record, 0, record.Length);
                 Pad(record.Length);
-                Array.Resize(ref nameBytes, NameLength);
+                Array.Resize(ref nameBytes, Math.Min(nameBytes.Length, NameLength));
+                Array.Resize(ref linkBytes, Math.Min(linkBytes.Length, NameLength));
             }
-            WriteRawHeader(nameBytes, mode, modified, length, type);
+            WriteRawHeader(nameBytes, mode, modified, length, type, linkBytes);
         }
 
-        private void WriteRawHeader(byte[] name, int mode, DateTimeOffset modified, long length, char type)
+        private void WriteRawHeader(byte[] name, int mode, DateTimeOffset modified, long length, char type, byte[] linkName = null)
         {
             var header = new byte[Block];
             Array.Copy(name, header, Math.Min(name.Length, NameLength));
+            if (linkName != null) Array.Copy(linkName, 0, header, 157, Math.Min(linkName.Length, NameLength));
             Octal(header, 100, 8, mode & 0xFFF);
             Octal(header, 108, 8, 0);
             Octal(header, 116, 8, 0);

@@ -208,4 +208,23 @@ public class SshHostTests(SshServer sshd) : InTempFolder
         Assert.Equal("new", File.ReadAllText(target));
         Assert.Equal(UnixFileMode.UserRead, File.GetUnixFileMode(target));
     }
+
+    [NeedsSshFact]
+    public void A_pack_with_a_link_outside_the_node_is_refused_before_it_is_sent()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        using var host = SshHost.Connect(Options());
+        var zip = StandInPack.Make(Temp.Combine("pack"));
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = archive.CreateEntry("wso2is-7.1.0/repository/components/lib");
+            entry.ExternalAttributes = (0xA000 | 0x1FF) << 16;
+            using var writer = new StreamWriter(entry.Open());
+            writer.Write("/etc");
+        }
+        var error = Assert.Throws<InvalidDataException>(() =>
+            host.UnpackZip(zip, "wso2is-7.1.0/", Temp.Combine("node"), null, CancellationToken.None));
+        Assert.Contains("is a link to '/etc', outside the node", error.Message);
+        Assert.False(Directory.Exists(Temp.Combine("node")));
+    }
 }

@@ -13,6 +13,26 @@ public class TarStreamTests : InTempFolder
     private const UnixFileMode Private = (UnixFileMode)0b110_000_000;
 
     [NeedsFact("tar")]
+    public void Gnu_tar_makes_links_with_short_and_long_targets()
+    {
+        var longTarget = string.Join("/", Enumerable.Repeat("plugins", 20)) + "/a.jar";
+        var archive = Temp.Combine("links.tar");
+        using (var output = File.Create(archive))
+        using (var tar = new TarStream(output))
+        {
+            tar.AddDirectory("bin", 0b111_101_101, Modified);
+            tar.AddSymlink("bin/start.sh", "wso2server.sh", Modified);
+            tar.AddSymlink("bin/deep", longTarget, Modified);
+        }
+        var into = Temp.Combine("unpacked");
+        Directory.CreateDirectory(into);
+        Tar("-x", "-f", archive, "-C", into);
+
+        Assert.Equal("wso2server.sh", new FileInfo(Path.Combine(into, "bin", "start.sh")).LinkTarget);
+        Assert.Equal(longTarget, new FileInfo(Path.Combine(into, "bin", "deep")).LinkTarget);
+    }
+
+    [NeedsFact("tar")]
     public void Gnu_tar_unpacks_folders_modes_times_long_and_unicode_names()
     {
         var longName = string.Join("/", Enumerable.Repeat("repository/components/plugins", 5)) + "/org.wso2.carbon.identity.ä.jar";
