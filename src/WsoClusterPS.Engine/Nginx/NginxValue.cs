@@ -14,6 +14,21 @@ namespace WsoClusterPS.Engine.Nginx
 
         public static string Address(string value) => Check("address", value, Shapes.HostOrAddress);
 
+        /// <summary>
+        /// The address a vhost listens on, without a port: an address with a colon is taken for
+        /// IPv6 and written in brackets, so "0.0.0.0:80" would become [0.0.0.0:80], which NGINX refuses.
+        /// </summary>
+        public static string ListenAddress(string value)
+        {
+            Address(value);
+            if (value.Contains(":") && !(System.Net.IPAddress.TryParse(value, out var ip) &&
+                                         ip.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6))
+                throw new ArgumentException(
+                    $"The listen address '{value}' holds a port or is not an IPv6 address. Give the address alone (0.0.0.0, ::) " +
+                    "and the port with -ListenPort or -HttpListenPort. Nothing was written.");
+            return value;
+        }
+
         public static string Identifier(string what, string value) => Check(what, value, Shapes.Identifier);
 
         /// <summary>

@@ -10,7 +10,7 @@ namespace WsoClusterPS.Engine.Nginx
         {
             ServerName = NginxValue.ServerName(serverName);
             Https = https;
-            ListenAddress = listenAddress == null ? null : NginxValue.Address(listenAddress);
+            ListenAddress = listenAddress == null ? null : NginxValue.ListenAddress(listenAddress);
             ListenPort = listenPort;
             UpstreamName = NginxValue.Identifier("upstream name", upstreamName);
             Sticky = sticky;

@@ -121,4 +121,23 @@ public class NginxRendererTests
         Assert.Contains("/opt/evil\\x0ainclude /etc/passwd;", text);
         Assert.DoesNotContain("\ninclude", text);
     }
+
+    [Theory]
+    [InlineData("0.0.0.0:80")]
+    [InlineData("wso2.is:443")]
+    public void A_listen_address_with_a_port_is_refused_with_where_the_port_goes(string address)
+    {
+        var settings = Settings();
+        settings.ListenAddress = address;
+        var error = Assert.Throws<ArgumentException>(() => NginxPlan.For(Nodes, settings));
+        Assert.Contains("-ListenPort or -HttpListenPort", error.Message);
+    }
+
+    [Fact]
+    public void An_ipv6_listen_address_is_written_in_brackets()
+    {
+        var settings = Settings();
+        settings.ListenAddress = "::1";
+        Assert.Contains("    listen [::1]:443 ssl;", NginxRenderer.Render(NginxPlan.For(Nodes, settings)[0].Vhost));
+    }
 }
