@@ -31,9 +31,7 @@ namespace WsoClusterPS.Engine.Hosts
             }
             catch (UnauthorizedAccessException e)
             {
-                throw new UnauthorizedAccessException(
-                    $"You may not write '{full}' here ({e.Message}). Run PowerShell as a user who may (root, for /etc/hosts and " +
-                    "/etc/nginx), or point the cmdlet at a copy; the file was not changed.", e);
+                throw Denied(full, e);
             }
         }
 
@@ -53,6 +51,10 @@ namespace WsoClusterPS.Engine.Hosts
                         stream.Write(bytes, 0, bytes.Length);
                     }
                     return (true, holder);
+                }
+                catch (UnauthorizedAccessException e)
+                {
+                    throw Denied(full, e);
                 }
                 catch (IOException e) when (!(e is DirectoryNotFoundException))
                 {
@@ -121,6 +123,10 @@ namespace WsoClusterPS.Engine.Hosts
 
         private static Regex TempPattern(string leaf) =>
             new Regex(@"\A" + Regex.Escape("." + leaf + ".") + @"[0-9a-f]{8}\.tmp\z", RegexOptions.CultureInvariant);
+
+        private static UnauthorizedAccessException Denied(string full, UnauthorizedAccessException e) => new UnauthorizedAccessException(
+            $"You may not write '{full}' here ({e.Message}). Run PowerShell as a user who may (root, for /etc/hosts and /etc/nginx), " +
+            "or point the cmdlet at a copy; the file was not changed.", e);
 
         private static string ReadHolder(string lockPath)
         {
