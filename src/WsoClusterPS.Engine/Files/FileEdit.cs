@@ -94,12 +94,11 @@ namespace WsoClusterPS.Engine.Files
             using (Host.Lock(Path, FileLock.DefaultWait))
             {
                 var current = Host.FileExists(Path) ? Host.ReadAllBytes(Path) : null;
-                var bytes = Encoded(NewText);
+                var bytes = Encoded(_file, NewText);
                 if (!SameBytes(current, PreviousBytes))
                 {
                     var file = current == null ? null : TextFile.Decode(current, Path);
-                    var text = _change(file?.Text ?? string.Empty);
-                    bytes = file?.Encode(text) ?? Encoding.UTF8.GetBytes(text);
+                    bytes = Encoded(file, _change(file?.Text ?? string.Empty));
                     Replanned = true;
                     if (current != null && SameBytes(current, bytes)) return;
                 }
@@ -117,7 +116,8 @@ namespace WsoClusterPS.Engine.Files
             }
         }
 
-        private byte[] Encoded(string text) => _file?.Encode(text) ?? Encoding.UTF8.GetBytes(text);
+        /// <summary>As the file was stored (its byte order mark kept), or plain UTF-8 for a new file.</summary>
+        private static byte[] Encoded(TextFile file, string text) => file?.Encode(text) ?? Encoding.UTF8.GetBytes(text);
 
         private static bool SameBytes(byte[] a, byte[] b) =>
             a == null ? b == null : b != null && a.Length == b.Length && a.AsSpan().SequenceEqual(b);

@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Text;
-using System.Text.RegularExpressions;
 
 namespace WsoClusterPS.Engine.Hosts
 {
@@ -19,10 +18,7 @@ namespace WsoClusterPS.Engine.Hosts
             RefuseLink(full);
             var existing = File.Exists(full);
             var mode = existing ? UnixMode.Get(full) : 0;
-            if (existing && mode != 0 && (mode & 0x92) == 0 && !replaceReadOnly)
-                throw new UnauthorizedAccessException(
-                    $"'{full}' is read-only (mode {Convert.ToString(mode & 0xFFF, 8)}). Give -Force to replace it, as Set-Content does; " +
-                    "its mode stays as it is. Nothing was written.");
+            if (existing && HostFiles.IsReadOnly(mode) && !replaceReadOnly) throw HostFiles.ReadOnlyRefusal(full, "localhost", mode);
             ClearLeftovers(full);
             try
             {
@@ -70,7 +66,7 @@ namespace WsoClusterPS.Engine.Hosts
         /// <remarks>A link at <paramref name="target"/> is replaced by the rename, never followed.</remarks>
         private static void Replace(string target, byte[] content, string like)
         {
-            var temp = TempName(target);
+            var temp = Path.Combine(Path.GetDirectoryName(target), TempFile.NameFor(Path.GetFileName(target)));
             try
             {
                 var mode = like == null ? 0 : UnixMode.Get(like);
@@ -97,10 +93,7 @@ namespace WsoClusterPS.Engine.Hosts
         {
 #if NET
             var target = new FileInfo(full).LinkTarget;
-            if (target != null)
-                throw new IOException(
-                    $"'{full}' is a symbolic link (to {target}), and WsoClusterPS never writes through a link it did not make. " +
-                    "Point the cmdlet at the file itself, or replace the link with the file; nothing was written.");
+            if (target != null) throw HostFiles.LinkRefusal(full, "localhost", target);
 #endif
             if (Directory.Exists(full))
                 throw new IOException($"'{full}' is a folder, not a file. Give the file's path; nothing was written.");
@@ -109,20 +102,11 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>Temporary files a killed run left beside the file (recognisable by name), removed under the file's lock.</summary>
         private static void ClearLeftovers(string full)
         {
-            var leftover = TempPattern(Path.GetFileName(full));
-            foreach (var stale in Directory.EnumerateFiles(Path.GetDirectoryName(full)).Where(f => leftover.IsMatch(Path.GetFileName(f))))
-                File.Delete(stale);
-            var backup = TempPattern(Path.GetFileName(full) + ".bak");
-            foreach (var stale in Directory.EnumerateFiles(Path.GetDirectoryName(full)).Where(f => backup.IsMatch(Path.GetFileName(f))))
-                File.Delete(stale);
+            var leaf = Path.GetFileName(full);
+            var stale = Directory.EnumerateFiles(Path.GetDirectoryName(full)).Select(Path.GetFileName)
+                .Where(name => TempFile.IsLeftoverOf(leaf, name) || TempFile.IsLeftoverOf(leaf + ".bak", name)).ToList();
+            foreach (var name in stale) File.Delete(Path.Combine(Path.GetDirectoryName(full), name));
         }
-
-        private static string TempName(string target) =>
-            Path.Combine(Path.GetDirectoryName(target), "." + Path.GetFileName(target) + "." + Guid.NewGuid().ToString("N").Substring(0,
-                8) + ".tmp");
-
-        private static Regex TempPattern(string leaf) =>
-            new Regex(@"\A" + Regex.Escape("." + leaf + ".") + @"[0-9a-f]{8}\.tmp\z", RegexOptions.CultureInvariant);
 
         private static UnauthorizedAccessException Denied(string full, UnauthorizedAccessException e) => new UnauthorizedAccessException(
             $"You may not write '{full}' here ({e.Message}). Run PowerShell as a user who may (root, for /etc/hosts and /etc/nginx), " +

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.RegularExpressions;
 using Renci.SshNet;
 using Renci.SshNet.Common;
 using Renci.SshNet.Sftp;
@@ -90,10 +89,8 @@ namespace WsoClusterPS.Engine.Ssh
             try
             {
                 RefuseLink(path);
-                if (FileExists(path) && (ModeOf(Sftp.GetAttributes(path)) & 0x92) == 0 && !replaceReadOnly)
-                    throw new UnauthorizedAccessException(
-                        $"'{path}' on {_link.Name} is read-only. Give -Force to replace it, as Set-Content does; " +
-                        "its mode stays as it is. Nothing was written.");
+                var mode = FileExists(path) ? ModeOf(Sftp.GetAttributes(path)) : 0;
+                if (Hosts.HostFiles.IsReadOnly(mode) && !replaceReadOnly) throw Hosts.HostFiles.ReadOnlyRefusal(path, _link.Name, mode);
                 temp = TempBeside(path);
                 if (AsRoot) WriteAsRoot(path, temp, content, keepBackup);
                 else WriteAsUser(path, temp, content, keepBackup);
@@ -163,9 +160,7 @@ namespace WsoClusterPS.Engine.Ssh
         {
             var (parent, leaf) = PosixPath.Split(path);
             if (!DirectoryExists(parent) || !Sftp.ListDirectory(parent).Any(f => f.Name == leaf && f.IsSymbolicLink)) return;
-            throw new IOException(
-                $"'{path}' on {_link.Name} is a symbolic link, and WsoClusterPS never writes through a link it did not make. " +
-                "Point the cmdlet at the file itself, or replace the link with the file; nothing was written.");
+            throw Hosts.HostFiles.LinkRefusal(path, _link.Name, null);
         }
 
         /// <summary>A lock directory beside the file, made with mkdir (atomic; as root through sudo where the file is
@@ -246,9 +241,9 @@ namespace WsoClusterPS.Engine.Ssh
         private string TempBeside(string path)
         {
             var (parent, leaf) = PosixPath.Split(path);
-            var leftover = new Regex("^" + Regex.Escape("." + leaf + ".") + "[0-9a-f]{8}\\.tmp\\z");
-            foreach (var stale in ListFiles(parent).Where(f => leftover.IsMatch(f))) DeleteFile(PosixPath.Combine(parent, stale));
-            return PosixPath.Combine(parent, "." + leaf + "." + Guid.NewGuid().ToString("N").Substring(0, 8) + ".tmp");
+            foreach (var stale in ListFiles(parent).Where(f => Hosts.TempFile.IsLeftoverOf(leaf, f)))
+                DeleteFile(PosixPath.Combine(parent, stale));
+            return PosixPath.Combine(parent, Hosts.TempFile.NameFor(leaf));
         }
 
         private static int ModeOf(SftpFileAttributes a) =>
