@@ -34,13 +34,20 @@ namespace WsoClusterPS.Engine.Hosts
         {
             string target;
             using (var reader = new System.IO.StreamReader(entry.Open(), System.Text.Encoding.UTF8)) target = reader.ReadToEnd();
-            var folder = relative.Contains("/") ? relative.Substring(0, relative.LastIndexOf('/') + 1) : string.Empty;
-            if (target.Length == 0 || target.IndexOf('\0') >= 0 || target.StartsWith("/", StringComparison.Ordinal)
-                || !Inside(folder + target))
+            if (!LinkStaysInside(relative, target))
                 throw new System.IO.InvalidDataException(
                     $"The zip entry '{entry.FullName}' is a link to '{target}', outside the node; the pack is refused. " +
                     "A pack's links must point inside it.");
             return target;
+        }
+
+        /// <summary>Whether a link at <paramref name="relative"/> (from the node's root) to <paramref name="target"/>
+        /// points inside the node.</summary>
+        public static bool LinkStaysInside(string relative, string target)
+        {
+            var folder = relative.Contains("/") ? relative.Substring(0, relative.LastIndexOf('/') + 1) : string.Empty;
+            return target.Length > 0 && target.IndexOf('\0') < 0 && !target.StartsWith("/", StringComparison.Ordinal)
+                && Inside(folder + target);
         }
 
         /// <summary>Whether a '/'-separated path, read from the node's root, stays inside it (.. never climbs above it).</summary>

@@ -13,6 +13,7 @@ namespace WsoClusterPS.Engine.Is
     {
         public const string Driver = "com.mysql.cj.jdbc.Driver";
         private static readonly Regex OptionText = new Regex(@"\A[A-Za-z0-9_.:/,+-]+\z", RegexOptions.CultureInvariant);
+        private static readonly Regex PoolKey = new Regex(@"\A[A-Za-z][A-Za-z0-9_]*\z", RegexOptions.CultureInvariant);
 
         public DatabaseSettings(string server, int port, string user, string password, string identityDatabase, string sharedDatabase,
             string agentIdentityDatabase, string userStoreType, IEnumerable<KeyValuePair<string, string>> options,
@@ -35,6 +36,14 @@ namespace WsoClusterPS.Engine.Is
                 if (!OptionText.IsMatch(option.Key) || !OptionText.IsMatch(option.Value ?? string.Empty))
                     throw new ArgumentException($"The connection option '{option.Key}={option.Value}' has characters a JDBC URL cannot " +
                         "carry here (only letters, digits and . _ : / , + -). Nothing was changed.");
+            }
+            foreach (var option in PoolOptions)
+            {
+                if (!PoolKey.IsMatch(option.Key) || (option.Value is string text && !Validation.Shapes.SingleLine.Matches(text)))
+                    throw new ArgumentException($"The pool option '{Validation.Shape.Show(option.Key)}=" +
+                        $"{Validation.Shape.Show(Convert.ToString(option.Value, CultureInfo.InvariantCulture))}' is not a pool " +
+                        "option WSO2 reads: a name of letters, digits and underscores (maxActive, validationQuery) and a number, " +
+                        "true or false, or a value on one line. Nothing was changed.");
             }
         }
 

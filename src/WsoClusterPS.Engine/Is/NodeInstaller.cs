@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.Linq;
 using System.Text;
+using System.Text.RegularExpressions;
 using System.Threading;
 using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Hosts;
@@ -74,17 +75,18 @@ namespace WsoClusterPS.Engine.Is
 
         private static string StagingPrefix(string leaf) => "." + leaf + ".new-";
 
-        /// <summary>Staging copies that a killed run left beside the node (hundreds of MB each): removed when that run
-        /// is surely gone.</summary>
+        /// <summary>
+        /// What a killed run left beside the node: its staging copy (hundreds of MB), the zip it was
+        /// sending and the folder it was unzipping into, all named after the staging copy. Removed
+        /// when the run that made them is surely gone.
+        /// </summary>
         private static void ClearLeftovers(IHost host, string parent, string leaf)
         {
-            var prefix = StagingPrefix(leaf);
-            foreach (var name in host.ListDirectories(parent).Where(n => n.StartsWith(prefix, StringComparison.Ordinal)
-                && n.Length > prefix.Length + 9))
-            {
-                var holder = name.Substring(prefix.Length, name.Length - prefix.Length - 9);
-                if (FileLock.IsStale(holder)) host.DeleteTree(host.Combine(parent, name));
-            }
+            var leftover = new Regex(@"\A" + Regex.Escape(StagingPrefix(leaf)) + @"(?<holder>[^/]+)-[0-9a-f]{8}(\.zip|\.unzip)?\z",
+                RegexOptions.CultureInvariant);
+            bool Stale(string name) => leftover.Match(name) is Match m && m.Success && FileLock.IsStale(m.Groups["holder"].Value);
+            foreach (var name in host.ListDirectories(parent).Where(Stale)) host.DeleteTree(host.Combine(parent, name));
+            foreach (var name in host.ListFiles(parent).Where(Stale)) host.DeleteFile(host.Combine(parent, name));
         }
 
         private static void SwapIntoPlace(IHost host, string staging, string home, string previous)

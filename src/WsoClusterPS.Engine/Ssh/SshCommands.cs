@@ -53,12 +53,18 @@ namespace WsoClusterPS.Engine.Ssh
             var program = asRoot ? Sudo.Wrap(file, arguments) : new[] { file }.Concat(arguments);
             var text = PosixShell.Command("timeout", new[] { seconds }.Concat(program));
             // sshd ignores SSH's "signal" request, so a command that may be stopped records its
-            // process id, for a kill sent over a second channel.
+            // process id, for a kill sent over a second channel. Without a terminal sshd leaves a
+            // command running when the connection ends (this process killed, the network gone): a
+            // watcher ends it once the session's sshd process is gone. The watcher's output goes
+            // nowhere, or sshd would hold the channel open until its last sleep ends.
             var pidFile = cancel.CanBeCanceled ? "/tmp/.wsoclusterps-" + Guid.NewGuid().ToString("N") + ".pid" : null;
             if (pidFile != null)
             {
                 var quoted = PosixShell.Quote(pidFile);
-                text = $"{text} </dev/null & echo $! >{quoted}; wait $!; status=$?; rm -f {quoted}; exit $status";
+                text = $"{text} </dev/null & pid=$!; echo $pid >{quoted}; " +
+                       "( while kill -0 $PPID 2>/dev/null || [ -d /proc/$PPID ]; do sleep 1; done; kill -TERM $pid ) " +
+                       "</dev/null >/dev/null 2>&1 & watcher=$!; " +
+                       $"wait $pid; status=$?; kill $watcher 2>/dev/null; rm -f {quoted}; exit $status";
             }
             using (var command = _link.Shell.CreateCommand(text))
             {

@@ -17,6 +17,7 @@ namespace WsoClusterPS.Engine.Ssh
     internal sealed class SshFiles
     {
         private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
+        private static readonly int PrivateMode = Convert.ToInt32("600", 8);
         private readonly SshConnection _link;
         private readonly SshCommands _commands;
 
@@ -112,13 +113,25 @@ namespace WsoClusterPS.Engine.Ssh
 
         private void WriteAsUser(string path, string temp, byte[] content, bool keepBackup)
         {
-            using (var stream = new MemoryStream(content)) Sftp.UploadFile(stream, temp);
-            if (FileExists(path))
-            {
-                Sftp.ChangePermissions(temp, OctalDigits(ModeOf(Sftp.GetAttributes(path))));
-                if (keepBackup) KeepBackup(path);
-            }
+            var existing = FileExists(path);
+            UploadPrivately(content, temp, existing ? ModeOf(Sftp.GetAttributes(path)) : PrivateMode);
+            if (existing && keepBackup) KeepBackup(path);
+            if (!existing) Sftp.ChangePermissions(temp, OctalDigits(Hosts.UnixMode.Default));
             Sftp.RenameFile(temp, path, isPosix: true);
+        }
+
+        /// <summary>
+        /// Creates the file empty, gives it <paramref name="mode"/>, and only then writes the content:
+        /// SFTP would otherwise create it with the umask's mode and show a password to every reader
+        /// until a later chmod.
+        /// </summary>
+        private void UploadPrivately(byte[] content, string remotePath, int mode)
+        {
+            using (var stream = Sftp.Open(remotePath, FileMode.CreateNew, FileAccess.Write))
+            {
+                Sftp.ChangePermissions(remotePath, OctalDigits(mode));
+                stream.Write(content, 0, content.Length);
+            }
         }
 
         /// <summary>SFTP writes as the user, so the content goes to a private folder of the user's first.</summary>
@@ -129,7 +142,8 @@ namespace WsoClusterPS.Engine.Ssh
             var staged = PosixPath.Combine(staging.Output.Trim(), "content");
             try
             {
-                using (var stream = new MemoryStream(content)) Sftp.UploadFile(stream, staged);
+                // cp gives the copy the staged file's private mode until chmod below.
+                UploadPrivately(content, staged, PrivateMode);
                 _commands.Check("copy the new content beside " + path, "cp", "--", staged, temp);
                 if (FileExists(path))
                 {

@@ -38,7 +38,9 @@ namespace WsoClusterPS.Engine.Ssh
             }
             // unzip there would follow its own rules for links and '..': the pack is held to ours first.
             using (var zip = System.IO.Compression.ZipFile.OpenRead(localZipPath)) ZipTree.Under(zip, entryPrefix).Count();
-            var remoteZip = PosixPath.Combine("/tmp", "wsoclusterps-" + Guid.NewGuid().ToString("N") + ".zip");
+            // Beside the staging folder, named after it: a run killed mid-upload leaves it where the
+            // next run clears its leftovers, and on the disk the node goes to, not a small /tmp.
+            var remoteZip = destination + ".zip";
             try
             {
                 Upload(localZipPath, remoteZip, progress, cancel);
@@ -58,6 +60,7 @@ namespace WsoClusterPS.Engine.Ssh
                 cancel.ThrowIfCancellationRequested();
                 SshCommands.Checked(Unzip(cancel, "-q", "-o", zipPath, "-d", unpacked), "unpack the pack");
                 var root = entryPrefix.Length == 0 ? unpacked : PosixPath.Combine(unpacked, entryPrefix.TrimEnd('/'));
+                HoldToPackPolicy(root, zipPath);
                 _commands.Check("move the unpacked pack into place", "mv", "--", root, destination);
             }
             finally
@@ -66,9 +69,32 @@ namespace WsoClusterPS.Engine.Ssh
             }
         }
 
-        public void CopyTreeOnHost(string source, string destination, CancellationToken cancel) =>
+        public void CopyTreeOnHost(string source, string destination, CancellationToken cancel)
+        {
             SshCommands.Checked(_commands.Run("cp", new[] { "-a", "--", source, destination }, TimeSpan.FromMinutes(30), cancel),
                 "copy the pack");
+            HoldToPackPolicy(destination, source);
+        }
+
+        /// <summary>
+        /// A pack already on the host is unpacked or copied there by unzip or cp, which follow their
+        /// own rules; the result is held to ours before it goes into place: a link that points
+        /// outside the node refuses the pack, and setuid and setgid bits go.
+        /// </summary>
+        private void HoldToPackPolicy(string root, string pack)
+        {
+            var links = _commands.Run("find", new[] { root, "-type", "l", "-printf", "%P\\0%l\\0" }, TimeSpan.FromMinutes(10));
+            SshCommands.Checked(links, "look for links in the unpacked pack");
+            var fields = links.Output.Split('\0');
+            for (var i = 0; i + 1 < fields.Length; i += 2)
+            {
+                if (ZipTree.LinkStaysInside(fields[i], fields[i + 1])) continue;
+                throw new InvalidDataException($"'{fields[i]}' in the pack '{pack}' on {_link.Name} is a link to '{fields[i + 1]}', " +
+                    "outside the node; the pack is refused and nothing was created. A pack's links must point inside it.");
+            }
+            _commands.Check("drop setuid and setgid bits from the pack", "find", root, "-type", "f", "-perm", "/6000", "-exec",
+                "chmod", "ug-s", "--", "{}", "+");
+        }
 
         public IReadOnlyList<string> ZipEntries(string zipPath)
         {

@@ -18,5 +18,22 @@ namespace WsoClusterPS.Engine.Validation
         public string Expected { get; }
 
         public bool Matches(string value) => value != null && _pattern.IsMatch(value);
+
+        /// <summary>A value for a message: control characters written as \n, \r, \0 or \xNN, so a refused line
+        /// break shows where it was instead of breaking the message.</summary>
+        public static string Show(string value)
+        {
+            if (value == null) return string.Empty;
+            var shown = new System.Text.StringBuilder(value.Length);
+            foreach (var c in value)
+            {
+                if (c == '\n') shown.Append("\\n");
+                else if (c == '\r') shown.Append("\\r");
+                else if (c == '\0') shown.Append("\\0");
+                else if (c < ' ' || c == '\x7f') shown.Append("\\x").Append(((int)c).ToString("x2", System.Globalization.CultureInfo.InvariantCulture));
+                else shown.Append(c);
+            }
+            return shown.ToString();
+        }
     }
 }

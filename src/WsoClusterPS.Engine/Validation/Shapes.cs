@@ -30,6 +30,16 @@ namespace WsoClusterPS.Engine.Validation
         public static readonly Shape NodeName = new Shape(
             @"\A[^\x00-\x1f\x7f=]+\z", "a node name: one line, without control characters or '='");
 
+        /// <summary>A path, a program or a filter: anything, on one line (a line break would reach generated files
+        /// and commands as a new line).</summary>
+        public static readonly Shape SingleLine = new Shape(
+            @"\A[^\x00-\x1f\x7f]+\z", "a value on one line, without control characters (a line break, a tab, a NUL)");
+
+        /// <summary>A login name: POSIX's portable characters, '@' and '\' for directory accounts, a final '$' for machine
+        /// accounts.</summary>
+        public static readonly Shape UserName = new Shape(
+            @"\A[A-Za-z0-9_][A-Za-z0-9_.@\\-]*\$?\z", "a user name (letters, digits, '.', '_', '-', '@' and '\\')");
+
         public static readonly Shape Fingerprint = new Shape(
             @"\ASHA256:[A-Za-z0-9+/]{43}=?\z", "an OpenSSH SHA256 fingerprint such as SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s");
 

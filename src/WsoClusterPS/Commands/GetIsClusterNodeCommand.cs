@@ -12,7 +12,7 @@ namespace WsoClusterPS.Commands
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Home", "FullName")]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string[] Path { get; set; }
 
         [Parameter]

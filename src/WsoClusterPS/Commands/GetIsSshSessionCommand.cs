@@ -1,6 +1,8 @@
 using System.Linq;
 using System.Management.Automation;
 
+using WsoClusterPS.Plumbing;
+
 namespace WsoClusterPS.Commands
 {
     /// <summary>Lists the SSH sessions New-IsSshSession opened in this runspace.</summary>
@@ -12,7 +14,7 @@ namespace WsoClusterPS.Commands
         public int[] Id { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string HostName { get; set; }
 
         protected override void ProcessRecord() =>

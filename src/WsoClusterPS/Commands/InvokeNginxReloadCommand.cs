@@ -18,15 +18,15 @@ namespace WsoClusterPS.Commands
         public NginxSite[] Site { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string NginxPath { get; set; } = "nginx";
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string ConfigPath { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string Prefix { get; set; }
 
         [Parameter]

@@ -15,16 +15,16 @@ namespace WsoClusterPS.Commands
         private const string PackOnHost = "PackOnHost";
 
         [Parameter(Mandatory = true, Position = 0, ParameterSetName = LocalPack)]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string PackPath { get; set; }
 
         /// <summary>A pack already on the session's machine: nothing is uploaded.</summary>
         [Parameter(Mandatory = true, ParameterSetName = PackOnHost)]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string RemotePackPath { get; set; }
 
         [Parameter(Mandatory = true, Position = 1)]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string Path { get; set; }
 
         [Parameter]

@@ -27,7 +27,7 @@ namespace WsoClusterPS.Commands
         public int Port { get; set; } = 22;
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.UserName)]
         public string UserName { get; set; }
 
         [Parameter]
@@ -35,14 +35,14 @@ namespace WsoClusterPS.Commands
         public PSCredential Credential { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string KeyFilePath { get; set; }
 
         [Parameter]
         public SecureString KeyPassphrase { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string KnownHostsPath { get; set; }
 
         [Parameter]

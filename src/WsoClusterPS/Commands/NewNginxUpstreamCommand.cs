@@ -19,15 +19,15 @@ namespace WsoClusterPS.Commands
         public NginxScheme Scheme { get; set; } = NginxScheme.Both;
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string ConfigDirectory { get; set; } = "/etc/nginx/conf.d";
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string CertificatePath { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string CertificateKeyPath { get; set; }
 
         [Parameter]

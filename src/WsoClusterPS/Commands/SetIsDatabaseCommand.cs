@@ -32,19 +32,19 @@ namespace WsoClusterPS.Commands
         public PSCredential Credential { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = OneDatabase)]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.DatabaseName)]
         public string Database { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = TwoDatabases)]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.DatabaseName)]
         public string IdentityDatabase { get; set; }
 
         [Parameter(Mandatory = true, ParameterSetName = TwoDatabases)]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.DatabaseName)]
         public string SharedDatabase { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.DatabaseName)]
         public string AgentIdentityDatabase { get; set; }
 
         [Parameter]
@@ -58,7 +58,7 @@ namespace WsoClusterPS.Commands
         public Hashtable PoolOption { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string JdbcDriverPath { get; set; }
 
         [Parameter]

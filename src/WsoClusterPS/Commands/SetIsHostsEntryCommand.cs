@@ -20,7 +20,7 @@ namespace WsoClusterPS.Commands
         public string Address { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string Path { get; set; } = "/etc/hosts";
 
         [Parameter]

@@ -14,7 +14,7 @@ namespace WsoClusterPS.Commands
         public IsNode[] Node { get; set; }
 
         [Parameter]
-        [ValidateNotNullOrEmpty]
+        [ValidateShape(ParameterShape.SingleLine)]
         public string JavaHome { get; set; }
 
         [Parameter]

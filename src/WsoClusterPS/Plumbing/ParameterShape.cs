@@ -11,5 +11,8 @@ namespace WsoClusterPS.Plumbing
         NodeName,
         Fingerprint,
         UserStoreType,
+        DatabaseName,
+        SingleLine,
+        UserName,
     }
 }

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Hosts;
+using WsoClusterPS.Engine.Validation;
 
 namespace WsoClusterPS.Plumbing
 {
@@ -19,8 +20,8 @@ namespace WsoClusterPS.Plumbing
         public static string Path(PSCmdlet cmdlet, IHost host, string path)
         {
             // A line break in a path would reach generated files and commands as a new line.
-            if (path.Any(c => c < ' ' || c == '\x7f'))
-                throw new ArgumentException($"The path '{path.Replace("\n", "\\n").Replace("\r", "\\r")}' holds a control character " +
+            if (!Shapes.SingleLine.Matches(path))
+                throw new ArgumentException($"The path '{Shape.Show(path)}' holds a control character " +
                     "(a line break, a tab). Give the path without it; nothing was changed.");
             if (host is LocalHost) return cmdlet.GetUnresolvedProviderPathFromPSPath(path);
             if (path.StartsWith("/", StringComparison.Ordinal)) return path;

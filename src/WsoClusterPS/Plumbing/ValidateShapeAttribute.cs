@@ -23,7 +23,7 @@ namespace WsoClusterPS.Plumbing
             foreach (var value in values)
             {
                 var text = value is PSObject wrapped ? wrapped.BaseObject?.ToString() : value?.ToString();
-                if (!shape.Matches(text)) throw new ValidationMetadataException($"'{text}' is not {shape.Expected}.");
+                if (!shape.Matches(text)) throw new ValidationMetadataException($"'{Shape.Show(text)}' is not {shape.Expected}.");
             }
         }
 
@@ -39,6 +39,9 @@ namespace WsoClusterPS.Plumbing
                 case ParameterShape.NodeName: return Shapes.NodeName;
                 case ParameterShape.Fingerprint: return Shapes.Fingerprint;
                 case ParameterShape.UserStoreType: return Shapes.UserStoreType;
+                case ParameterShape.DatabaseName: return Shapes.DatabaseName;
+                case ParameterShape.SingleLine: return Shapes.SingleLine;
+                case ParameterShape.UserName: return Shapes.UserName;
                 default: throw new ArgumentOutOfRangeException(nameof(shape), shape, "A shape the engine does not know.");
             }
         }

@@ -180,10 +180,14 @@ public class NodeInstallerTests : InTempFolder
         var running = Temp.Combine("nodes", $".n.new-{Environment.ProcessId}@{Environment.MachineName}@20261201T000000Z-0badf00d");
         Directory.CreateDirectory(Path.Combine(leftover, "repository"));
         Directory.CreateDirectory(running);
+        File.WriteAllText(leftover + ".zip", "half a zip sent over SSH");
+        Directory.CreateDirectory(leftover + ".unzip");
 
         Install(pack, Node(Temp.Combine("nodes", "n")));
 
         Assert.False(Directory.Exists(leftover));
+        Assert.False(File.Exists(leftover + ".zip"));
+        Assert.False(Directory.Exists(leftover + ".unzip"));
         Assert.True(Directory.Exists(running), "a staging copy whose run is alive is not another run's to remove");
     }
 }

@@ -174,6 +174,43 @@ public class SshHostTests(SshServer sshd) : InTempFolder
     }
 
     [NeedsSshFact]
+    public void A_command_still_running_when_its_connection_ends_is_stopped_on_the_server()
+    {
+        // What a killed pwsh or a lost network leaves: sshd closes the session, and without a
+        // terminal it would leave the command (a 30-minute unzip) running on its own.
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        var script = new LongRunningScript(Temp.Path);
+        using var never = new CancellationTokenSource();
+        var host = SshHost.Connect(Options());
+        var running = Task.Run(() => host.Run("sh", script.Arguments, TimeSpan.FromMinutes(30), never.Token));
+        script.WaitUntilStarted();
+        host.Dispose();
+        Assert.True(script.Ended(), "the command outlived its connection on the server");
+        running.Wait(TimeSpan.FromSeconds(30));
+    }
+
+    [NeedsSshFact]
+    public void A_pack_already_on_the_server_with_a_link_outside_the_node_is_refused_and_nothing_is_left()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        using var host = SshHost.Connect(Options());
+        var zip = StandInPack.Make(Temp.Combine("pack"));
+        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Update))
+        {
+            var entry = archive.CreateEntry("wso2is-7.1.0/repository/components/system-conf");
+            entry.ExternalAttributes = (0xA000 | 0x1FF) << 16;
+            using var writer = new StreamWriter(entry.Open());
+            writer.Write("../../../../etc");
+        }
+        var error = Assert.Throws<InvalidDataException>(() =>
+            host.UnpackZipOnHost(zip, "wso2is-7.1.0/", Temp.Combine("node"), CancellationToken.None));
+        Assert.Contains("'repository/components/system-conf' in the pack", error.Message);
+        Assert.Contains("is a link to '../../../../etc', outside the node", error.Message);
+        Assert.False(Directory.Exists(Temp.Combine("node")));
+        Assert.False(Directory.Exists(Temp.Combine("node.unzip")));
+    }
+
+    [NeedsSshFact]
     public void A_file_locked_by_one_session_waits_for_it_and_then_names_the_holder()
     {
         File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
