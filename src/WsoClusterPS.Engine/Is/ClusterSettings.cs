@@ -64,6 +64,7 @@ namespace WsoClusterPS.Engine.Is
 
         public void ApplyTo(TomlEditor toml, NodeRecord node)
         {
+            SchemeProperties.RemoveStale(toml, Scheme.Name);
             toml.SetString("clustering", "membership_scheme", Scheme.Name);
             if (Domain != null) toml.SetString("clustering", "domain", Domain);
             Scheme.ApplyTo(toml, node);

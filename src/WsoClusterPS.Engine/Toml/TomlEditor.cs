@@ -46,10 +46,43 @@ namespace WsoClusterPS.Engine.Toml
 
         /// <summary>The value at <paramref name="table"/>.<paramref name="key"/>: string, long, bool, object[], or null
         /// when absent.</summary>
+        /// <remarks><paramref name="table"/> may name one element of an array of tables: "datasource[0]".</remarks>
         public object Get(string table, string key)
         {
-            var found = Find(TomlPath.Split(table).Concat(TomlPath.Split(key)).ToList());
+            var found = FindIn(table, key);
             return found == null ? null : ValueOf(found.Value);
+        }
+
+        /// <summary>The keys directly in <paramref name="table"/> (or one element of an array of tables), in file order.</summary>
+        public IReadOnlyList<string> Keys(string table)
+        {
+            var (tablePath, element) = TomlPath.Element(table);
+            if (element != null)
+                return ArrayElement(tablePath, element.Value)?.Items.Select(i => TomlPath.Join(KeyParts(i.Key))).ToList()
+                    ?? new List<string>();
+            return AllKeyValues().Select(kv => kv.Table.Concat(KeyParts(kv.Item.Key)).ToList())
+                .Where(full => full.Count > tablePath.Count && full.Take(tablePath.Count).SequenceEqual(tablePath, StringComparer.Ordinal))
+                .Select(full => TomlPath.Join(full.Skip(tablePath.Count))).ToList();
+        }
+
+        /// <summary>The tables of the file by address, in file order: "database.identity_db", and "datasource[0]" for the
+        /// first element of an array of tables.</summary>
+        public IReadOnlyList<string> Tables()
+        {
+            var tables = new List<string>();
+            var elements = new Dictionary<string, int>(StringComparer.Ordinal);
+            foreach (var table in _document.Tables)
+            {
+                var name = TomlPath.Join(TableParts(table));
+                if (table is TableArraySyntax)
+                {
+                    elements.TryGetValue(name, out var index);
+                    elements[name] = index + 1;
+                    tables.Add(TomlPath.ElementAddress(name, index));
+                }
+                else tables.Add(name);
+            }
+            return tables;
         }
 
         public void SetString(string table, string key, string value) =>
@@ -70,7 +103,7 @@ namespace WsoClusterPS.Engine.Toml
         /// <summary>Removes a key with its whole line (and the comment on it); nothing when absent.</summary>
         public void Remove(string table, string key)
         {
-            var existing = Find(TomlPath.Split(table).Concat(TomlPath.Split(key)).ToList());
+            var existing = FindIn(table, key);
             if (existing == null) return;
             var start = existing.Span.Offset;
             var lineStart = Text.LastIndexOf('\n', Math.Max(0, start - 1)) + 1;
@@ -87,9 +120,9 @@ namespace WsoClusterPS.Engine.Toml
         private void Set(string table, string key, string literal, Func<ValueSyntax, bool> isSame,
             Func<ValueSyntax, string> literalReplacing = null)
         {
-            var tablePath = TomlPath.Split(table);
+            var (tablePath, element) = TomlPath.Element(table);
             var keyPath = TomlPath.Split(key);
-            var existing = Find(tablePath.Concat(keyPath).ToList());
+            var existing = FindIn(table, key);
             if (existing != null)
             {
                 if (isSame(existing.Value)) return;
@@ -99,6 +132,13 @@ namespace WsoClusterPS.Engine.Toml
             }
 
             var keyLine = TomlPath.Join(keyPath) + " = " + literal;
+            if (element != null)
+            {
+                var entry = ArrayElement(tablePath, element.Value)
+                    ?? throw new InvalidOperationException($"{SourceName} has no element {table}: an element is never added here.");
+                InsertLineAfter(entry, keyLine);
+                return;
+            }
             var home = FindTable(tablePath);
             if (home != null)
             {
@@ -193,6 +233,19 @@ namespace WsoClusterPS.Engine.Toml
             }
             return null;
         }
+
+        private KeyValueSyntax FindIn(string table, string key)
+        {
+            var (tablePath, element) = TomlPath.Element(table);
+            var keyPath = TomlPath.Split(key);
+            if (element == null) return Find(tablePath.Concat(keyPath).ToList());
+            return ArrayElement(tablePath, element.Value)?.Items
+                .FirstOrDefault(i => KeyParts(i.Key).SequenceEqual(keyPath, StringComparer.Ordinal));
+        }
+
+        private TableArraySyntax ArrayElement(IReadOnlyList<string> tablePath, int index) =>
+            _document.Tables.OfType<TableArraySyntax>().Where(t => TableParts(t).SequenceEqual(tablePath, StringComparer.Ordinal))
+                .ElementAtOrDefault(index);
 
         private TableSyntax FindTable(IReadOnlyList<string> tablePath) =>
             _document.Tables.OfType<TableSyntax>().LastOrDefault(t => TableParts(t).SequenceEqual(tablePath, StringComparer.Ordinal));

@@ -24,6 +24,23 @@ namespace WsoClusterPS.Engine.Toml
             return parts;
         }
 
+        /// <summary>The address of one element of an array of tables: "datasource[0]".</summary>
+        public static string ElementAddress(string table, int index) =>
+            table + "[" + index.ToString(System.Globalization.CultureInfo.InvariantCulture) + "]";
+
+        /// <summary>A table address split into its name's parts and, for an element of an array of tables, its index.</summary>
+        public static (IReadOnlyList<string> Parts, int? Element) Element(string address)
+        {
+            var match = ElementPattern.Match(address ?? string.Empty);
+            return match.Success
+                ? (Split(match.Groups["table"].Value), int.Parse(match.Groups["index"].Value, System.Globalization.CultureInfo.InvariantCulture))
+                : (Split(address), (int?)null);
+        }
+
+        private static readonly System.Text.RegularExpressions.Regex ElementPattern =
+            new System.Text.RegularExpressions.Regex(@"\A(?<table>.+)\[(?<index>[0-9]{1,9})\]\z",
+                System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
         /// <summary>Writes parts back as a key: bare where TOML allows it, quoted otherwise.</summary>
         public static string Join(IEnumerable<string> parts) =>
             string.Join(".", parts.Select(p => BareKeySyntax.IsBareKey(p) ? p : new StringValueSyntax(p).ToString()));

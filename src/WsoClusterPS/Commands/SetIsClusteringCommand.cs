@@ -2,7 +2,9 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
+using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Toml;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands
@@ -12,10 +14,14 @@ namespace WsoClusterPS.Commands
     [OutputType(typeof(IsNode))]
     public sealed class SetIsClusteringCommand : NodeSetCmdlet
     {
-        /// <summary>The WKA member list; by default every node given, as host:port.</summary>
+        /// <summary>The WKA member list, exactly; by default the members the files list joined with every node given.</summary>
         [Parameter]
         [ValidateShape(ParameterShape.Member)]
         public string[] Members { get; set; }
+
+        /// <summary>The member list becomes exactly the nodes given: how a node leaves the cluster.</summary>
+        [Parameter]
+        public SwitchParameter ReplaceMembers { get; set; }
 
         [Parameter]
         [ValidateShape(ParameterShape.HostName)]
@@ -74,9 +80,25 @@ namespace WsoClusterPS.Commands
         private ClusterSettings Settings(IReadOnlyList<IsNode> nodes)
         {
             var members = ClusterSettings.MembersOf(nodes.Select(n => n.Record).ToList());
-            return new ClusterSettings(new WkaScheme(Members == null ? members : ClusterSettings.CheckMembers(Members)), Domain, Hostname,
+            if (Members != null) members = ClusterSettings.CheckMembers(Members);
+            else if (!ReplaceMembers) members = JoinListed(nodes, members);
+            return new ClusterSettings(new WkaScheme(members), Domain, Hostname,
                 Bound(nameof(ProxyPort)) ? ProxyPort : (int?)null,
                 Bound(nameof(HttpProxyPort)) ? HttpProxyPort : (int?)null);
+        }
+
+        /// <summary>The nodes given joined to the members their files list (a file that cannot be read is reported when
+        /// it is planned); a warning names the members kept that were not given.</summary>
+        private IReadOnlyList<string> JoinListed(IReadOnlyList<IsNode> nodes, IReadOnlyList<string> given)
+        {
+            var listed = PerHost.Run(nodes, n => n.Host, n => WkaMembers.Listed(TomlEditor.Read(n.Host, n.DeploymentToml)))
+                .Where(o => o.Error == null).Select(o => o.Value);
+            var joined = WkaMembers.Join(given, listed.ToList());
+            var kept = joined.Where(m => !given.Contains(m, System.StringComparer.OrdinalIgnoreCase)).ToList();
+            if (kept.Count > 0)
+                WriteWarning($"The members {string.Join(", ", kept)} are listed in the nodes' files but were not given: they stay in " +
+                    "the member list. To drop them, give every node that stays with -ReplaceMembers, or the exact list with -Members.");
+            return joined;
         }
 
         private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);

@@ -123,3 +123,83 @@ public class SetIsClusteringTests : InTempFolder
         Assert.True(File.Exists(Temp.Combine("manager", "repository", "conf", "deployment.toml.bak")));
     }
 }
+
+public class ClusterMembershipTests : InTempFolder
+{
+    private readonly CmdletHost _host;
+
+    public ClusterMembershipTests()
+    {
+        _host = new CmdletHost(Temp.Path);
+        _host.MakeManagerAndWorker(Temp.Combine("pack"));
+        _host.Run("$nodes | Set-IsClustering");
+    }
+
+    public override void Dispose()
+    {
+        _host.Dispose();
+        base.Dispose();
+    }
+
+    private string Toml(string node) => File.ReadAllText(Temp.Combine(node, "repository", "conf", "deployment.toml"));
+
+    [Fact]
+    public void One_node_piped_in_keeps_the_members_its_file_lists_and_says_which()
+    {
+        var result = _host.Run("Get-IsClusterNode ./manager | Set-IsClustering -Domain wso2.is.domain");
+        Assert.Empty(result.Errors);
+        Assert.Contains("members = [\"10.0.0.4:4000\", \"10.0.0.4:4001\"]", Toml("manager"));
+        Assert.Contains("domain = \"wso2.is.domain\"", Toml("manager"));
+        var warning = Assert.Single(result.Warnings);
+        Assert.Contains("The members 10.0.0.4:4001 are listed in the nodes' files but were not given", warning);
+    }
+
+    [Fact]
+    public void A_shrink_happens_only_when_asked_and_WhatIf_shows_it_first()
+    {
+        var shown = _host.Run("$nodes[0] | Set-IsClustering -ReplaceMembers -WhatIf");
+        Assert.Contains(shown.Console, line => line.Contains("-members = [\"10.0.0.4:4000\", \"10.0.0.4:4001\"]"));
+        Assert.Contains(shown.Console, line => line.Contains("+members = [\"10.0.0.4:4000\"]"));
+        Assert.Contains("members = [\"10.0.0.4:4000\", \"10.0.0.4:4001\"]", Toml("manager"));
+
+        var shrunk = _host.Run("$nodes[0] | Set-IsClustering -ReplaceMembers");
+        Assert.Empty(shrunk.Errors);
+        Assert.Empty(shrunk.Warnings);
+        Assert.Contains("members = [\"10.0.0.4:4000\"]", Toml("manager"));
+    }
+
+    [Fact]
+    public void A_new_node_joins_the_members_the_files_already_list()
+    {
+        var pack = StandInPack.Make(Temp.Combine("pack3"));
+        var result = _host.Run("$third = New-IsClusterNode $pack ./third -Offset 2 -ClusterHost 10.0.0.6; Get-IsClusterNode ./worker | " +
+            "ForEach-Object { $_; $third } | Set-IsClustering", new Dictionary<string, object> { ["pack"] = pack });
+        Assert.Empty(result.Errors);
+        Assert.Contains("members = [\"10.0.0.4:4000\", \"10.0.0.4:4001\", \"10.0.0.6:4002\"]", Toml("third"));
+        Assert.Contains("members = [\"10.0.0.4:4000\", \"10.0.0.4:4001\", \"10.0.0.6:4002\"]", Toml("worker"));
+        Assert.Contains("The members 10.0.0.4:4000 are listed", Assert.Single(result.Warnings));
+    }
+
+    [Fact]
+    public void Switching_from_kubernetes_to_wka_removes_the_kubernetes_properties_and_keeps_the_rest()
+    {
+        var path = Temp.Combine("manager", "repository", "conf", "deployment.toml");
+        var clustered = File.ReadAllText(path);
+        File.WriteAllText(path, clustered.Replace("membership_scheme = \"wka\"", "membership_scheme = \"kubernetes\"") + "\n" +
+            "[clustering.properties]\nmembershipSchemeClassName = \"org.wso2.carbon.membership.scheme.kubernetes.KubernetesMembershipScheme\"\n" +
+            "KUBERNETES_NAMESPACE = \"wso2-is\"\nKUBERNETES_SERVICES = \"wso2is-service\"\nKUBERNETES_MASTER_SKIP_SSL_VERIFICATION = true\n" +
+            "USE_DNS = false\ncustomFlag = \"kept\"\n");
+
+        var shown = _host.Run("Get-IsClusterNode ./manager | Set-IsClustering -WhatIf");
+        Assert.Contains(shown.Console, line => line.Contains("-KUBERNETES_NAMESPACE = \"wso2-is\""));
+
+        var result = _host.Run("Get-IsClusterNode ./manager | Set-IsClustering");
+        Assert.Empty(result.Errors);
+        var toml = Toml("manager");
+        Assert.Contains("membership_scheme = \"wka\"", toml);
+        Assert.DoesNotContain("KUBERNETES", toml);
+        Assert.DoesNotContain("membershipSchemeClassName", toml);
+        Assert.DoesNotContain("USE_DNS", toml);
+        Assert.Contains("[clustering.properties]\ncustomFlag = \"kept\"\n", toml);
+    }
+}

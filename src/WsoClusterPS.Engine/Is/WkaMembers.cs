@@ -1,0 +1,31 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using WsoClusterPS.Engine.Toml;
+
+namespace WsoClusterPS.Engine.Is
+{
+    /// <summary>
+    /// The WKA member list when none is given: the nodes given joined to the members their files
+    /// already list, so piping in part of a cluster never drops the rest. A shrink is asked for.
+    /// </summary>
+    public static class WkaMembers
+    {
+        /// <summary>The members a node's file lists under WKA; none under another scheme or none at all.</summary>
+        public static IReadOnlyList<string> Listed(TomlEditor toml)
+        {
+            if (!string.Equals(toml.Get("clustering", "membership_scheme") as string, "wka", StringComparison.Ordinal))
+                return Array.Empty<string>();
+            return ((toml.Get("clustering", "members") as object[]) ?? Array.Empty<object>()).OfType<string>().ToList();
+        }
+
+        /// <summary>The listed members in their order, then the nodes given that they lack; each once.</summary>
+        public static IReadOnlyList<string> Join(IReadOnlyList<string> given, IEnumerable<IReadOnlyList<string>> listed)
+        {
+            var joined = new List<string>();
+            foreach (var member in listed.SelectMany(l => l).Concat(given))
+                if (!joined.Contains(member, StringComparer.OrdinalIgnoreCase)) joined.Add(member);
+            return joined;
+        }
+    }
+}
