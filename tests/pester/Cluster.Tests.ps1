@@ -27,6 +27,14 @@ Describe 'Start-IsNode, Stop-IsNode, Get-IsCoordinator and Test-IsCluster' {
         ($found | Format-Table | Out-String) | Should -Match 'manager\s+[0-9a-f-]{36}'
     }
 
+    It 'fails the database check while each node keeps its own embedded H2, naming the table' {
+        $databases = $Nodes | Test-IsCluster | Where-Object { $_.Check -eq 'Databases' -and $_.Target -eq 'manager' }
+        $databases.Passed | Should -BeFalse
+        $databases.Reason | Should -Match '\[database\.identity_db\] is the embedded H2 \(\./repository/database/WSO2IDENTITY_DB\)'
+        $credential = [pscredential]::new('wso2', (ConvertTo-SecureString 'not-used-here' -AsPlainText -Force))
+        $Nodes | Set-IsDatabase -Server db.example -Database wso2 -Credential $credential -WarningAction SilentlyContinue
+    }
+
     It 'passes every check of Test-IsCluster' {
         $checks = $Nodes | Test-IsCluster
         $checks | Where-Object { -not $_.Passed } | ForEach-Object { "$($_.Check) $($_.Target): $($_.Reason)" } | Should -BeNullOrEmpty

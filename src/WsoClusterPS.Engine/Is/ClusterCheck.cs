@@ -44,10 +44,7 @@ namespace WsoClusterPS.Engine.Is
                 results.Add(new ClusterCheckResult("ClusterPorts", Cluster, false, e.Message));
             }
 
-            results.Add(Same("Databases", nodes, n => string.Join(" | ", new[] { "database.identity_db", "database.shared_db" }.Select(t =>
-                $"{tomls[n].Get(t, "type")}://{tomls[n].Get(t, "hostname")}:{tomls[n].Get(t, "port")}/" +
-                $"{tomls[n].Get(t, "name")}{tomls[n].Get(t, "url")}")),
-                "Run Set-IsDatabase with every node."));
+            results.AddRange(Databases(nodes, tomls));
             results.Add(Same("Hostname", nodes, n => tomls[n].Get("server", "hostname") as string ?? "(not set)", "Run Set-IsClustering " +
                 "-Hostname with every node."));
 
@@ -70,6 +67,31 @@ namespace WsoClusterPS.Engine.Is
 
             if (loadBalancer != null) results.Add(LoadBalancer(loadBalancer));
             return results;
+        }
+
+        /// <summary>
+        /// Per node, no datasource on an embedded H2 (each node would keep its own copy); across the
+        /// nodes, every datasource on the same database. Failures name the table and where it points.
+        /// </summary>
+        private static IEnumerable<ClusterCheckResult> Databases(IReadOnlyList<NodeRecord> nodes, Dictionary<NodeRecord, TomlEditor> tomls)
+        {
+            var found = nodes.ToDictionary(n => n, n => Datasources.Find(tomls[n]));
+            foreach (var node in nodes)
+            {
+                var embedded = found[node].Where(d => d.IsEmbedded).ToList();
+                yield return new ClusterCheckResult("Databases", node.Name, embedded.Count == 0, embedded.Count == 0
+                    ? $"all {found[node].Count} datasources are on a database server"
+                    : string.Join("; ", embedded.Select(d => $"[{d.Table}] is {d.Location}")) +
+                        ": each node keeps its own copy. Run Set-IsDatabase with every node.");
+            }
+            var differing = found.SelectMany(f => f.Value.Select(d => d.Table)).Distinct(StringComparer.Ordinal)
+                .Select(table => (Table: table, Where: nodes.Select(n =>
+                    (Node: n, Location: found[n].FirstOrDefault(d => d.Table == table)?.Location ?? $"no [{table}]")).ToList()))
+                .Where(t => t.Where.Select(w => w.Location).Distinct(StringComparer.Ordinal).Count() > 1).ToList();
+            yield return new ClusterCheckResult("Databases", Cluster, differing.Count == 0, differing.Count == 0
+                ? "every node has the same datasources on the same databases"
+                : string.Join("; ", differing.Select(d => $"[{d.Table}] differs: " +
+                    string.Join(", ", d.Where.Select(w => $"{w.Node.Name} {w.Location}")))) + ". Run Set-IsDatabase with every node.");
         }
 
         private static ClusterCheckResult Same(string check, IReadOnlyList<NodeRecord> nodes, Func<NodeRecord, string> value, string advice)

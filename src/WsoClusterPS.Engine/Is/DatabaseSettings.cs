@@ -69,18 +69,52 @@ namespace WsoClusterPS.Engine.Is
             $"jdbc:mysql://{Server}:{Port.ToString(CultureInfo.InvariantCulture)}/{database}" +
             (Options.Count == 0 ? string.Empty : "?" + string.Join("&amp;", Options.Select(o => o.Key + "=" + o.Value)));
 
+        /// <summary>
+        /// Points every datasource the cluster must share at its database: identity_db and shared_db
+        /// always, and every other one the file defines that <see cref="Datasources"/> knows.
+        /// </summary>
         public void ApplyTo(TomlEditor toml)
         {
             toml.SetString("user_store", "type", UserStoreType);
-            WriteDatabase(toml, "database.identity_db", IdentityDatabase);
-            WriteDatabase(toml, "database.shared_db", SharedDatabase);
-            if (AgentIdentityDatabase != null)
+            WriteDatabase(toml, Datasources.IdentityTable, IdentityDatabase);
+            WriteDatabase(toml, Datasources.SharedTable, SharedDatabase);
+            var found = Datasources.Find(toml);
+            foreach (var datasource in found.Where(d => d.Table != Datasources.IdentityTable && d.Table != Datasources.SharedTable))
             {
-                toml.SetString("datasource.AgentIdentity", "url", JdbcUrl(AgentIdentityDatabase));
-                toml.SetString("datasource.AgentIdentity", "username", User);
-                Secrets.Write(toml, "datasource.AgentIdentity", "password", Password);
-                toml.SetString("datasource.AgentIdentity", "driver", Driver);
+                var database = DatabaseFor(datasource.Share);
+                if (database == null) continue;
+                if (datasource.IsDatabaseTable) WriteDatabase(toml, datasource.Table, database);
+                else WriteEntry(toml, datasource.Table, database);
             }
+            if (AgentIdentityDatabase != null && found.All(d => d.Share != DatasourceShare.AgentIdentity))
+                WriteEntry(toml, "datasource.AgentIdentity", AgentIdentityDatabase);
+        }
+
+        /// <summary>The datasources of an edited file that stay out of the cluster's databases: embedded, or on another
+        /// server than this one.</summary>
+        public IReadOnlyList<Datasource> LeftBehind(TomlEditor toml) =>
+            Datasources.Find(toml).Where(d => d.IsEmbedded || !d.IsOn(Server + ":" + Port.ToString(CultureInfo.InvariantCulture)))
+                .ToList();
+
+        private string DatabaseFor(DatasourceShare share)
+        {
+            switch (share)
+            {
+                case DatasourceShare.Identity: return IdentityDatabase;
+                case DatasourceShare.Shared: return SharedDatabase;
+                case DatasourceShare.AgentIdentity: return AgentIdentityDatabase;
+                default: return null;
+            }
+        }
+
+        /// <summary>A [datasource.*] or [[datasource]] entry: a url, never hostname and name; its type only where it has one.</summary>
+        private void WriteEntry(TomlEditor toml, string table, string database)
+        {
+            if (toml.Get(table, "type") != null) toml.SetString(table, "type", "mysql");
+            toml.SetString(table, "url", JdbcUrl(database));
+            toml.SetString(table, "username", User);
+            Secrets.Write(toml, table, "password", Password);
+            toml.SetString(table, "driver", Driver);
         }
 
         private void WriteDatabase(TomlEditor toml, string table, string database)

@@ -17,10 +17,13 @@ namespace WsoClusterPS.Engine.Is
     {
         /// <summary>One node's plan, read on its own host; nothing is written.</summary>
         /// <param name="localDriverJar">The driver jar on this machine, or null.</param>
-        public static NodeDatabasePlan Plan(NodeRecord node, DatabaseSettings settings, string localDriverJar) =>
-            new NodeDatabasePlan(node,
-                Files.FileEdit.OfToml(node.Host, node.DeploymentToml, settings.ApplyTo),
-                localDriverJar == null ? null : JdbcDriver.Plan(node.Host, node.Home, localDriverJar));
+        public static NodeDatabasePlan Plan(NodeRecord node, DatabaseSettings settings, string localDriverJar)
+        {
+            var toml = Files.FileEdit.OfToml(node.Host, node.DeploymentToml, settings.ApplyTo);
+            return new NodeDatabasePlan(node, toml,
+                localDriverJar == null ? null : JdbcDriver.Plan(node.Host, node.Home, localDriverJar),
+                settings.LeftBehind(Toml.TomlEditor.Parse(toml.NewText, toml.Path)));
+        }
 
         /// <summary>
         /// Creates the databases and runs the pack's scripts, skipping those already installed. The

@@ -97,6 +97,7 @@ namespace WsoClusterPS.Commands
             var driverJar = JdbcDriverPath == null ? null : GetUnresolvedProviderPathFromPSPath(JdbcDriverPath);
             var planned = PlanOnEveryHost(nodes, n => DatabaseSetup.Plan(n.Record, settings, driverJar));
             if (planned.Count == 0) return;
+            foreach (var warning in planned.SelectMany(p => p.Plan.LeftBehindWarnings(settings))) WriteWarning(warning);
 
             // Once for the whole pipeline, from the first node's pack; when it fails no file is touched.
             var databases = string.Join(", ", new[] { settings.SharedDatabase, settings.IdentityDatabase, settings.AgentIdentityDatabase }
