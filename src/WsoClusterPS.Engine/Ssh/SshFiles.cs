@@ -102,7 +102,7 @@ namespace WsoClusterPS.Engine.Ssh
             }
             finally
             {
-                if (temp != null && Sftp.IsConnected && Sftp.Exists(temp)) DeleteFile(temp);
+                if (temp != null && _link.IsConnected && Sftp.Exists(temp)) DeleteFile(temp);
             }
         }
 
@@ -156,7 +156,7 @@ namespace WsoClusterPS.Engine.Ssh
             }
             finally
             {
-                if (_link.Shell.IsConnected) _commands.RunAsUser("rm", new[] { "-rf", "--", staging.Output.Trim() }, Minute);
+                if (_link.IsConnected) _commands.RunAsUser("rm", new[] { "-rf", "--", staging.Output.Trim() }, Minute);
             }
         }
 
@@ -191,7 +191,7 @@ namespace WsoClusterPS.Engine.Ssh
                 MakeDirectory(path, PosixPath.Combine(lockPath, holder));
                 return (true, holder);
             }, () => RemoveLock(lockPath));
-            return new Hosts.OnDispose(() => { if (_link.Shell.IsConnected && Sftp.IsConnected) RemoveLock(lockPath); });
+            return new Hosts.OnDispose(() => { if (_link.IsConnected) RemoveLock(lockPath); });
         }
 
         /// <summary>mkdir, which fails when the folder exists: over SFTP as the user, through sudo as root.</summary>

@@ -21,6 +21,9 @@ namespace WsoClusterPS.Engine.Ssh
         /// <summary>Do the privileged steps (writing /etc/nginx and /etc/hosts, reloading NGINX) through <c>sudo -n</c>.</summary>
         public bool UseSudo { get; set; }
 
+        /// <summary>Connect again when a connection dropped, to the host key first trusted only.</summary>
+        public bool Reconnect { get; set; }
+
         public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
         /// <summary>The same settings for another machine.</summary>

@@ -145,7 +145,7 @@ namespace WsoClusterPS.Engine.Ssh
             }
             finally
             {
-                if (_link.Shell.IsConnected) _commands.Run("rm", new[] { "-rf", "--", unpacked }, TimeSpan.FromMinutes(10));
+                if (_link.IsConnected) _commands.Run("rm", new[] { "-rf", "--", unpacked }, TimeSpan.FromMinutes(10));
             }
         }
 

@@ -56,6 +56,10 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter UseSudo { get; set; }
 
+        /// <summary>Connect again by itself when a connection drops, to the same host key only.</summary>
+        [Parameter]
+        public SwitchParameter Reconnect { get; set; }
+
         [Parameter]
         [ValidateRange(1, 600)]
         public int ConnectTimeout { get; set; } = 15;
@@ -95,6 +99,7 @@ namespace WsoClusterPS.Commands
             PinnedFingerprint = HostKeyFingerprint,
             AcceptNewHostKey = AcceptNewHostKey,
             UseSudo = UseSudo,
+            Reconnect = Reconnect,
             ConnectTimeout = TimeSpan.FromSeconds(ConnectTimeout),
         };
 

@@ -49,6 +49,37 @@ public class SshCmdletTests : InTempFolder
     }
 
     [NeedsSshFact]
+    public void A_node_whose_session_was_removed_says_so_and_how_to_go_on()
+    {
+        var made = _host.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/n'); " +
+            "Remove-IsSshSession $s", Variables);
+        Assert.Empty(made.Errors);
+        var error = Assert.Single(_host.Run("$n | Set-IsClustering -Hostname wso2.is").Errors);
+        Assert.Equal("SetIsClusteringSessionClosed", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
+        Assert.Contains("is closed (Remove-IsSshSession). Open a new one with New-IsSshSession", error.Exception.Message);
+        Assert.DoesNotContain("disposed", error.ToString());
+    }
+
+    [NeedsSshFact]
+    public void A_dropped_connection_is_named_and_reconnects_only_when_asked()
+    {
+        var made = _host.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/n'); " +
+            "$r = New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath $key -KnownHostsPath $known -Reconnect; " +
+            "$m = Get-IsClusterNode -Session $r ($remote + '/n')", Variables);
+        Assert.Empty(made.Errors);
+        _sshd.DropConnections();
+
+        var dropped = Assert.Single(_host.Run("$n | Set-IsClustering -Hostname wso2.is").Errors);
+        Assert.Equal("SetIsClusteringSessionClosed", dropped.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("dropped", dropped.Exception.Message);
+
+        var again = _host.Run("$m | Set-IsClustering -Hostname wso2.is -PassThru");
+        Assert.Empty(again.Errors);
+        Assert.Equal("wso2.is", Assert.Single(again.Objects<IsNode>()).Hostname);
+    }
+
+    [NeedsSshFact]
     public void Sessions_are_listed_per_runspace_and_removed()
     {
         var opened = _host.Run(Connect + " -AcceptNewHostKey; $s", Variables);
