@@ -8,8 +8,8 @@ namespace WsoClusterPS.Engine.Is
 {
     /// <summary>
     /// Reads Carbon's log lines, in the file layout
-    /// (<c>TID: [-1234] [] [2024-05-02 10:11:12,345] [] INFO {logger} - message</c>) and the console
-    /// layout (the same without the TID and app parts), for both logger families: 
+    /// (<c>TID: [-1234] [] [2024-05-02 10:11:12,345] [] INFO {logger} - message</c>), the console
+    /// layout (the same without the TID and app parts) and the older log4j 1.x layouts, for both logger families:
     /// <c>org.wso2.carbon.core.clustering.hazelcast.*</c> (IS up to 6.1) and
     /// <c>org.wso2.carbon.hazelcast.*</c> (7.x). Anything else, stack traces included, is skipped.
     /// </summary>
@@ -22,9 +22,14 @@ namespace WsoClusterPS.Engine.Is
                 "in", "Shutdown hook triggered", "Halting JVM",
         };
 
+        /// <summary>
+        /// Every layout since Carbon 4.4: file and console, with or without <c>TID: [..] [..]</c>, with or
+        /// without the correlation-id bracket (log4j2, Carbon 4.5 and later), and log4j 1.x's
+        /// <c>%P%5p {%c} - %x %m</c>, which leaves two spaces before the level and after the dash.
+        /// </summary>
         private static readonly Regex Line = new Regex(
-            @"^(?:TID: \[[^\]]*\] \[[^\]]*\] )?\[(?<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3})\] \[[^\]]*\]\s+(?<level>[A-Z]+)\s" +
-                @"+\{(?<logger>[^}]+)\} - (?<message>.*?)\r?$",
+            @"\A(?:TID: \[[^\]]*\] \[[^\]]*\] )?\[(?<time>\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3})\](?: \[[^\]]*\])?\s+" +
+                @"(?<level>[A-Z]+)\s+\{(?<logger>[^}]+)\} -\s*(?<message>.*?)\r?\z",
             RegexOptions.CultureInvariant);
 
         private static readonly Regex LocalMember = new Regex(@"^Local member: \[(?<id>[^\]]+)\] - Host:(?<host>[^,]+), Remote H" +

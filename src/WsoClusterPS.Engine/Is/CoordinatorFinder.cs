@@ -36,7 +36,7 @@ namespace WsoClusterPS.Engine.Is
                 .LastOrDefault();
             var evidence = new List<string>();
             foreach (var c in current.Where(c => c.Local != null)) evidence.Add(c.Local.Line);
-            if (election.Event == null) return new CoordinatorFinding(null, null, null, members, evidence);
+            if (election.Event == null) return Unmapped(logs, members, evidence, after: null);
 
             evidence.Add(election.Event.Line);
             var member = members.First(m => m.MemberId == election.Event.MemberId);
@@ -49,9 +49,36 @@ namespace WsoClusterPS.Engine.Is
             if (cancelled != null)
             {
                 evidence.Add(cancelled.Line);
-                return new CoordinatorFinding(null, null, null, members, evidence);
+                return Unmapped(logs, members, evidence, after: election.Event.Time);
             }
             return new CoordinatorFinding(election.Node, member.MemberId, election.Event.Time, members, evidence);
+        }
+
+        /// <summary>
+        /// An election whose member id no "Local member" line maps to a node (that line rotated out
+        /// of the logs, or the log starts later): the id and the log it is in are reported, never
+        /// guessed into a node, and never reported as no coordinator at all. Only an election later than
+        /// <paramref name="after"/> (the last mapped one, cancelled since) counts.
+        /// </summary>
+        private static CoordinatorFinding Unmapped(IReadOnlyList<(NodeRecord Node, IReadOnlyList<CarbonEvent> Events)> logs,
+            IReadOnlyList<ClusterMemberState> members, List<string> evidence, System.DateTime? after)
+        {
+            var mapped = new HashSet<string>(logs.SelectMany(l => l.Events).Where(e => e.Kind == CarbonEventKind.LocalMember)
+                .Select(e => e.MemberId));
+            var latest = logs.SelectMany(l => l.Events.Where(e => e.Kind == CarbonEventKind.Elected && !mapped.Contains(e.MemberId) &&
+                    (after == null || e.Time > after))
+                    .Select(e => (l.Node, Event: e)))
+                .OrderBy(x => x.Event.Time).LastOrDefault();
+            if (latest.Event == null) return new CoordinatorFinding(null, null, null, members, evidence);
+            var since = logs.SelectMany(l => l.Events).Where(e => e.Time >= latest.Event.Time &&
+                ((e.Kind == CarbonEventKind.MemberLeft && e.MemberId == latest.Event.MemberId) ||
+                 (e.Kind == CarbonEventKind.ShuttingDown && logs.First(l => l.Node == latest.Node).Events.Contains(e))));
+            if (since.Any()) return new CoordinatorFinding(null, null, null, members, evidence);
+            evidence.Add(latest.Event.Line);
+            return new CoordinatorFinding(null, latest.Event.MemberId, latest.Event.Time, members, evidence,
+                $"Member [{latest.Event.MemberId}] was elected coordinator at {latest.Event.Time:yyyy-MM-dd HH:mm:ss} (in the log of " +
+                $"'{latest.Node.Name}'), but no 'Local member' line in the logs maps that id to a node, so it is not known to be " +
+                $"'{latest.Node.Name}': its start-up lines may have rotated out of repository/logs.");
         }
     }
 }

@@ -7,8 +7,9 @@ namespace WsoClusterPS.Engine.Is
     public sealed class CoordinatorFinding
     {
         public CoordinatorFinding(NodeRecord coordinator, string memberId, DateTime? electedAt, IReadOnlyList<ClusterMemberState> members,
-            IReadOnlyList<string> evidence)
+            IReadOnlyList<string> evidence, string note = null)
         {
+            Note = note;
             Coordinator = coordinator;
             MemberId = memberId;
             ElectedAt = electedAt;
@@ -21,5 +22,8 @@ namespace WsoClusterPS.Engine.Is
         public DateTime? ElectedAt { get; }
         public IReadOnlyList<ClusterMemberState> Members { get; }
         public IReadOnlyList<string> Evidence { get; }
+
+        /// <summary>Why the coordinator is not named though an election was found; null otherwise.</summary>
+        public string Note { get; }
     }
 }

@@ -16,6 +16,7 @@ namespace WsoClusterPS
             ElectedAt = finding.ElectedAt;
             Members = finding.Members.Select(m => new IsClusterMember(m.MemberId, Of(m.Node), m.Address, m.State)).ToArray();
             Evidence = finding.Evidence.ToArray();
+            Note = finding.Note;
         }
 
         /// <summary>The coordinator node, or null when none is (yet, or any longer).</summary>
@@ -25,5 +26,8 @@ namespace WsoClusterPS
         public DateTime? ElectedAt { get; }
         public IReadOnlyList<IsClusterMember> Members { get; }
         public IReadOnlyList<string> Evidence { get; }
+
+        /// <summary>Why no node is named though an election was found (its member id maps to no node); null otherwise.</summary>
+        public string Note { get; }
     }
 }

@@ -30,6 +30,7 @@ namespace WsoClusterPS.Commands
                     !NodeLifecycle.WaitFor(() => (finding = Find(nodes)).Coordinator != null, TimeSpan.FromSeconds(TimeoutSeconds),
                         Cancellation))
                     WriteWarning($"No node was elected coordinator within {TimeoutSeconds} s.");
+                if (finding.Note != null) WriteWarning(finding.Note);
                 WriteObject(new IsCoordinator(finding, nodes));
             }
             catch (Exception error) when (!(error is PipelineStoppedException))

@@ -147,4 +147,41 @@ public class CoordinatorTests : InTempFolder
         Assert.Equal(M2, finding.MemberId);
         Assert.Equal(new DateTime(2026, 11, 27, 23, 5, 0, 100), finding.ElectedAt);
     }
+
+    /// <summary>Every layout WSO2 products have written since Carbon 4.4, with {0} the logger and {1} the message.</summary>
+    public static TheoryData<string, string, string> Layouts() => new()
+    {
+        { "log4j 1.x console (Carbon 4.4)", "[2016-03-01 10:00:0{2},123]  INFO {{org.wso2.carbon.{0}}} -  {1}", Agent6 },
+        { "log4j 1.x file (Carbon 4.4)", "TID: [-1234] [] [2016-03-01 10:00:0{2},123]  INFO {{org.wso2.carbon.{0}}} -  {1} {{org.wso2.carbon.{0}}}", Agent6 },
+        { "log4j2 file without correlation", "TID: [-1234] [] [2020-03-01 10:00:0{2},123]  INFO {{org.wso2.carbon.{0}}} - {1}", Agent6 },
+        { "log4j2 file with correlation", "TID: [-1234] [] [2024-05-02 10:00:0{2},345] [] INFO {{org.wso2.carbon.{0}}} - {1}", Agent7 },
+        { "log4j2 file with a correlation id", "TID: [-1234] [authenticationendpoint] [2024-05-02 10:00:0{2},345] [3f2a9c1e-77b0-4c2d-9e1a-0d5b6c7e8f90]  INFO {{org.wso2.carbon.{0}}} - {1}", Agent7 },
+        { "log4j2 console without correlation", "[2020-03-01 10:00:0{2},123]  INFO {{org.wso2.carbon.{0}}} - {1}", Agent6 },
+        { "log4j2 console with correlation", "[2024-05-02 10:00:0{2},345] [] INFO {{org.wso2.carbon.{0}}} - {1}", Agent7 },
+    };
+
+    [Theory]
+    [MemberData(nameof(Layouts))]
+    public void Every_carbon_layout_names_the_coordinator(string layout, string format, string agent)
+    {
+        var node = Node("manager", "wso2carbon.log", Lines(
+            string.Format(format, agent, Local(M1, 4000), 5),
+            string.Format(format, agent, $"Elected this member [{M1}] as the Coordinator node", 6)));
+        var finding = Find(node);
+        Assert.True(finding.Coordinator == node, $"{layout}: no coordinator from\n{string.Format(format, agent, "message", 5)}");
+        Assert.Equal(M1, finding.MemberId);
+    }
+
+    [Fact]
+    public void An_election_with_no_local_member_line_gives_the_id_and_says_which_node_it_is_not_known_to_be()
+    {
+        var worker = Node("worker", "wso2carbon.log", Lines(
+            File7("11:00:00,000", Agent7, $"Elected this member [{W1}] as the Coordinator node")));
+        var finding = Find(Manager(File7("10:59:00,000", "core.init.CarbonServerManager", "Shutdown hook triggered....")), worker);
+        Assert.Null(finding.Coordinator);
+        Assert.Equal(W1, finding.MemberId);
+        Assert.Contains($"Member [{W1}] was elected coordinator at 2026-11-27 11:00:00 (in the log of 'worker')", finding.Note);
+        Assert.Contains("so it is not known to be 'worker'", finding.Note);
+        Assert.Contains(finding.Evidence, line => line.Contains($"Elected this member [{W1}]"));
+    }
 }
