@@ -9,9 +9,10 @@ namespace WsoClusterPS.Engine.Ssh
         private static readonly object KnownHostsGate = new object();
 
         /// <summary>Null when the key is trusted; otherwise the refusal, with the fingerprint and what to do.</summary>
-        public static HostKeyException Check(SshOptions options, string keyType, byte[] key, string fingerprint)
+        public static HostKeyException Check(SshOptions options, byte[] key, string fingerprint)
         {
             var host = options.HostName;
+            var keyType = KnownHosts.KeyTypeOf(key);
             if (options.PinnedFingerprint != null)
             {
                 return string.Equals(options.PinnedFingerprint.TrimEnd('='), fingerprint, StringComparison.Ordinal) ? null
@@ -26,9 +27,12 @@ namespace WsoClusterPS.Engine.Ssh
             lock (KnownHostsGate)
             {
                 var lines = File.Exists(path) ? File.ReadAllLines(path) : Array.Empty<string>();
-                var verdict = KnownHosts.Check(lines, host, options.Port, keyType, key, out var malformed);
-                var skipped = malformed.Count == 0 ? string.Empty
-                    : $" (line {string.Join(", ", malformed)} of it names this host but is malformed, and was skipped, as ssh skips it)";
+                var verdict = KnownHosts.Check(lines, host, options.Port, key, out var malformed, out var authorities);
+                var skipped = (malformed.Count == 0 ? string.Empty
+                    : $" (line {string.Join(", ", malformed)} of it names this host but is malformed, and was skipped, as ssh skips it)") +
+                    (authorities.Count == 0 ? string.Empty
+                    : $" (line {string.Join(", ", authorities)} of it trusts a certificate authority (@cert-authority) for this host; " +
+                        "WsoClusterPS does not check host certificates, so it needs the host's own key line)");
                 switch (verdict)
                 {
                     case KnownHostVerdict.Trusted:
@@ -50,7 +54,7 @@ namespace WsoClusterPS.Engine.Ssh
                                     "the machine's owner, " +
                                 $"then connect with -HostKeyFingerprint '{fingerprint}' or with -AcceptNewHostKey (which records it). " +
                                     "Nothing was connected.");
-                        KnownHosts.Add(path, host, options.Port, keyType, key);
+                        KnownHosts.Add(path, host, options.Port, key);
                         return null;
                 }
             }

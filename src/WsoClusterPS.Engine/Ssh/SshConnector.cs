@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using System.Net.Sockets;
 using Renci.SshNet;
 using Renci.SshNet.Common;
@@ -22,7 +23,7 @@ namespace WsoClusterPS.Engine.Ssh
             void Verify(object sender, HostKeyEventArgs offered)
             {
                 fingerprint = "SHA256:" + offered.FingerPrintSHA256;
-                refused = HostKeyTrust.Check(options, offered.HostKeyName, offered.HostKey, fingerprint);
+                refused = HostKeyTrust.Check(options, offered.HostKey, fingerprint);
                 offered.CanTrust = refused == null;
             }
 
@@ -71,8 +72,29 @@ namespace WsoClusterPS.Engine.Ssh
             var methods = new List<AuthenticationMethod>();
             if (key != null) methods.Add(new PrivateKeyAuthenticationMethod(options.UserName, key));
             if (options.Password != null) methods.Add(new PasswordAuthenticationMethod(options.UserName, options.Password));
-            return new ConnectionInfo(options.HostName, options.Port, options.UserName,
+            var info = new ConnectionInfo(options.HostName, options.Port, options.UserName,
                 methods.ToArray()) { Timeout = options.ConnectTimeout };
+            PreferKnownKeyTypes(info, options);
+            return info;
+        }
+
+        /// <summary>
+        /// As ssh does: the host-key algorithms of the keys known_hosts holds for this host go first,
+        /// so a host known by its ECDSA or RSA key presents that key, not an ed25519 one it was never
+        /// known by. An RSA key signs with rsa-sha2-512 or rsa-sha2-256 (ssh-rsa's SHA-1 last).
+        /// </summary>
+        private static void PreferKnownKeyTypes(ConnectionInfo info, SshOptions options)
+        {
+            if (options.PinnedFingerprint != null || options.KnownHostsPath == null || !File.Exists(options.KnownHostsPath)) return;
+            var known = KnownHosts.KeyTypesFor(File.ReadAllLines(options.KnownHostsPath), options.HostName, options.Port);
+            var first = known.SelectMany(type => type == "ssh-rsa" ? new[] { "rsa-sha2-512", "rsa-sha2-256", "ssh-rsa" } : new[] { type });
+            var at = 0;
+            foreach (var algorithm in first.ToList())
+            {
+                if (!info.HostKeyAlgorithms.TryGetValue(algorithm, out var make)) continue;
+                info.HostKeyAlgorithms.Remove(algorithm);
+                info.HostKeyAlgorithms.Insert(at++, algorithm, make);
+            }
         }
 
         private static SshConnectException Refusal(SshOptions options, Exception e)

@@ -58,6 +58,40 @@ public class SshHostTests(SshServer sshd) : InTempFolder
     }
 
     [NeedsSshFact]
+    public void A_known_hosts_from_ssh_keyscan_for_rsa_is_trusted_as_openssh_trusts_it()
+    {
+        var keyscan = Run("ssh-keyscan", "-t", "rsa", "-p", sshd.Port.ToString(), "127.0.0.1").Output;
+        File.WriteAllText(KnownHosts, keyscan);
+        Assert.Equal(0, Run("ssh", "-o", "StrictHostKeyChecking=yes", "-o", $"UserKnownHostsFile={KnownHosts}", "-o", "BatchMode=yes",
+            "-i", sshd.ClientKey("ed25519"), "-p", sshd.Port.ToString(), $"{Environment.UserName}@127.0.0.1", "true").Exit);
+
+        using var host = SshHost.Connect(Options());
+        Assert.Equal(KeyGenFingerprint(sshd.HostKeyOf("rsa")), host.HostKeyFingerprint);
+        Assert.Equal(keyscan.Trim(), File.ReadAllText(KnownHosts).Trim());
+    }
+
+    [NeedsSshFact]
+    public void A_host_known_by_its_ecdsa_key_presents_that_key()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKeyOf("ecdsa") + ".pub") + "\n");
+        using var host = SshHost.Connect(Options());
+        Assert.Equal(KeyGenFingerprint(sshd.HostKeyOf("ecdsa")), host.HostKeyFingerprint);
+    }
+
+    private static string KeyGenFingerprint(string key) => SshServer.KeyGen("-lf", key + ".pub").Split(' ')[1];
+
+    private static (int Exit, string Output, string Error) Run(string file, params string[] arguments)
+    {
+        var start = new System.Diagnostics.ProcessStartInfo(RealPart.Require(file)) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = System.Diagnostics.Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        return (process.ExitCode, output, error.Result);
+    }
+
+    [NeedsSshFact]
     public void A_pinned_fingerprint_is_enough_and_a_wrong_one_is_refused()
     {
         var pinned = Options();

@@ -30,6 +30,8 @@ public class SshServer : IDisposable
         Port = FreePorts.One();
         KeyGen("-t", "ed25519", "-N", "", "-f", HostKey);
         KeyGen("-t", "ed25519", "-N", "", "-f", OtherHostKey);
+        KeyGen("-t", "ecdsa", "-N", "", "-f", HostKeyOf("ecdsa"));
+        KeyGen("-t", "rsa", "-b", "3072", "-N", "", "-f", HostKeyOf("rsa"));
         foreach (var (name, type, passphrase) in new[] { ("ed25519", "ed25519", ""), ("ecdsa", "ecdsa", ""), ("rsa", "rsa", ""), ("ed25519-encrypted", "ed25519", Passphrase) })
             KeyGen("-t", type, "-N", passphrase, "-f", ClientKey(name), "-C", name);
         File.WriteAllLines(Path.Combine(Folder, "authorized_keys"),
@@ -39,6 +41,8 @@ public class SshServer : IDisposable
             Port {Port}
             ListenAddress 127.0.0.1
             HostKey {HostKey}
+            HostKey {HostKeyOf("ecdsa")}
+            HostKey {HostKeyOf("rsa")}
             PidFile {Folder}/sshd.pid
             AuthorizedKeysFile {Folder}/authorized_keys
             PermitRootLogin {(users == null ? "prohibit-password" : "no")}
@@ -73,6 +77,9 @@ public class SshServer : IDisposable
     public string Folder { get; }
     public int Port { get; }
     public string HostKey => Path.Combine(Folder, "host_ed25519");
+
+    /// <summary>The server's other host keys: "ecdsa" or "rsa".</summary>
+    public string HostKeyOf(string type) => Path.Combine(Folder, "host_" + type);
 
     /// <summary>Another ed25519 key, to pose as the host's key before it "changed".</summary>
     public string OtherHostKey => Path.Combine(Folder, "other_host_ed25519");
