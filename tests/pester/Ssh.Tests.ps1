@@ -64,6 +64,10 @@ Describe 'Every cmdlet over SSH' -Skip:$NoSshd {
                 $found = $nodes | Get-IsCoordinator -Wait -TimeoutSeconds 30
                 $found.Coordinator.Name | Should -Be 'manager'
                 $found.Members.State | Should -Be @('Active', 'Active')
+                # Each node on its own embedded H2 is not one cluster; one shared database is.
+                ($nodes | Test-IsCluster | Where-Object Check -eq 'Databases').Passed | Should -Contain $false
+                $credential = [pscredential]::new('wso2', (ConvertTo-SecureString 'not-used-here' -AsPlainText -Force))
+                $nodes | Set-IsDatabase -Server db.example -Database wso2 -Credential $credential
                 $nodes | Test-IsCluster -Quiet | Should -BeTrue
             }
             finally { $nodes | Stop-IsNode -Wait }
