@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Tests.Support;
@@ -8,25 +7,10 @@ namespace WsoClusterPS.Tests.Is;
 /// <summary>One policy for links and special bits in packs: a link inside the node stays a link, one outside refuses the pack.</summary>
 public class PackLinkTests : InTempFolder
 {
-    private const int LinkType = 0xA000;
-    private const int FileType = 0x8000;
+    private const int LinkType = StandInPack.LinkType;
+    private const int FileType = StandInPack.FileType;
 
-    /// <summary>The stand-in pack's zip with extra entries: (name under the top folder, Unix type and mode, content).</summary>
-    private string PackWith(params (string Name, int Mode, string Content)[] extra)
-    {
-        var zip = StandInPack.Make(Temp.Combine("pack"));
-        using (var archive = ZipFile.Open(zip, ZipArchiveMode.Update))
-        {
-            foreach (var (name, mode, content) in extra)
-            {
-                var entry = archive.CreateEntry("wso2is-7.1.0/" + name);
-                entry.ExternalAttributes = mode << 16;
-                using var writer = new StreamWriter(entry.Open());
-                writer.Write(content);
-            }
-        }
-        return zip;
-    }
+    private string PackWith(params (string Name, int Mode, string Content)[] extra) => StandInPack.MakeWith(Temp.Combine("pack"), extra);
 
     private NodeRecord Node(string home) =>
         new(LocalHost.Instance, home, Path.GetFileName(home), NodeRole.Worker, 0, "10.0.0.4", 4000, hostname: null);

@@ -228,14 +228,7 @@ public class SshHostTests(SshServer sshd) : InTempFolder
     {
         File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
         using var host = SshHost.Connect(Options());
-        var zip = StandInPack.Make(Temp.Combine("pack"));
-        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Update))
-        {
-            var entry = archive.CreateEntry("wso2is-7.1.0/repository/components/system-conf");
-            entry.ExternalAttributes = (0xA000 | 0x1FF) << 16;
-            using var writer = new StreamWriter(entry.Open());
-            writer.Write("../../../../etc");
-        }
+        var zip = StandInPack.MakeWith(Temp.Combine("pack"), ("repository/components/system-conf", StandInPack.LinkType | 0x1FF, "../../../../etc"));
         var error = Assert.Throws<InvalidDataException>(() =>
             host.UnpackZipOnHost(zip, "wso2is-7.1.0/", Temp.Combine("node"), CancellationToken.None));
         Assert.Contains("'repository/components/system-conf' in the pack", error.Message);
@@ -285,14 +278,7 @@ public class SshHostTests(SshServer sshd) : InTempFolder
     {
         File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
         using var host = SshHost.Connect(Options());
-        var zip = StandInPack.Make(Temp.Combine("pack"));
-        using (var archive = System.IO.Compression.ZipFile.Open(zip, System.IO.Compression.ZipArchiveMode.Update))
-        {
-            var entry = archive.CreateEntry("wso2is-7.1.0/repository/components/lib");
-            entry.ExternalAttributes = (0xA000 | 0x1FF) << 16;
-            using var writer = new StreamWriter(entry.Open());
-            writer.Write("/etc");
-        }
+        var zip = StandInPack.MakeWith(Temp.Combine("pack"), ("repository/components/lib", StandInPack.LinkType | 0x1FF, "/etc"));
         var error = Assert.Throws<InvalidDataException>(() =>
             host.UnpackZip(zip, "wso2is-7.1.0/", Temp.Combine("node"), null, CancellationToken.None));
         Assert.Contains("is a link to '/etc', outside the node", error.Message);
