@@ -40,12 +40,7 @@ namespace WsoClusterPS.Engine.Is
 
             evidence.Add(election.Event.Line);
             var member = members.First(m => m.MemberId == election.Event.MemberId);
-            var cancelled = logs.SelectMany(l => l.Events)
-                .Where(e => e.Time >= election.Event.Time && e.MemberId == member.MemberId && e.Kind == CarbonEventKind.MemberLeft)
-                .Concat(logs.First(l => l.Node == election.Node).Events.Where(e => e.Time >= election.Event.Time
-                    && e.Kind == CarbonEventKind.ShuttingDown))
-                .OrderBy(e => e.Time)
-                .FirstOrDefault();
+            var cancelled = Cancellation(logs, election.Node, election.Event);
             if (cancelled != null)
             {
                 evidence.Add(cancelled.Line);
@@ -70,15 +65,23 @@ namespace WsoClusterPS.Engine.Is
                     .Select(e => (l.Node, Event: e)))
                 .OrderBy(x => x.Event.Time).LastOrDefault();
             if (latest.Event == null) return new CoordinatorFinding(null, null, null, members, evidence);
-            var since = logs.SelectMany(l => l.Events).Where(e => e.Time >= latest.Event.Time &&
-                ((e.Kind == CarbonEventKind.MemberLeft && e.MemberId == latest.Event.MemberId) ||
-                 (e.Kind == CarbonEventKind.ShuttingDown && logs.First(l => l.Node == latest.Node).Events.Contains(e))));
-            if (since.Any()) return new CoordinatorFinding(null, null, null, members, evidence);
+            if (Cancellation(logs, latest.Node, latest.Event) != null) return new CoordinatorFinding(null, null, null, members, evidence);
             evidence.Add(latest.Event.Line);
             return new CoordinatorFinding(null, latest.Event.MemberId, latest.Event.Time, members, evidence,
                 $"Member [{latest.Event.MemberId}] was elected coordinator at {latest.Event.Time:yyyy-MM-dd HH:mm:ss} (in the log of " +
                 $"'{latest.Node.Name}'), but no 'Local member' line in the logs maps that id to a node, so it is not known to be " +
                 $"'{latest.Node.Name}': its start-up lines may have rotated out of repository/logs.");
         }
+
+        /// <summary>What ended an election since: a peer's "Member left" for the elected id, or the shutdown of the node
+        /// whose log holds it; null when nothing did.</summary>
+        private static CarbonEvent Cancellation(IReadOnlyList<(NodeRecord Node, IReadOnlyList<CarbonEvent> Events)> logs,
+            NodeRecord electedIn, CarbonEvent election) =>
+            logs.SelectMany(l => l.Events)
+                .Where(e => e.Time >= election.Time && e.MemberId == election.MemberId && e.Kind == CarbonEventKind.MemberLeft)
+                .Concat(logs.First(l => l.Node == electedIn).Events.Where(e => e.Time >= election.Time
+                    && e.Kind == CarbonEventKind.ShuttingDown))
+                .OrderBy(e => e.Time)
+                .FirstOrDefault();
     }
 }

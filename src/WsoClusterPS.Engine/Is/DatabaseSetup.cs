@@ -19,10 +19,11 @@ namespace WsoClusterPS.Engine.Is
         /// <param name="localDriverJar">The driver jar on this machine, or null.</param>
         public static NodeDatabasePlan Plan(NodeRecord node, DatabaseSettings settings, string localDriverJar)
         {
-            var toml = Files.FileEdit.OfToml(node.Host, node.DeploymentToml, settings.ApplyTo);
+            Toml.TomlEditor edited = null;
+            var toml = Files.FileEdit.OfToml(node.Host, node.DeploymentToml, t => { settings.ApplyTo(t); edited = t; });
             return new NodeDatabasePlan(node, toml,
                 localDriverJar == null ? null : JdbcDriver.Plan(node.Host, node.Home, localDriverJar),
-                settings.LeftBehind(Toml.TomlEditor.Parse(toml.NewText, toml.Path)));
+                settings.LeftBehind(edited));
         }
 
         /// <summary>

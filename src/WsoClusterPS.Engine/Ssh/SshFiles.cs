@@ -90,11 +90,11 @@ namespace WsoClusterPS.Engine.Ssh
             try
             {
                 RefuseLink(path);
-                var mode = FileExists(path) ? ModeOf(Sftp.GetAttributes(path)) : 0;
-                if (Hosts.HostFiles.IsReadOnly(mode) && !replaceReadOnly) throw Hosts.HostFiles.ReadOnlyRefusal(path, _link.Name, mode);
+                var existingMode = FileExists(path) ? ModeOf(Sftp.GetAttributes(path)) : (int?)null;
+                if (existingMode is int mode && Hosts.HostFiles.IsReadOnly(mode) && !replaceReadOnly) throw Hosts.HostFiles.ReadOnlyRefusal(path, _link.Name, mode);
                 temp = TempBeside(path);
                 if (AsRoot) WriteAsRoot(path, temp, content, keepBackup);
-                else WriteAsUser(path, temp, content, keepBackup);
+                else WriteAsUser(path, temp, content, keepBackup, existingMode);
             }
             catch (SftpPermissionDeniedException e)
             {
@@ -111,12 +111,12 @@ namespace WsoClusterPS.Engine.Ssh
 
         public void CopyMode(int mode, string remotePath) => Sftp.ChangePermissions(remotePath, OctalDigits(mode));
 
-        private void WriteAsUser(string path, string temp, byte[] content, bool keepBackup)
+        /// <param name="existingMode">The mode of the file being replaced; null when there is none yet.</param>
+        private void WriteAsUser(string path, string temp, byte[] content, bool keepBackup, int? existingMode)
         {
-            var existing = FileExists(path);
-            UploadPrivately(content, temp, existing ? ModeOf(Sftp.GetAttributes(path)) : PrivateMode);
-            if (existing && keepBackup) KeepBackup(path);
-            if (!existing) Sftp.ChangePermissions(temp, OctalDigits(Hosts.UnixMode.Default));
+            UploadPrivately(content, temp, existingMode ?? PrivateMode);
+            if (existingMode != null && keepBackup) KeepBackup(path);
+            if (existingMode == null) Sftp.ChangePermissions(temp, OctalDigits(Hosts.UnixMode.Default));
             Sftp.RenameFile(temp, path, isPosix: true);
         }
 
