@@ -31,6 +31,9 @@ Describe 'Start-IsNode, Stop-IsNode, Get-IsCoordinator and Test-IsCluster' {
         $databases = $Nodes | Test-IsCluster | Where-Object { $_.Check -eq 'Databases' -and $_.Target -eq 'manager' }
         $databases.Passed | Should -BeFalse
         $databases.Reason | Should -Match '\[database\.identity_db\] is the embedded H2 \(\./repository/database/WSO2IDENTITY_DB\)'
+        $shared = $Nodes | Test-IsCluster | Where-Object { $_.Check -eq 'Databases' -and $_.Target -eq '(cluster)' }
+        $shared.Passed | Should -BeFalse
+        $shared.Reason | Should -Match '\[database\.identity_db\] differs: manager the embedded H2 \(\./repository/database/WSO2IDENTITY_DB\) of its own, worker'
         $credential = [pscredential]::new('wso2', (ConvertTo-SecureString 'not-used-here' -AsPlainText -Force))
         $Nodes | Set-IsDatabase -Server db.example -Database wso2 -Credential $credential -WarningAction SilentlyContinue
     }

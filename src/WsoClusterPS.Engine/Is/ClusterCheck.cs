@@ -84,10 +84,16 @@ namespace WsoClusterPS.Engine.Is
                     : string.Join("; ", embedded.Select(d => $"[{d.Table}] is {d.Location}")) +
                         ": each node keeps its own copy. Run Set-IsDatabase with every node.");
             }
+            // Two embedded H2s at the same path are two databases, one per node: never the same.
+            (NodeRecord Node, string Location, bool Own) At(NodeRecord node, string table) =>
+                found[node].FirstOrDefault(d => d.Table == table) is Datasource d
+                    ? (node, d.IsEmbedded ? d.Location + " of its own" : d.Location, d.IsEmbedded)
+                    : (node, $"no [{table}]", false);
             var differing = found.SelectMany(f => f.Value.Select(d => d.Table)).Distinct(StringComparer.Ordinal)
-                .Select(table => (Table: table, Where: nodes.Select(n =>
-                    (Node: n, Location: found[n].FirstOrDefault(d => d.Table == table)?.Location ?? $"no [{table}]")).ToList()))
-                .Where(t => t.Where.Select(w => w.Location).Distinct(StringComparer.Ordinal).Count() > 1).ToList();
+                .Select(table => (Table: table, Where: nodes.Select(n => At(n, table)).ToList()))
+                .Where(t => t.Where.Select(w => w.Location).Distinct(StringComparer.Ordinal).Count() > 1 ||
+                            (nodes.Count > 1 && t.Where.Any(w => w.Own)))
+                .ToList();
             yield return new ClusterCheckResult("Databases", Cluster, differing.Count == 0, differing.Count == 0
                 ? "every node has the same datasources on the same databases"
                 : string.Join("; ", differing.Select(d => $"[{d.Table}] differs: " +
