@@ -51,10 +51,18 @@ Write-Step 'The same, applied to both nodes, then once more: nothing left to cha
 $nodes = $nodes | Set-IsClustering @clustering -PassThru
 $nodes | Set-IsClustering @clustering -Verbose 4>&1 | ForEach-Object { Write-Host "  $($_.Message)" }
 
+Write-Step 'One node on its own keeps the other members its file lists (a warning says so; -ReplaceMembers would drop them)'
+$nodes | Select-Object -First 1 | Set-IsClustering -Hostname wso2.is -WhatIf 3>&1 |
+    Where-Object { $_ -is [Management.Automation.WarningRecord] -and $_.Message -match 'were not given' } |
+    ForEach-Object { Write-Host "  WARNING: $($_.Message)" }
+
 Write-Step 'Step 1.4: the hostname in a hosts file (a sandbox copy of /etc/hosts, Set-IsHostsEntry)'
 $hosts = Join-Path $Sandbox 'hosts'
 if (Test-Path /etc/hosts) { Copy-Item /etc/hosts $hosts } else { Set-Content $hosts "127.0.0.1`tlocalhost" }
 Set-IsHostsEntry -Hostname wso2.is -Address 127.0.0.1 -Path $hosts | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+
+Write-Step 'Before step 2 each node keeps its own embedded H2, and Test-IsCluster says so'
+$nodes | Test-IsCluster | Where-Object Check -eq 'Databases' | Format-Table -AutoSize -Wrap | Out-String -Width 160 | Write-Host
 
 Write-Step 'Step 2: one shared database for every node, schema included (Set-IsDatabase)'
 Write-Host 'A private MariaDB under the sandbox stands in for the database server.'
