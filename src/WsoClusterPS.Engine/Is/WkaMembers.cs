@@ -19,6 +19,20 @@ namespace WsoClusterPS.Engine.Is
             return ((toml.Get("clustering", "members") as object[]) ?? Array.Empty<object>()).OfType<string>().ToList();
         }
 
+        /// <summary>
+        /// The members the nodes' files list, read on every host at once, joined with the nodes' own
+        /// addresses; <c>Kept</c> names those the files list that are not among the nodes. A file that
+        /// cannot be read is left out here: it is reported when it is planned.
+        /// </summary>
+        public static (IReadOnlyList<string> Members, IReadOnlyList<string> Kept) JoinListed(IReadOnlyList<NodeRecord> nodes,
+            IReadOnlyList<string> given)
+        {
+            var listed = Hosts.PerHost.Run(nodes, n => n.Host, n => Listed(TomlEditor.Read(n.Host, n.DeploymentToml)))
+                .Where(o => o.Error == null).Select(o => o.Value).ToList();
+            var joined = Join(given, listed);
+            return (joined, joined.Where(m => !given.Contains(m, StringComparer.OrdinalIgnoreCase)).ToList());
+        }
+
         /// <summary>The listed members in their order, then the nodes given that they lack; each once.</summary>
         public static IReadOnlyList<string> Join(IReadOnlyList<string> given, IEnumerable<IReadOnlyList<string>> listed)
         {

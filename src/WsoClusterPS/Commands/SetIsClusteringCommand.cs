@@ -2,9 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
-using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
-using WsoClusterPS.Engine.Toml;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands
@@ -87,18 +85,15 @@ namespace WsoClusterPS.Commands
                 Bound(nameof(HttpProxyPort)) ? HttpProxyPort : (int?)null);
         }
 
-        /// <summary>The nodes given joined to the members their files list (a file that cannot be read is reported when
-        /// it is planned); a warning names the members kept that were not given.</summary>
+        /// <summary>The nodes given joined to the members their files list; a warning names the members kept that were
+        /// not given.</summary>
         private IReadOnlyList<string> JoinListed(IReadOnlyList<IsNode> nodes, IReadOnlyList<string> given)
         {
-            var listed = PerHost.Run(nodes, n => n.Host, n => WkaMembers.Listed(TomlEditor.Read(n.Host, n.DeploymentToml)))
-                .Where(o => o.Error == null).Select(o => o.Value);
-            var joined = WkaMembers.Join(given, listed.ToList());
-            var kept = joined.Where(m => !given.Contains(m, System.StringComparer.OrdinalIgnoreCase)).ToList();
+            var (members, kept) = WkaMembers.JoinListed(nodes.Select(n => n.Record).ToList(), given);
             if (kept.Count > 0)
                 WriteWarning($"The members {string.Join(", ", kept)} are listed in the nodes' files but were not given: they stay in " +
                     "the member list. To drop them, give every node that stays with -ReplaceMembers, or the exact list with -Members.");
-            return joined;
+            return members;
         }
 
         private bool Bound(string parameter) => MyInvocation.BoundParameters.ContainsKey(parameter);
