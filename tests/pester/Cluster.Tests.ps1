@@ -82,6 +82,32 @@ Describe 'Start-IsNode that cannot start' {
     }
 }
 
+Describe 'Start-IsNode -KeystoreCredential' {
+    BeforeAll {
+        Push-Location $TestDrive
+        $script:Keystore = [pscredential]::new('keystore', (ConvertTo-SecureString 'ks-Pa55word' -AsPlainText -Force))
+    }
+    AfterAll { Pop-Location }
+
+    It 'hands the keystore password to the server in a private password-tmp that the server then deletes' {
+        $node = New-IsClusterNode $Pack ./vault -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
+        try {
+            $node | Start-IsNode -KeystoreCredential $Keystore -Wait -TimeoutSeconds 60
+            Join-Path $node.Home 'password-tmp' | Should -Not -Exist
+            Get-Content -Raw (Join-Path $node.Home 'repository/logs/wso2carbon.out') |
+                Should -Match 'Keystore password read from password-tmp \(mode 600, 11 bytes\)'
+        }
+        finally { $node | Stop-IsNode -Wait -ErrorAction SilentlyContinue }
+    }
+
+    It 'leaves no password-tmp behind when the start fails' {
+        $node = New-IsClusterNode $Pack ./broken -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
+        & chmod 644 (Join-Path $node.Home 'bin/wso2server.sh')
+        { $node | Start-IsNode -KeystoreCredential $Keystore -ErrorAction Stop } | Should -Throw
+        Join-Path $node.Home 'password-tmp' | Should -Not -Exist
+    }
+}
+
 Describe 'Set-IsHostsEntry' {
     It 'adds the line once, moves it to a new address, and keeps the rest' {
         $hosts = Join-Path $TestDrive 'hosts'

@@ -6,6 +6,8 @@
 $script:TestParts = @{
     nginx = 'nginx'; 'mariadb-install-db' = 'mariadb-server'; mariadb = 'mariadb-client'
     sshd = 'openssh-server'; 'ssh-keygen' = 'openssh-client'; unzip = 'unzip'; sudo = 'sudo'
+    # The JDK is the Secure Vault tests' oracle: keytool makes keystores, java decrypts as WSO2 does.
+    javac = 'openjdk-17-jdk-headless'; keytool = 'openjdk-17-jdk-headless'
 }
 
 # Installs the packages of the missing commands (command => Debian package) with apt-get when

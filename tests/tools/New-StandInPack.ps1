@@ -31,6 +31,7 @@ $files = [ordered]@{
     'bin/wso2server.sh'                   = '755', 'wso2server.sh'
     'bin/version.txt'                     = '644', [Text.Encoding]::UTF8.GetBytes("WSO2 Identity Server v$Version (stand-in)`n")
     'repository/conf/deployment.toml'     = '644', 'deployment.toml'
+    'repository/conf/security/secret-conf.properties' = '644', 'secret-conf.properties'
     'dbscripts/mysql.sql'                 = '644', 'mysql.sql'
     'dbscripts/identity/mysql.sql'        = '644', 'identity.sql'
     'dbscripts/consent/mysql.sql'         = '644', 'consent.sql'

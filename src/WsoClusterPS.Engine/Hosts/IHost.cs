@@ -53,7 +53,8 @@ namespace WsoClusterPS.Engine.Hosts
         /// <paramref name="replaceReadOnly"/>; with <paramref name="keepBackup"/> the old content
         /// stays as <c>path.bak</c>, written the same way.
         /// </summary>
-        void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false);
+        /// <param name="newFileMode">The mode a file that did not exist gets (0644 when null); an existing file keeps its own.</param>
+        void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false, int? newFileMode = null);
 
         /// <summary>
         /// Holds an exclusive lock on <paramref name="path"/> (a lock beside it, on this host) until

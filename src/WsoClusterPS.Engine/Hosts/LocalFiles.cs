@@ -12,7 +12,7 @@ namespace WsoClusterPS.Engine.Hosts
     /// </summary>
     internal static class LocalFiles
     {
-        public static void WriteAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly)
+        public static void WriteAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly, int? newFileMode = null)
         {
             var full = Path.GetFullPath(path);
             RefuseLink(full);
@@ -23,7 +23,7 @@ namespace WsoClusterPS.Engine.Hosts
             try
             {
                 if (existing && keepBackup) Replace(full + ".bak", File.ReadAllBytes(full), full);
-                Replace(full, content, existing ? full : null);
+                Replace(full, content, existing ? full : null, newFileMode);
             }
             catch (UnauthorizedAccessException e)
             {
@@ -64,7 +64,7 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>Writes <paramref name="content"/> over <paramref name="target"/> through a temporary file with the
         /// mode and owner of <paramref name="like"/>.</summary>
         /// <remarks>A link at <paramref name="target"/> is replaced by the rename, never followed.</remarks>
-        private static void Replace(string target, byte[] content, string like)
+        private static void Replace(string target, byte[] content, string like, int? newFileMode = null)
         {
             var temp = Path.Combine(Path.GetDirectoryName(target), TempFile.NameFor(Path.GetFileName(target)));
             try
@@ -76,7 +76,7 @@ namespace WsoClusterPS.Engine.Hosts
                     stream.Write(content, 0, content.Length);
                     stream.Flush(flushToDisk: true);
                 }
-                if (like == null) UnixMode.Set(temp, UnixMode.Default);
+                if (like == null) UnixMode.Set(temp, newFileMode ?? UnixMode.Default);
 #if NET
                 File.Move(temp, target, overwrite: true);
 #else

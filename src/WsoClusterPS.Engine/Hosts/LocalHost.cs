@@ -81,8 +81,8 @@ namespace WsoClusterPS.Engine.Hosts
             if (Directory.Exists(path)) Directory.Delete(path, recursive: true);
         }
 
-        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false) =>
-            LocalFiles.WriteAtomically(path, content, keepBackup, replaceReadOnly);
+        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false,
+            int? newFileMode = null) => LocalFiles.WriteAtomically(path, content, keepBackup, replaceReadOnly, newFileMode);
 
         public IDisposable Lock(string path, TimeSpan wait) => LocalFiles.Lock(path, wait);
 

@@ -12,6 +12,9 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>rw-r--r--: what a new file the module makes gets, as an editor would give it.</summary>
         public static readonly int Default = Convert.ToInt32("644", 8);
 
+        /// <summary>Owner read and write only: for a file that holds a secret.</summary>
+        public static readonly int Private = Convert.ToInt32("600", 8);
+
         /// <summary>A new file that only its owner may read from the moment it exists: content goes in after its mode is set.</summary>
         public static FileStream CreatePrivate(string path)
         {

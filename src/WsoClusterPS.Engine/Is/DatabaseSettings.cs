@@ -58,9 +58,6 @@ namespace WsoClusterPS.Engine.Is
         public IReadOnlyList<KeyValuePair<string, string>> Options { get; }
         public IReadOnlyList<KeyValuePair<string, object>> PoolOptions { get; }
 
-        /// <summary>How the password goes into the files: as it is, unless told otherwise.</summary>
-        public ISecretWriter Secrets { get; set; } = PlainSecretWriter.Instance;
-
         /// <summary>
         /// The JDBC URL. WSO2 pastes it verbatim into XML datasource files, so the options are
         /// joined with <c>&amp;amp;</c>, as its docs write it: a bare &amp; breaks the XML.
@@ -73,21 +70,24 @@ namespace WsoClusterPS.Engine.Is
         /// Points every datasource the cluster must share at its database: identity_db and shared_db
         /// always, and every other one the file defines that <see cref="Datasources"/> knows.
         /// </summary>
-        public void ApplyTo(TomlEditor toml)
+        public void ApplyTo(TomlEditor toml) => ApplyTo(toml, PlainSecretWriter.Instance);
+
+        /// <param name="secrets">How the password goes into the file: as it is, or through Secure Vault.</param>
+        public void ApplyTo(TomlEditor toml, ISecretWriter secrets)
         {
             toml.SetString("user_store", "type", UserStoreType);
-            WriteDatabase(toml, Datasources.IdentityTable, IdentityDatabase);
-            WriteDatabase(toml, Datasources.SharedTable, SharedDatabase);
+            WriteDatabase(toml, secrets, Datasources.IdentityTable, IdentityDatabase);
+            WriteDatabase(toml, secrets, Datasources.SharedTable, SharedDatabase);
             var found = Datasources.Find(toml);
             foreach (var datasource in found.Where(d => d.Table != Datasources.IdentityTable && d.Table != Datasources.SharedTable))
             {
                 var database = DatabaseFor(datasource.Share);
                 if (database == null) continue;
-                if (datasource.IsDatabaseTable) WriteDatabase(toml, datasource.Table, database);
-                else WriteEntry(toml, datasource.Table, database);
+                if (datasource.IsDatabaseTable) WriteDatabase(toml, secrets, datasource.Table, database);
+                else WriteEntry(toml, secrets, datasource.Table, database);
             }
             if (AgentIdentityDatabase != null && found.All(d => d.Share != DatasourceShare.AgentIdentity))
-                WriteEntry(toml, "datasource.AgentIdentity", AgentIdentityDatabase);
+                WriteEntry(toml, secrets, "datasource.AgentIdentity", AgentIdentityDatabase);
         }
 
         /// <summary>The datasources of an edited file that stay out of the cluster's databases: embedded, or on another
@@ -108,22 +108,22 @@ namespace WsoClusterPS.Engine.Is
         }
 
         /// <summary>A [datasource.*] or [[datasource]] entry: a url, never hostname and name; its type only where it has one.</summary>
-        private void WriteEntry(TomlEditor toml, string table, string database)
+        private void WriteEntry(TomlEditor toml, ISecretWriter secrets, string table, string database)
         {
             if (toml.Get(table, "type") != null) toml.SetString(table, "type", "mysql");
             toml.SetString(table, "url", JdbcUrl(database));
             toml.SetString(table, "username", User);
-            Secrets.Write(toml, table, "password", Password);
+            secrets.Write(toml, table, "password", Password);
             toml.SetString(table, "driver", Driver);
         }
 
-        private void WriteDatabase(TomlEditor toml, string table, string database)
+        private void WriteDatabase(TomlEditor toml, ISecretWriter secrets, string table, string database)
         {
             toml.SetString(table, "type", "mysql");
             toml.SetString(table, "hostname", Server);
             toml.SetString(table, "name", database);
             toml.SetString(table, "username", User);
-            Secrets.Write(toml, table, "password", Password);
+            secrets.Write(toml, table, "password", Password);
             toml.SetString(table, "port", Port.ToString(CultureInfo.InvariantCulture));
             toml.SetString(table, "driver", Driver);
             // A url wins over hostname/port/name in WSO2, so the stock H2 url must go; it comes

@@ -17,13 +17,29 @@ namespace WsoClusterPS.Engine.Is
     {
         /// <summary>One node's plan, read on its own host; nothing is written.</summary>
         /// <param name="localDriverJar">The driver jar on this machine, or null.</param>
-        public static NodeDatabasePlan Plan(NodeRecord node, DatabaseSettings settings, string localDriverJar)
+        /// <param name="keystorePassword">With it, the password goes into [secrets] as Secure Vault ciphertext made with
+        /// the node's own keystore, and secret-conf.properties is planned too; null writes it as it is.</param>
+        public static NodeDatabasePlan Plan(NodeRecord node, DatabaseSettings settings, string localDriverJar,
+            string keystorePassword = null)
         {
             Toml.TomlEditor edited = null;
-            var toml = Files.FileEdit.OfToml(node.Host, node.DeploymentToml, t => { settings.ApplyTo(t); edited = t; });
+            Secrets.VaultKeystoreLocation keystore = null;
+            ISecretWriter secrets = PlainSecretWriter.Instance;
+            var toml = Files.FileEdit.OfToml(node.Host, node.DeploymentToml, t =>
+            {
+                if (keystorePassword != null && keystore == null)
+                {
+                    keystore = Secrets.VaultKeystoreLocation.Of(node, t);
+                    secrets = new Secrets.SecureVaultWriter(Secrets.VaultKeystore.Open(node.Host, keystore, keystorePassword));
+                }
+                settings.ApplyTo(t, secrets);
+                edited = t;
+            });
             return new NodeDatabasePlan(node, toml,
                 localDriverJar == null ? null : JdbcDriver.Plan(node.Host, node.Home, localDriverJar),
-                settings.LeftBehind(edited));
+                settings.LeftBehind(edited),
+                keystore == null ? null : Files.FileEdit.Replace(node.Host, IsLayout.SecretConf(node.Host, node.Home),
+                    Secrets.SecretConf.Render(keystore)));
         }
 
         /// <summary>
@@ -48,12 +64,15 @@ namespace WsoClusterPS.Engine.Is
         /// Copies the confirmed drivers, then writes the confirmed files, every host at once.
         /// </summary>
         /// <returns>Per plan, in order: null, or why that node's step failed.</returns>
+        /// <remarks>secret-conf.properties goes first: a $secret{} reference without it would start the server with the
+        /// alias's name as the password.</remarks>
         public static IReadOnlyList<Exception> Apply(IReadOnlyList<NodeDatabasePlan> plans, IReadOnlyList<bool> copyDriver,
-            IReadOnlyList<bool> writeToml, bool keepBackup, bool replaceReadOnly)
+            IReadOnlyList<bool> writeSecretConf, IReadOnlyList<bool> writeToml, bool keepBackup, bool replaceReadOnly)
         {
             var outcomes = PerHost.Run(Enumerable.Range(0, plans.Count).ToList(), i => plans[i].Node.Host, i =>
             {
                 if (copyDriver[i]) plans[i].Driver.Apply();
+                if (writeSecretConf[i]) plans[i].SecretConf.Apply(keepBackup, replaceReadOnly);
                 if (writeToml[i]) plans[i].Toml.Apply(keepBackup, replaceReadOnly);
                 return true;
             });

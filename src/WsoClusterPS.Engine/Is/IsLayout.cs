@@ -26,6 +26,16 @@ namespace WsoClusterPS.Engine.Is
         /// <summary>Where JDBC drivers go: on every node's classpath.</summary>
         public static string LibFolder(IHost host, string home) => host.Combine(home, "repository", "components", "lib");
 
+        /// <summary>Where a bare keystore file name lives.</summary>
+        public static string SecurityFolder(IHost host, string home) => host.Combine(home, "repository", "resources", "security");
+
+        /// <summary>Secure Vault's configuration: without it the server resolves $secret{x} to the text "x".</summary>
+        public static string SecretConf(IHost host, string home) => host.Combine(home, "repository", "conf", "security",
+            "secret-conf.properties");
+
+        /// <summary>The keystore password Carbon reads at start-up and deletes.</summary>
+        public static string PasswordTmp(IHost host, string home) => host.Combine(home, "password-tmp");
+
         public static string DbScripts(IHost host, string home) => host.Combine(home, "dbscripts");
 
         /// <summary>A script below dbscripts/, named as WSO2's docs name it ("identity/mysql.sql").</summary>

@@ -7,8 +7,10 @@ namespace WsoClusterPS.Engine.Is
     /// <summary>One node's part of step 2: its deployment.toml edit and, when a driver was given, the driver copy.</summary>
     public sealed class NodeDatabasePlan
     {
-        public NodeDatabasePlan(NodeRecord node, FileEdit toml, JdbcDriver driver, IReadOnlyList<Datasource> leftBehind)
+        public NodeDatabasePlan(NodeRecord node, FileEdit toml, JdbcDriver driver, IReadOnlyList<Datasource> leftBehind,
+            FileEdit secretConf)
         {
+            SecretConf = secretConf;
             Node = node;
             Toml = toml;
             Driver = driver;
@@ -17,6 +19,9 @@ namespace WsoClusterPS.Engine.Is
 
         public NodeRecord Node { get; }
         public FileEdit Toml { get; }
+
+        /// <summary>Secure Vault's secret-conf.properties; null when the password is written as it is.</summary>
+        public FileEdit SecretConf { get; }
 
         /// <summary>Null when no driver jar was given.</summary>
         public JdbcDriver Driver { get; }

@@ -20,8 +20,10 @@ namespace WsoClusterPS.Engine.Is
         /// started. A node that already runs is left alone.
         /// </summary>
         /// <param name="waiting">Called while waiting, with the time waited so far.</param>
+        /// <param name="keystorePassword">Written to password-tmp (0600) just before the start, for Secure Vault: Carbon
+        /// reads and deletes it. A start that fails, or a server that came up without reading it, leaves no such file.</param>
         public static NodeStart Start(NodeRecord node, string javaHome, bool setup, bool wait, TimeSpan timeout,
-            CancellationToken cancel, Action<TimeSpan> waiting = null)
+            CancellationToken cancel, Action<TimeSpan> waiting = null, string keystorePassword = null)
         {
             if (RunningPid(node) is int pid) return new NodeStart(NodeStartOutcome.AlreadyRunning, pid, string.Empty);
             var log = IsLayout.CurrentLog(node.Host, node.Home);
@@ -30,15 +32,33 @@ namespace WsoClusterPS.Engine.Is
             if (javaHome != null) arguments.Add("JAVA_HOME=" + javaHome);
             arguments.AddRange(new[] { IsLayout.ServerScript(node.Host, node.Home), "start" });
             if (setup) arguments.Add("-Dsetup");
-            var started = node.Host.Run("env", arguments, ScriptTimeout);
-            if (!started.Succeeded) throw ScriptFailed(node, "start", started);
-            if (!wait) return new NodeStart(NodeStartOutcome.Started, null, started.Combined);
+            var passwordFile = IsLayout.PasswordTmp(node.Host, node.Home);
+            var handedOver = false;
+            try
+            {
+                if (keystorePassword != null)
+                {
+                    // An old one (a server that never read it) would lend the new file its mode.
+                    if (node.Host.FileExists(passwordFile)) node.Host.DeleteFile(passwordFile);
+                    node.Host.WriteAllBytesAtomically(passwordFile, System.Text.Encoding.UTF8.GetBytes(keystorePassword), keepBackup: false,
+                        newFileMode: UnixMode.Private);
+                }
+                var started = node.Host.Run("env", arguments, ScriptTimeout);
+                if (!started.Succeeded) throw ScriptFailed(node, "start", started);
+                // Without waiting nobody can know when Carbon reads it; Carbon deletes it then.
+                handedOver = !wait;
+                if (!wait) return new NodeStart(NodeStartOutcome.Started, null, started.Combined);
 
-            if (!WaitFor(() => Answers(node) && NodeLogs.StartedSince(node, logStart), timeout, cancel, waiting))
-                throw new TimeoutException(
-                    $"'{node.Name}' did not answer on {node.ClusterHost}:{IsPorts.Https(node.Offset)} and log that it started " +
-                    $"within {timeout.TotalSeconds:0} s. {LastLines(node)}");
-            return new NodeStart(NodeStartOutcome.Ready, RunningPid(node), started.Combined);
+                if (!WaitFor(() => Answers(node) && NodeLogs.StartedSince(node, logStart), timeout, cancel, waiting))
+                    throw new TimeoutException(
+                        $"'{node.Name}' did not answer on {node.ClusterHost}:{IsPorts.Https(node.Offset)} and log that it started " +
+                        $"within {timeout.TotalSeconds:0} s. {LastLines(node)}");
+                return new NodeStart(NodeStartOutcome.Ready, RunningPid(node), started.Combined);
+            }
+            finally
+            {
+                if (keystorePassword != null && !handedOver && node.Host.FileExists(passwordFile)) node.Host.DeleteFile(passwordFile);
+            }
         }
 
         /// <summary><c>wso2server.sh stop</c>; with <paramref name="wait"/>, until the process is gone and its ports are free.</summary>

@@ -17,7 +17,6 @@ namespace WsoClusterPS.Engine.Ssh
     internal sealed class SshFiles
     {
         private static readonly TimeSpan Minute = TimeSpan.FromMinutes(1);
-        private static readonly int PrivateMode = Convert.ToInt32("600", 8);
         private readonly SshConnection _link;
         private readonly SshCommands _commands;
 
@@ -84,7 +83,7 @@ namespace WsoClusterPS.Engine.Ssh
             }
         }
 
-        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly)
+        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly, int? newFileMode)
         {
             string temp = null;
             try
@@ -93,8 +92,9 @@ namespace WsoClusterPS.Engine.Ssh
                 var existingMode = FileExists(path) ? ModeOf(Sftp.GetAttributes(path)) : (int?)null;
                 if (existingMode is int mode && Hosts.HostFiles.IsReadOnly(mode) && !replaceReadOnly) throw Hosts.HostFiles.ReadOnlyRefusal(path, _link.Name, mode);
                 temp = TempBeside(path);
-                if (AsRoot) WriteAsRoot(path, temp, content, keepBackup);
-                else WriteAsUser(path, temp, content, keepBackup, existingMode);
+                var newMode = newFileMode ?? Hosts.UnixMode.Default;
+                if (AsRoot) WriteAsRoot(path, temp, content, keepBackup, newMode);
+                else WriteAsUser(path, temp, content, keepBackup, existingMode, newMode);
             }
             catch (SftpPermissionDeniedException e)
             {
@@ -112,11 +112,11 @@ namespace WsoClusterPS.Engine.Ssh
         public void CopyMode(int mode, string remotePath) => Sftp.ChangePermissions(remotePath, OctalDigits(mode));
 
         /// <param name="existingMode">The mode of the file being replaced; null when there is none yet.</param>
-        private void WriteAsUser(string path, string temp, byte[] content, bool keepBackup, int? existingMode)
+        private void WriteAsUser(string path, string temp, byte[] content, bool keepBackup, int? existingMode, int newMode)
         {
-            UploadPrivately(content, temp, existingMode ?? PrivateMode);
+            UploadPrivately(content, temp, existingMode ?? Hosts.UnixMode.Private);
             if (existingMode != null && keepBackup) KeepBackup(path);
-            if (existingMode == null) Sftp.ChangePermissions(temp, OctalDigits(Hosts.UnixMode.Default));
+            if (existingMode == null) Sftp.ChangePermissions(temp, OctalDigits(newMode));
             Sftp.RenameFile(temp, path, isPosix: true);
         }
 
@@ -135,7 +135,7 @@ namespace WsoClusterPS.Engine.Ssh
         }
 
         /// <summary>SFTP writes as the user, so the content goes to a private folder of the user's first.</summary>
-        private void WriteAsRoot(string path, string temp, byte[] content, bool keepBackup)
+        private void WriteAsRoot(string path, string temp, byte[] content, bool keepBackup, int newMode)
         {
             var staging = _commands.RunAsUser("mktemp", new[] { "-d" }, Minute);
             SshCommands.Checked(staging, "make a private folder for the upload");
@@ -143,7 +143,7 @@ namespace WsoClusterPS.Engine.Ssh
             try
             {
                 // cp gives the copy the staged file's private mode until chmod below.
-                UploadPrivately(content, staged, PrivateMode);
+                UploadPrivately(content, staged, Hosts.UnixMode.Private);
                 _commands.Check("copy the new content beside " + path, "cp", "--", staged, temp);
                 if (FileExists(path))
                 {
@@ -151,7 +151,7 @@ namespace WsoClusterPS.Engine.Ssh
                     _commands.Check("give the new " + path + " the old one's owner", "chown", "--reference=" + path, "--", temp);
                     if (keepBackup) KeepBackup(path);
                 }
-                else _commands.Check("make " + path + " readable", "chmod", "644", "--", temp);
+                else _commands.Check("give " + path + " its mode", "chmod", Convert.ToString(newMode, 8), "--", temp);
                 _commands.Check("put " + path + " in place", "mv", "-f", "--", temp, path);
             }
             finally

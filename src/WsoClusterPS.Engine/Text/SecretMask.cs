@@ -25,6 +25,8 @@ namespace WsoClusterPS.Engine.Text
         private static readonly Regex UrlOption = new Regex(
             @"(?i)(?<head>[?&;](?:amp;)?(?:password|passwd)=)(?<value>[^&""'\s]*)", RegexOptions.CultureInvariant);
 
+        private static readonly Regex VaultReference = new Regex(@"\A""\$secret\{[A-Za-z0-9_.-]+\}""\z", RegexOptions.CultureInvariant);
+
         public static string Apply(string text)
         {
             var masked = SecretLine.Replace(text, m => m.Groups["head"].Value + Quoted(m.Groups["value"].Value) + m.Groups["end"].Value);
@@ -34,6 +36,8 @@ namespace WsoClusterPS.Engine.Text
         /// <summary>Keeps a value's quotes, so the masked line still reads as the file's own form.</summary>
         private static string Quoted(string value)
         {
+            // A Secure Vault reference names an alias, not a secret: -WhatIf shows where the password went.
+            if (VaultReference.IsMatch(value)) return value;
             if (value.Length >= 2 && (value[0] == '"' || value[0] == '\'') && value[value.Length - 1] == value[0])
                 return value[0] + Mask + value[0];
             return value.Length == 0 ? value : Mask;

@@ -113,6 +113,35 @@ namespace WsoClusterPS.Engine.Toml
             Splice(start, end - start, string.Empty);
         }
 
+        /// <summary>
+        /// Sets a key of a table that must end the file with nothing after it, not even a comment:
+        /// Secure Vault's [secrets], since WSO2's cipher tool (1.1.x, every IS) reads each later line
+        /// as one of its entries and truncates the file when it cannot. The table is moved to the
+        /// very end, or added there; the comments it passes stay where they were.
+        /// </summary>
+        public void SetStringInTrailingTable(string table, string key, string value)
+        {
+            var tablePath = TomlPath.Split(table);
+            var home = FindTable(tablePath);
+            if (home == null)
+            {
+                var lead = Text.Length == 0 ? string.Empty : (EndsWithNewLine(Text) ? NewLine : NewLine + NewLine);
+                Splice(Text.Length, 0, lead + "[" + TomlPath.Join(tablePath) + "]" + NewLine);
+            }
+            else
+            {
+                var start = home.OpenBracket.Span.Offset;
+                var (end, _) = EndOfContent(home);
+                if (Text.Substring(end).Trim().Length > 0)
+                {
+                    var block = Text.Substring(start, end - start);
+                    Splice(start, end - start, string.Empty);
+                    Splice(Text.Length, 0, (EndsWithNewLine(Text) ? NewLine : NewLine + NewLine) + block);
+                }
+            }
+            SetString(table, key, value);
+        }
+
         public void SetStringArray(string table, string key, IReadOnlyList<string> values) =>
             Set(table, key, RenderArray(values, layoutLike: null), existing => existing is ArraySyntax a && SameStrings(a, values),
                 existing => RenderArray(values, existing as ArraySyntax));

@@ -68,6 +68,15 @@ namespace WsoClusterPS.Commands
         [Credential]
         public PSCredential AdminCredential { get; set; }
 
+        /// <summary>Write the password as WSO2 Secure Vault ciphertext in [secrets], referenced as $secret{alias}.</summary>
+        [Parameter]
+        public SwitchParameter EncryptSecret { get; set; }
+
+        /// <summary>The password of each node's keystore (the user name is not used); WSO2's stock wso2carbon when not given.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential KeystoreCredential { get; set; }
+
         [Parameter]
         public SwitchParameter Backup { get; set; }
 
@@ -95,7 +104,8 @@ namespace WsoClusterPS.Commands
 
             // Plan every file first: a broken deployment.toml is reported before the database is touched.
             var driverJar = JdbcDriverPath == null ? null : GetUnresolvedProviderPathFromPSPath(JdbcDriverPath);
-            var planned = PlanOnEveryHost(nodes, n => DatabaseSetup.Plan(n.Record, settings, driverJar));
+            var keystorePassword = EncryptSecret ? KeystorePassword.From(this, KeystoreCredential) : null;
+            var planned = PlanOnEveryHost(nodes, n => DatabaseSetup.Plan(n.Record, settings, driverJar, keystorePassword));
             if (planned.Count == 0) return;
             foreach (var warning in planned.SelectMany(p => p.Plan.LeftBehindWarnings(settings))) WriteWarning(warning);
 
@@ -124,13 +134,15 @@ namespace WsoClusterPS.Commands
                                                p.Plan.Driver.Description)).ToList();
             foreach (var (node, plan) in planned.Where(p => p.Plan.Driver != null && !p.Plan.Driver.Changed))
                 WriteVerbose($"{plan.Driver.Target} on {node.ComputerName}: the driver is current.");
+            var vault = planned.Select(p => p.Plan.SecretConf != null && this.Confirm(p.Plan.SecretConf)).ToList();
             var write = planned.Select(p => this.Confirm(p.Plan.Toml)).ToList();
-            var failures = DatabaseSetup.Apply(planned.Select(p => p.Plan).ToList(), copy, write, Backup, Force);
+            var failures = DatabaseSetup.Apply(planned.Select(p => p.Plan).ToList(), copy, vault, write, Backup, Force);
             for (var i = 0; i < planned.Count; i++)
             {
                 if (failures[i] != null) WriteError(ErrorRecords.From(this, failures[i], planned[i].Node));
                 else
                 {
+                    if (vault[i]) this.Written(planned[i].Plan.SecretConf, Backup);
                     if (write[i]) this.Written(planned[i].Plan.Toml, Backup);
                     if (PassThru) WriteObject(planned[i].Node.Reread());
                 }

@@ -20,6 +20,11 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Setup { get; set; }
 
+        /// <summary>The keystore password for Secure Vault, handed to Carbon through password-tmp (0600) at start-up.</summary>
+        [Parameter]
+        [Credential]
+        public PSCredential KeystoreCredential { get; set; }
+
         [Parameter]
         public SwitchParameter Wait { get; set; }
 
@@ -60,7 +65,8 @@ namespace WsoClusterPS.Commands
             try
             {
                 var start = NodeLifecycle.Start(node.Record, JavaHome, Setup, Wait, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation,
-                    waited => progress.Report($"Waiting for '{node.Name}' ({(int)waited.TotalSeconds} s of {TimeoutSeconds} s)"));
+                    waited => progress.Report($"Waiting for '{node.Name}' ({(int)waited.TotalSeconds} s of {TimeoutSeconds} s)"),
+                    KeystoreCredential?.GetNetworkCredential().Password);
                 WriteVerbose($"'{node.Name}': {start.ScriptOutput}");
                 if (start.Outcome == NodeStartOutcome.Ready)
                     WriteVerbose($"'{node.Name}' started and answers on {node.ClusterHost}:{node.HttpsPort}.");

@@ -34,6 +34,7 @@ namespace WsoClusterPS.Plumbing
                 case HostKeyException key: return ("HostKey" + key.Problem, ErrorCategory.SecurityError);
                 case SshConnectException ssh: return ssh.Authentication ? ("SshAuthentication",
                     ErrorCategory.AuthenticationError) : ("SshConnection", ErrorCategory.ConnectionError);
+                case Engine.Secrets.VaultKeystoreException _: return ("Keystore", ErrorCategory.SecurityError);
                 case SshSessionClosedException _: return ("SessionClosed", ErrorCategory.ConnectionError);
                 case ArgumentException _: return ("InvalidValue", ErrorCategory.InvalidArgument);
                 case TimeoutException _: return ("Timeout", ErrorCategory.OperationTimeout);

@@ -25,6 +25,12 @@ public sealed class NeedsFactAttribute : FactAttribute
     public NeedsFactAttribute(string program) => Skip = RealPart.SkipReason(program);
 }
 
+/// <summary>A theory that needs a real program, as <see cref="NeedsFactAttribute"/>.</summary>
+public sealed class NeedsTheoryAttribute : TheoryAttribute
+{
+    public NeedsTheoryAttribute(string program) => Skip = RealPart.SkipReason(program);
+}
+
 /// <summary>A test only root can run (giving a file to another user): skipped, with the reason, for anyone else.</summary>
 public sealed class NeedsRootFactAttribute : FactAttribute
 {

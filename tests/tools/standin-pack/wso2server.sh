@@ -16,6 +16,13 @@ case "$1" in
     if running; then echo "Process is already running"; exit 0; fi
     mkdir -p "$CARBON_HOME/repository/logs"
     echo "Starting WSO2 Carbon (in background) ..."
+    # As Carbon's DefaultSecretCallbackHandler does: the keystore password is read from password-tmp,
+    # which is then deleted. The log notes its mode and size, never its content.
+    if [ -f "$CARBON_HOME/password-tmp" ]; then
+      echo "Keystore password read from password-tmp (mode $(stat -c %a "$CARBON_HOME/password-tmp"), $(wc -c < "$CARBON_HOME/password-tmp") bytes)" \
+        >> "$CARBON_HOME/repository/logs/wso2carbon.out"
+      rm -f "$CARBON_HOME/password-tmp"
+    fi
     nohup "$DOTNET" "$SERVER" "$CARBON_HOME" "$@" >> "$CARBON_HOME/repository/logs/wso2carbon.out" 2>&1 < /dev/null &
     echo $! > "$PID_FILE"
     ;;

@@ -1,0 +1,159 @@
+using System.Management.Automation;
+using WsoClusterPS.Tests.Support;
+
+namespace WsoClusterPS.Tests.Commands;
+
+/// <summary>
+/// Set-IsDatabase -EncryptSecret against keystores keytool made, with the JDK decrypting the
+/// result as the server does: the module's own code never checks its own ciphertext here.
+/// </summary>
+public class SecureVaultTests : InTempFolder
+{
+    private const string StorePassword = "store-Pa55";
+    private const string Secret = "p[a]\"s\\s-ü é";
+    private readonly CmdletHost _host;
+
+    public SecureVaultTests()
+    {
+        _host = new CmdletHost(Temp.Path);
+        _host.MakeManagerAndWorker(Temp.Combine("pack"));
+    }
+
+    public override void Dispose()
+    {
+        _host.Dispose();
+        base.Dispose();
+    }
+
+    private string TomlPath(string node) => Temp.Combine(node, "repository", "conf", "deployment.toml");
+    private string Keystore(string node, string type) =>
+        Temp.Combine(node, "repository", "resources", "security", type == "JKS" ? "wso2carbon.jks" : "wso2carbon.p12");
+
+    /// <summary>Gives each node its own keystore of <paramref name="type"/>, named in its deployment.toml as WSO2's stock files
+    /// of that version name it.</summary>
+    private void GiveKeystores(string type)
+    {
+        foreach (var node in new[] { "manager", "worker" })
+        {
+            JavaOracle.MakeKeystore(Keystore(node, type), type, StorePassword);
+            if (type == "JKS")
+                File.WriteAllText(TomlPath(node), File.ReadAllText(TomlPath(node))
+                    .Replace("file_name = \"wso2carbon.p12\"\npassword = \"wso2carbon\"\ntype=\"PKCS12\"", "file_name = \"wso2carbon.jks\"\npassword = \"wso2carbon\""));
+        }
+    }
+
+    private CmdletHost.Result Encrypt(string secret = Secret, string storePassword = StorePassword, string extra = "") =>
+        _host.Run("$nodes | Set-IsDatabase -Server db.example -Database regdb -Credential $cred -EncryptSecret -KeystoreCredential $ks " + extra,
+            new Dictionary<string, object>
+            {
+                ["cred"] = new PSCredential("wso2", new System.Net.NetworkCredential("", secret).SecurePassword),
+                ["ks"] = new PSCredential("keystore", new System.Net.NetworkCredential("", storePassword).SecurePassword),
+            });
+
+    [NeedsTheory("javac")]
+    [InlineData("JKS")]
+    [InlineData("PKCS12")]
+    public void The_password_is_sealed_with_the_nodes_keystore_and_the_jdk_opens_it_as_the_server_does(string type)
+    {
+        GiveKeystores(type);
+        var result = Encrypt();
+        Assert.Empty(result.Errors);
+
+        foreach (var node in new[] { "manager", "worker" })
+        {
+            var toml = File.ReadAllText(TomlPath(node));
+            Assert.DoesNotContain("ü é", toml);
+            Assert.Contains("[database.identity_db]\ntype = \"mysql\"\nusername = \"wso2\"\npassword = \"$secret{identity_db_password}\"", toml);
+            Assert.Contains("password = \"$secret{shared_db_password}\"", toml);
+            // [secrets] ends the file: WSO2's cipher tool reads every later line as an entry.
+            var secrets = toml[toml.LastIndexOf("\n[secrets]\n", StringComparison.Ordinal)..];
+            Assert.Equal(3, secrets.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length);
+            Assert.Equal(new Dictionary<string, string> { ["identity_db_password"] = Secret, ["shared_db_password"] = Secret },
+                JavaOracle.Decrypt(Keystore(node, type), type, StorePassword, TomlPath(node)));
+
+            var conf = File.ReadAllText(Temp.Combine(node, "repository", "conf", "security", "secret-conf.properties"));
+            Assert.Contains($"keystore.identity.location={Keystore(node, type)}\nkeystore.identity.type={type}\nkeystore.identity.alias=wso2carbon\n", conf);
+            Assert.StartsWith("secVault.enabled=true\n", conf);
+        }
+    }
+
+    [NeedsFact("javac")]
+    public void A_second_run_with_the_same_secret_changes_nothing_and_a_new_secret_is_sealed_again()
+    {
+        GiveKeystores("PKCS12");
+        Encrypt();
+        var before = File.ReadAllText(TomlPath("manager"));
+        var again = Encrypt(extra: "-Verbose");
+        Assert.Empty(again.Errors);
+        Assert.Equal(before, File.ReadAllText(TomlPath("manager")));
+
+        Encrypt(secret: "another one");
+        Assert.Equal("another one", JavaOracle.Decrypt(Keystore("manager", "PKCS12"), "PKCS12", StorePassword, TomlPath("manager"))["identity_db_password"]);
+    }
+
+    [NeedsFact("javac")]
+    public void WhatIf_shows_the_reference_and_never_the_secret_or_its_ciphertext()
+    {
+        GiveKeystores("PKCS12");
+        var before = File.ReadAllText(TomlPath("manager"));
+        var shown = Encrypt(extra: "-WhatIf");
+        Assert.Empty(shown.Errors);
+        var console = string.Join("\n", shown.Console);
+        Assert.Contains("+password = \"$secret{identity_db_password}\"", console);
+        Assert.Contains("+identity_db_password = \"********\"", console);
+        Assert.DoesNotContain("ü é", console);
+        Assert.Equal(before, File.ReadAllText(TomlPath("manager")));
+    }
+
+    [NeedsFact("javac")]
+    public void A_secret_too_long_for_one_rsa_block_is_refused_and_nothing_is_written()
+    {
+        GiveKeystores("PKCS12");
+        var before = File.ReadAllText(TomlPath("manager"));
+        var conf = Temp.Combine("manager", "repository", "conf", "security", "secret-conf.properties");
+        var shipped = File.ReadAllText(conf);
+        var result = Encrypt(secret: new string('x', 246));
+        Assert.Contains(result.Errors, e => e.Exception.Message.Contains("The secret is 246 bytes in UTF-8; the keystore's RSA key encrypts at most 245"));
+        Assert.Equal(before, File.ReadAllText(TomlPath("manager")));
+        Assert.Equal(shipped, File.ReadAllText(conf));
+    }
+
+    [NeedsFact("javac")]
+    public void A_wrong_keystore_password_or_a_missing_alias_is_a_security_error_and_nothing_is_written()
+    {
+        GiveKeystores("JKS");
+        var before = File.ReadAllText(TomlPath("manager"));
+        var wrong = Encrypt(storePassword: "not it");
+        var error = wrong.Errors[0];
+        Assert.Equal("SetIsDatabaseKeystore", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
+        Assert.Contains("a wrong keystore password (-KeystoreCredential)", error.Exception.Message);
+        Assert.DoesNotContain("not it", error.ToString());
+
+        JavaOracle.MakeKeystore(Keystore("manager", "PKCS12"), "PKCS12", StorePassword, alias: "other");
+        File.WriteAllText(TomlPath("manager"), before);
+        File.WriteAllText(TomlPath("manager"), File.ReadAllText(TomlPath("manager")).Replace("file_name = \"wso2carbon.jks\"", "file_name = \"wso2carbon.p12\"\ntype = \"PKCS12\""));
+        var missing = Encrypt();
+        Assert.Contains(missing.Errors, e => e.Exception.Message.Contains("has no private key 'wso2carbon' (it holds: other)"));
+        Assert.Equal(before.Replace("file_name = \"wso2carbon.jks\"", "file_name = \"wso2carbon.p12\"\ntype = \"PKCS12\""), File.ReadAllText(TomlPath("manager")));
+    }
+
+    [NeedsFact("javac")]
+    public void Plain_entries_already_in_secrets_are_sealed_and_the_table_moves_to_the_end()
+    {
+        GiveKeystores("PKCS12");
+        var path = TomlPath("manager");
+        var stock = File.ReadAllText(path);
+        var at = stock.IndexOf("[keystore.primary]", StringComparison.Ordinal);
+        File.WriteAllText(path, stock[..at] + "[secrets]\nadmin_password = \"[adm!n]\"\n\n# a comment that stays\n" + stock[at..]);
+
+        Assert.Empty(Encrypt().Errors);
+        var toml = File.ReadAllText(path);
+        Assert.Contains("# a comment that stays\n[keystore.primary]", toml);
+        Assert.EndsWith("\n", toml);
+        var secrets = toml[toml.LastIndexOf("\n[secrets]\n", StringComparison.Ordinal)..];
+        Assert.DoesNotContain("# ", secrets);
+        Assert.Equal(new Dictionary<string, string> { ["admin_password"] = "adm!n", ["identity_db_password"] = Secret, ["shared_db_password"] = Secret },
+            JavaOracle.Decrypt(Keystore("manager", "PKCS12"), "PKCS12", StorePassword, path));
+    }
+}

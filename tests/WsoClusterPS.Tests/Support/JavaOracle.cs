@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace WsoClusterPS.Tests.Support;
+
+/// <summary>
+/// The JDK as an oracle that shares no code with the module: keytool makes keystores as WSO2
+/// ships them (alias wso2carbon, RSA 2048), and tests/tools/SecureVaultOracle.java decrypts
+/// [secrets] as the server does.
+/// </summary>
+public static class JavaOracle
+{
+    public const string Alias = "wso2carbon";
+
+    /// <summary>Makes a keystore of <paramref name="type"/> (JKS or PKCS12) with one RSA 2048 key under <paramref name="alias"/>.</summary>
+    public static void MakeKeystore(string path, string type, string password, string alias = Alias)
+    {
+        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        Run("keytool", "-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "30", "-dname", "CN=localhost",
+            "-storetype", type, "-keystore", path, "-storepass", password, "-keypass", password);
+    }
+
+    /// <summary>Every [secrets] entry of the file, decrypted with the keystore's private key.</summary>
+    public static Dictionary<string, string> Decrypt(string keystore, string type, string password, string toml, string alias = Alias) =>
+        Run("java", Path.Combine(Repo.Root, "tests", "tools", "SecureVaultOracle.java"), keystore, type, alias, password, toml)
+            .Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line => line.Split('\t'))
+            .ToDictionary(f => f[0], f => Encoding.UTF8.GetString(Convert.FromBase64String(f[1].Trim())));
+
+    private static string Run(string program, params string[] arguments)
+    {
+        var start = new ProcessStartInfo(RealPart.Require(program)) { RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var argument in arguments) start.ArgumentList.Add(argument);
+        using var process = Process.Start(start)!;
+        var error = process.StandardError.ReadToEndAsync();
+        var output = process.StandardOutput.ReadToEnd();
+        process.WaitForExit();
+        if (process.ExitCode != 0) throw new InvalidOperationException($"{program} failed: {error.Result}");
+        return output;
+    }
+}
