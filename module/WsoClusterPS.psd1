@@ -21,6 +21,7 @@
         'Get-IsCoordinator'
         'Test-IsCluster'
         'Set-IsHostsEntry'
+        'Protect-IsSecret'
         'New-IsSshSession'
         'Get-IsSshSession'
         'Remove-IsSshSession'

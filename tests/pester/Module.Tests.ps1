@@ -1,7 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module $ModuleManifest -Force
-    $script:Cmdlets = @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Get-IsCoordinator', 'Test-IsCluster', 'Set-IsHostsEntry', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession')
+    $script:Cmdlets = @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Get-IsCoordinator', 'Test-IsCluster', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession')
 }
 
 Describe 'The WsoClusterPS module' {
@@ -48,7 +48,7 @@ New-IsClusterNode `$pack ./decoy-node -ClusterHost 10.0.0.4 | Set-IsClustering -
         $result.Text | Should -Match 'ours:WsoClusterPS'
     }
 
-    It 'has full help with a description and examples for <_>' -ForEach @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Get-IsCoordinator', 'Test-IsCluster', 'Set-IsHostsEntry', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession') {
+    It 'has full help with a description and examples for <_>' -ForEach @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Get-IsCoordinator', 'Test-IsCluster', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match '^\s*\S+ \['   # not the generated syntax stand-in

@@ -22,24 +22,9 @@ namespace WsoClusterPS.Engine.Is
         public static NodeDatabasePlan Plan(NodeRecord node, DatabaseSettings settings, string localDriverJar,
             string keystorePassword = null)
         {
-            Toml.TomlEditor edited = null;
-            Secrets.VaultKeystoreLocation keystore = null;
-            ISecretWriter secrets = PlainSecretWriter.Instance;
-            var toml = Files.FileEdit.OfToml(node.Host, node.DeploymentToml, t =>
-            {
-                if (keystorePassword != null && keystore == null)
-                {
-                    keystore = Secrets.VaultKeystoreLocation.Of(node, t);
-                    secrets = new Secrets.SecureVaultWriter(Secrets.VaultKeystore.Open(node.Host, keystore, keystorePassword));
-                }
-                settings.ApplyTo(t, secrets);
-                edited = t;
-            });
-            return new NodeDatabasePlan(node, toml,
-                localDriverJar == null ? null : JdbcDriver.Plan(node.Host, node.Home, localDriverJar),
-                settings.LeftBehind(edited),
-                keystore == null ? null : Files.FileEdit.Replace(node.Host, IsLayout.SecretConf(node.Host, node.Home),
-                    Secrets.SecretConf.Render(keystore)));
+            var edit = Secrets.VaultEdit.Plan(node, keystorePassword, settings.ApplyTo);
+            return new NodeDatabasePlan(node, edit, localDriverJar == null ? null : JdbcDriver.Plan(node.Host, node.Home, localDriverJar),
+                settings.LeftBehind(edit.Edited));
         }
 
         /// <summary>
@@ -64,16 +49,13 @@ namespace WsoClusterPS.Engine.Is
         /// Copies the confirmed drivers, then writes the confirmed files, every host at once.
         /// </summary>
         /// <returns>Per plan, in order: null, or why that node's step failed.</returns>
-        /// <remarks>secret-conf.properties goes first: a $secret{} reference without it would start the server with the
-        /// alias's name as the password.</remarks>
         public static IReadOnlyList<Exception> Apply(IReadOnlyList<NodeDatabasePlan> plans, IReadOnlyList<bool> copyDriver,
             IReadOnlyList<bool> writeSecretConf, IReadOnlyList<bool> writeToml, bool keepBackup, bool replaceReadOnly)
         {
             var outcomes = PerHost.Run(Enumerable.Range(0, plans.Count).ToList(), i => plans[i].Node.Host, i =>
             {
                 if (copyDriver[i]) plans[i].Driver.Apply();
-                if (writeSecretConf[i]) plans[i].SecretConf.Apply(keepBackup, replaceReadOnly);
-                if (writeToml[i]) plans[i].Toml.Apply(keepBackup, replaceReadOnly);
+                plans[i].Files.Apply(writeSecretConf[i], writeToml[i], keepBackup, replaceReadOnly);
                 return true;
             });
             return outcomes.Select(o => o.Error).ToList();

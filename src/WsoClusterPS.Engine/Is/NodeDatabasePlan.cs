@@ -7,21 +7,23 @@ namespace WsoClusterPS.Engine.Is
     /// <summary>One node's part of step 2: its deployment.toml edit and, when a driver was given, the driver copy.</summary>
     public sealed class NodeDatabasePlan
     {
-        public NodeDatabasePlan(NodeRecord node, FileEdit toml, JdbcDriver driver, IReadOnlyList<Datasource> leftBehind,
-            FileEdit secretConf)
+        public NodeDatabasePlan(NodeRecord node, Secrets.VaultEdit files, JdbcDriver driver, IReadOnlyList<Datasource> leftBehind)
         {
-            SecretConf = secretConf;
             Node = node;
-            Toml = toml;
+            Files = files;
             Driver = driver;
             LeftBehind = leftBehind;
         }
 
         public NodeRecord Node { get; }
-        public FileEdit Toml { get; }
+
+        /// <summary>deployment.toml and, with Secure Vault, secret-conf.properties.</summary>
+        public Secrets.VaultEdit Files { get; }
+
+        public FileEdit Toml => Files.Toml;
 
         /// <summary>Secure Vault's secret-conf.properties; null when the password is written as it is.</summary>
-        public FileEdit SecretConf { get; }
+        public FileEdit SecretConf => Files.SecretConf;
 
         /// <summary>Null when no driver jar was given.</summary>
         public JdbcDriver Driver { get; }

@@ -55,6 +55,10 @@ namespace WsoClusterPS.Engine.Validation
         public static readonly Shape UserStoreType = new Shape(
             @"\A[A-Za-z0-9_]+\z", "a user store type such as database_unique_id (letters, digits and underscores)");
 
+        /// <summary>A TOML table name of bare dotted parts, as WSO2's keys are: super_admin, keystore.primary.</summary>
+        public static readonly Shape TableName = new Shape(
+            @"\A[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*\z", "a table name such as super_admin or keystore.primary");
+
         /// <summary>An NGINX identifier (an upstream name).</summary>
         public static readonly Shape Identifier = new Shape(
             @"\A[A-Za-z_][A-Za-z0-9_]*\z", "letters, digits and underscores, not starting with a digit");

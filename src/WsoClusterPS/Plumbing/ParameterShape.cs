@@ -14,5 +14,7 @@ namespace WsoClusterPS.Plumbing
         DatabaseName,
         SingleLine,
         UserName,
+        Identifier,
+        TableName,
     }
 }

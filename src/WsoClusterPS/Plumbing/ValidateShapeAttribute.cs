@@ -42,6 +42,8 @@ namespace WsoClusterPS.Plumbing
                 case ParameterShape.DatabaseName: return Shapes.DatabaseName;
                 case ParameterShape.SingleLine: return Shapes.SingleLine;
                 case ParameterShape.UserName: return Shapes.UserName;
+                case ParameterShape.Identifier: return Shapes.Identifier;
+                case ParameterShape.TableName: return Shapes.TableName;
                 default: throw new ArgumentOutOfRangeException(nameof(shape), shape, "A shape the engine does not know.");
             }
         }

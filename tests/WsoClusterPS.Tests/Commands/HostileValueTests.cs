@@ -67,6 +67,9 @@ public class HostileValueTests : InTempFolder
             "$nodes | Set-IsDatabase -Credential $cred -Server db.example -Database regdb -JdbcDriverPath \"./k{0}\"",
             "Set-IsHostsEntry -Path \"./hosts{0}\" -Hostname wso2.is -Address 10.0.0.10",
             "$nodes | Start-IsNode -JavaHome \"/usr/lib/jvm/java-21{0}\"",
+            "$nodes | Protect-IsSecret -Secret $secure -Alias \"admin_password{0}\"",
+            "$nodes | Protect-IsSecret -Secret $secure -Alias admin_password -Table \"super_admin{0}\" -Key password",
+            "$nodes | Protect-IsSecret -Secret $secure -Alias admin_password -Table super_admin -Key \"password{0}\"",
         };
         var data = new TheoryData<string, string>();
         foreach (var script in scripts)
@@ -83,6 +86,7 @@ public class HostileValueTests : InTempFolder
         var result = _host.Run(script, new Dictionary<string, object>
         {
             ["cred"] = new System.Management.Automation.PSCredential("u", new System.Net.NetworkCredential("", "pw").SecurePassword),
+            ["secure"] = new System.Net.NetworkCredential("", "pw").SecurePassword,
         });
         var error = Assert.Single(result.Errors);
         Assert.True(error.FullyQualifiedErrorId.StartsWith("ParameterArgumentValidationError", StringComparison.Ordinal) ||

@@ -156,4 +156,25 @@ public class SecureVaultTests : InTempFolder
         Assert.Equal(new Dictionary<string, string> { ["admin_password"] = "adm!n", ["identity_db_password"] = Secret, ["shared_db_password"] = Secret },
             JavaOracle.Decrypt(Keystore("manager", "PKCS12"), "PKCS12", StorePassword, path));
     }
+
+    [NeedsFact("javac")]
+    public void Protect_IsSecret_seals_any_secret_and_points_a_key_at_it()
+    {
+        GiveKeystores("JKS");
+        var result = _host.Run("$nodes | Protect-IsSecret -Alias admin_password -Secret $secret -KeystoreCredential $ks -Table super_admin -Key password",
+            new Dictionary<string, object>
+            {
+                ["secret"] = new System.Net.NetworkCredential("", "Adm1n]\"x").SecurePassword,
+                ["ks"] = new PSCredential("keystore", new System.Net.NetworkCredential("", StorePassword).SecurePassword),
+            });
+        Assert.Empty(result.Errors);
+        var toml = File.ReadAllText(TomlPath("worker"));
+        Assert.Contains("[super_admin]\nusername = \"admin\"\npassword = \"$secret{admin_password}\"", toml);
+        Assert.Equal(new Dictionary<string, string> { ["admin_password"] = "Adm1n]\"x" },
+            JavaOracle.Decrypt(Keystore("worker", "JKS"), "JKS", StorePassword, TomlPath("worker")));
+
+        var half = _host.Run("$nodes | Protect-IsSecret -Alias a -Secret $secret -Table super_admin",
+            new Dictionary<string, object> { ["secret"] = new System.Net.NetworkCredential("", "x").SecurePassword });
+        Assert.Contains("Give -Table and -Key together", Assert.Single(half.Errors).Exception.Message);
+    }
 }

@@ -1,0 +1,71 @@
+using System.Linq;
+using System.Management.Automation;
+using System.Security;
+using WsoClusterPS.Engine.Secrets;
+using WsoClusterPS.Plumbing;
+
+namespace WsoClusterPS.Commands
+{
+    /// <summary>Seals any secret into each node's [secrets] with WSO2 Secure Vault, optionally referenced from a key.</summary>
+    [Cmdlet(VerbsSecurity.Protect, "IsSecret", SupportsShouldProcess = true)]
+    [OutputType(typeof(IsNode))]
+    public sealed class ProtectIsSecretCommand : NodeSetCmdlet
+    {
+        /// <summary>The name in [secrets], as $secret{alias} refers to it: admin_password.</summary>
+        [Parameter(Mandatory = true)]
+        [ValidateShape(ParameterShape.Identifier)]
+        public string Alias { get; set; }
+
+        [Parameter(Mandatory = true)]
+        [ValidateNotNull]
+        public SecureString Secret { get; set; }
+
+        [Parameter]
+        [Credential]
+        public PSCredential KeystoreCredential { get; set; }
+
+        /// <summary>With -Key, the table whose key becomes "$secret{alias}": super_admin.</summary>
+        [Parameter]
+        [ValidateShape(ParameterShape.TableName)]
+        public string Table { get; set; }
+
+        [Parameter]
+        [ValidateShape(ParameterShape.Identifier)]
+        public string Key { get; set; }
+
+        [Parameter]
+        public SwitchParameter Backup { get; set; }
+
+        /// <summary>Replace a read-only file too, as Set-Content -Force does; its mode stays.</summary>
+        [Parameter]
+        public SwitchParameter Force { get; set; }
+
+        [Parameter]
+        public SwitchParameter PassThru { get; set; }
+
+        protected override void EndProcessing()
+        {
+            var nodes = Nodes;
+            if (nodes.Count == 0) return;
+            if ((Table == null) != (Key == null))
+                ThrowTerminatingError(ErrorRecords.From(this, new System.ArgumentException(
+                    "Give -Table and -Key together (where the $secret{} reference goes), or neither; nothing was written."), nodes));
+            var password = KeystorePassword.From(this, KeystoreCredential);
+            var secret = new System.Net.NetworkCredential(string.Empty, Secret).Password;
+            var planned = PlanOnEveryHost(nodes, n => SecretProtection.Plan(n.Record, password, Alias, secret, Table, Key));
+            var vault = planned.Select(p => this.Confirm(p.Plan.SecretConf)).ToList();
+            var write = planned.Select(p => this.Confirm(p.Plan.Toml)).ToList();
+            var failures = SecretProtection.Apply(planned.Select(p => (p.Node.Record, p.Plan)).ToList(), vault, write, Backup, Force);
+            for (var i = 0; i < planned.Count; i++)
+            {
+                if (failures[i] != null) WriteError(ErrorRecords.From(this, failures[i], planned[i].Node));
+                else
+                {
+                    if (vault[i]) this.Written(planned[i].Plan.SecretConf, Backup);
+                    if (write[i]) this.Written(planned[i].Plan.Toml, Backup);
+                    if (PassThru) WriteObject(planned[i].Node.Reread());
+                }
+            }
+        }
+    }
+}
