@@ -180,6 +180,26 @@ if (Test-Path $scripts) {
 }
 else { Write-Host "WSO2's reference scripts are not at ${scripts}: the schema benchmark is skipped." }
 
+# 4b. Set-IsDatabase -EncryptSecret on two nodes, each with its own PKCS12 keystore, against the same
+# step writing the password as it is; each run a new password, so every run writes.
+$vaultPassword = 'bench-keystore'
+$vaultKeystore = [pscredential]::new('keystore', (ConvertTo-SecureString $vaultPassword -AsPlainText -Force))
+$vaultNodes = foreach ($i in 1, 2) {
+    $node = New-IsClusterNode -PackPath $zip -Path (Join-Path $WorkPath "vault-node-$i") -Offset $i -ClusterHost 127.0.0.1 -Force -ProgressAction SilentlyContinue
+    $store = Join-Path $node.Home 'repository/resources/security/wso2carbon.p12'
+    New-Item -ItemType Directory -Force -Path (Split-Path $store) | Out-Null
+    Invoke-Native keytool @('-genkeypair', '-alias', 'wso2carbon', '-keyalg', 'RSA', '-keysize', '2048', '-dname', 'CN=bench', '-storetype', 'PKCS12',
+        '-keystore', $store, '-storepass', $vaultPassword, '-keypass', $vaultPassword) | Out-Null
+    $node
+}
+$vaultRun = 0
+$newPassword = { $script:vaultAccount = [pscredential]::new('wso2', (ConvertTo-SecureString "bench-$((++$script:vaultRun))" -AsPlainText -Force)) }
+$vault = Measure-Pair 5 $newPassword {
+    $vaultNodes | Set-IsDatabase -Server db.example -Database bench -Credential $vaultAccount -EncryptSecret -KeystoreCredential $vaultKeystore
+} { $vaultNodes | Set-IsDatabase -Server db.example -Database bench -Credential $vaultAccount }
+Add-Result 'Set-IsDatabase -EncryptSecret, 2 nodes' $vault 'Set-IsDatabase, password as it is' `
+    'ours also reads each keystore, encrypts each password and writes secret-conf.properties'
+
 # 5. Get-IsCoordinator on a 1 GB log with elections near its start and its end, against grep -F.
 $bigHome = Join-Path $WorkPath 'big-log-node'
 $bigLog = Join-Path $bigHome 'repository/logs/wso2carbon.log'

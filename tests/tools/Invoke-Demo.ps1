@@ -82,6 +82,32 @@ finally {
     Write-Host 'The private MariaDB was stopped (the stand-in nodes do not use it); its data stays under the sandbox.'
 }
 
+Write-Step 'Secrets: the database password sealed with WSO2 Secure Vault (Set-IsDatabase -EncryptSecret), opened by the JDK'
+Write-Host 'Each node gets its own keystore, made by keytool as WSO2 makes them; no Java runs on the nodes.'
+$keystorePassword = 'Demo-Keystore-Pa55'
+$keystore = [pscredential]::new('keystore', (ConvertTo-SecureString $keystorePassword -AsPlainText -Force))
+foreach ($node in $nodes) {
+    $path = Join-Path $node.Home 'repository/resources/security/wso2carbon.p12'
+    New-Item -ItemType Directory -Force -Path (Split-Path $path) | Out-Null
+    & keytool -genkeypair -alias wso2carbon -keyalg RSA -keysize 2048 -validity 30 -dname CN=wso2.is -storetype PKCS12 `
+        -keystore $path -storepass $keystorePassword -keypass $keystorePassword 2>&1 | Out-Null
+}
+$nodes = $nodes | Set-IsDatabase -Server 127.0.0.1 -Port $mariaDb.Port -Database WSO2_IS_DB -Credential $isAccount `
+    -EncryptSecret -KeystoreCredential $keystore -PassThru
+foreach ($node in $nodes) {
+    $lines = Get-Content $node.DeploymentToml
+    $secrets = $lines[([array]::LastIndexOf($lines, '[secrets]'))..($lines.Count - 1)]
+    Write-Host "$($node.Name): [database.identity_db] $(($lines -match '^password = "\$secret')[0]), and the file ends with:"
+    $secrets | ForEach-Object { Write-Host "    $($_ -replace '= "(.{24}).*"', '= "$1..."')" }
+    $opened = & java (Join-Path $PSScriptRoot 'SecureVaultOracle.java') (Join-Path $node.Home 'repository/resources/security/wso2carbon.p12') `
+        PKCS12 wso2carbon $keystorePassword $node.DeploymentToml
+    foreach ($entry in $opened) {
+        $alias, $plain = $entry -split "`t"
+        $same = [Text.Encoding]::UTF8.GetString([Convert]::FromBase64String($plain)) -eq $isAccount.GetNetworkCredential().Password
+        Write-Host "    The JDK, decrypting as the server does, opens $alias to the database password: $same"
+    }
+}
+
 Write-Step 'What the nodes hold now, read back from disk (Get-IsClusterNode)'
 $nodes = Get-IsClusterNode -Path (Join-Path $Sandbox 'manager'), (Join-Path $Sandbox 'worker')
 $nodes | Format-Table Name, Role, HttpsPort, HttpPort, @{ n = 'Cluster'; e = { "$($_.ClusterHost):$($_.ClusterPort)" } }, Hostname -AutoSize | Out-String -Width 160 | Write-Host
@@ -104,9 +130,9 @@ try {
     Write-Host "$($sites[0].Path):"
     Get-Content $sites[0].Path | ForEach-Object { "    $_" } | Out-Host
 
-    Write-Step 'Run: start the manager, then the worker (Start-IsNode -Wait)'
+    Write-Step 'Run: start the manager, then the worker, handing each the keystore password (Start-IsNode -KeystoreCredential -Wait)'
     try {
-        $nodes | Start-IsNode -Wait -TimeoutSeconds 60 -Verbose 4>&1 | ForEach-Object { if ($_.Message -match 'started and answers') { Write-Host "  $($_.Message)" } }
+        $nodes | Start-IsNode -KeystoreCredential $keystore -Wait -TimeoutSeconds 60 -Verbose 4>&1 | ForEach-Object { if ($_.Message -match 'started and answers') { Write-Host "  $($_.Message)" } }
 
         Write-Step 'Check: who is the coordinator (Get-IsCoordinator), and is the cluster whole (Test-IsCluster)'
         $nodes | Get-IsCoordinator | Format-Table -AutoSize | Out-String -Width 160 | Write-Host

@@ -80,6 +80,27 @@ public class SshCmdletTests : InTempFolder
     }
 
     [NeedsSshFact]
+    public void A_password_is_sealed_with_the_keystore_read_over_the_session()
+    {
+        var variables = Variables;
+        var home = Path.Combine((string)variables["remote"], "vault");
+        var made = _host.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/vault')", variables);
+        Assert.Empty(made.Errors);
+        var keystore = Path.Combine(home, "repository", "resources", "security", "wso2carbon.p12");
+        JavaOracle.MakeKeystore(keystore, "PKCS12", "remote-ks");
+        variables["cred"] = new PSCredential("wso2", new System.Net.NetworkCredential("", "db-Pa55").SecurePassword);
+        variables["ks"] = new PSCredential("keystore", new System.Net.NetworkCredential("", "remote-ks").SecurePassword);
+
+        var sealedOver = _host.Run("$n | Set-IsDatabase -Server db.example -Database regdb -Credential $cred -EncryptSecret -KeystoreCredential $ks", variables);
+        Assert.Empty(sealedOver.Errors);
+        var toml = Path.Combine(home, "repository", "conf", "deployment.toml");
+        Assert.Contains("password = \"$secret{shared_db_password}\"", File.ReadAllText(toml));
+        Assert.Equal("db-Pa55", JavaOracle.Decrypt(keystore, "PKCS12", "remote-ks", toml)["shared_db_password"]);
+        Assert.Contains($"keystore.identity.location={keystore}\n",
+            File.ReadAllText(Path.Combine(home, "repository", "conf", "security", "secret-conf.properties")));
+    }
+
+    [NeedsSshFact]
     public void Sessions_are_listed_per_runspace_and_removed()
     {
         var opened = _host.Run(Connect + " -AcceptNewHostKey; $s", Variables);
