@@ -16,8 +16,9 @@ namespace WsoClusterPS.Engine.Files
         private readonly TextFile _file;
         private readonly Func<string, string> _change;
 
-        private FileEdit(IHost host, string path, byte[] previous, TextFile file, Func<string, string> change)
+        private FileEdit(IHost host, string path, byte[] previous, TextFile file, Func<string, string> change, bool holdsSecret = false)
         {
+            HoldsSecret = holdsSecret;
             Host = host;
             Path = path;
             PreviousBytes = previous;
@@ -28,6 +29,9 @@ namespace WsoClusterPS.Engine.Files
 
         public IHost Host { get; }
         public string Path { get; }
+
+        /// <summary>The new text holds a plain secret: the file and its backup are written readable by their owner only.</summary>
+        public bool HoldsSecret { get; }
 
         /// <summary>The file as it was, or null when it did not exist.</summary>
         public byte[] PreviousBytes { get; }
@@ -51,7 +55,7 @@ namespace WsoClusterPS.Engine.Files
         }
 
         /// <summary>Reads and parses a TOML file on the host and plans <paramref name="edit"/> on it; writes nothing.</summary>
-        public static FileEdit OfToml(IHost host, string path, Action<TomlEditor> edit)
+        public static FileEdit OfToml(IHost host, string path, Action<TomlEditor> edit, bool holdsSecret = false)
         {
             if (!host.FileExists(path))
                 throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check that the node's home is a WSO2 IS home " +
@@ -61,16 +65,16 @@ namespace WsoClusterPS.Engine.Files
                 var toml = TomlEditor.Parse(text, path);
                 edit(toml);
                 return toml.Text;
-            });
+            }, holdsSecret);
         }
 
         /// <summary>Reads an existing text file on the host and plans the text <paramref name="change"/> makes of it.</summary>
-        public static FileEdit Transform(IHost host, string path, Func<string, string> change)
+        public static FileEdit Transform(IHost host, string path, Func<string, string> change, bool holdsSecret = false)
         {
             if (!host.FileExists(path))
                 throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check the path; nothing was written.", path);
             var previous = host.ReadAllBytes(path);
-            return new FileEdit(host, path, previous, TextFile.Decode(previous, path), change);
+            return new FileEdit(host, path, previous, TextFile.Decode(previous, path), change, holdsSecret);
         }
 
         /// <summary>Plans replacing a whole file (or creating it) with <paramref name="newText"/>.</summary>
@@ -102,7 +106,7 @@ namespace WsoClusterPS.Engine.Files
                     Replanned = true;
                     if (current != null && SameBytes(current, bytes)) return;
                 }
-                Host.WriteAllBytesAtomically(Path, bytes, keepBackup && current != null, replaceReadOnly);
+                Host.WriteAllBytesAtomically(Path, bytes, keepBackup && current != null, replaceReadOnly, HoldsSecret);
             }
         }
 
@@ -112,7 +116,7 @@ namespace WsoClusterPS.Engine.Files
             using (Host.Lock(Path, FileLock.DefaultWait))
             {
                 if (PreviousBytes == null) { if (Host.FileExists(Path)) Host.DeleteFile(Path); }
-                else Host.WriteAllBytesAtomically(Path, PreviousBytes, keepBackup: false, replaceReadOnly: true);
+                else Host.WriteAllBytesAtomically(Path, PreviousBytes, keepBackup: false, replaceReadOnly: true, holdsSecret: HoldsSecret);
             }
         }
 

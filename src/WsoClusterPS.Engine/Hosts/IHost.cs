@@ -53,8 +53,9 @@ namespace WsoClusterPS.Engine.Hosts
         /// <paramref name="replaceReadOnly"/>; with <paramref name="keepBackup"/> the old content
         /// stays as <c>path.bak</c>, written the same way.
         /// </summary>
-        /// <param name="newFileMode">The mode a file that did not exist gets (0644 when null); an existing file keeps its own.</param>
-        void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false, int? newFileMode = null);
+        /// <param name="holdsSecret">The content holds a plain secret: the file and its backup become readable by their owner
+        /// only (0600 when new; an existing mode loses its group and other bits); the owner is kept.</param>
+        void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false, bool holdsSecret = false);
 
         /// <summary>
         /// Holds an exclusive lock on <paramref name="path"/> (a lock beside it, on this host) until

@@ -12,7 +12,7 @@ namespace WsoClusterPS.Engine.Hosts
     /// </summary>
     internal static class LocalFiles
     {
-        public static void WriteAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly, int? newFileMode = null)
+        public static void WriteAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly, bool holdsSecret)
         {
             var full = Path.GetFullPath(path);
             RefuseLink(full);
@@ -22,8 +22,8 @@ namespace WsoClusterPS.Engine.Hosts
             ClearLeftovers(full);
             try
             {
-                if (existing && keepBackup) Replace(full + ".bak", File.ReadAllBytes(full), full);
-                Replace(full, content, existing ? full : null, newFileMode);
+                if (existing && keepBackup) Replace(full + ".bak", File.ReadAllBytes(full), full, holdsSecret);
+                Replace(full, content, existing ? full : null, holdsSecret);
             }
             catch (UnauthorizedAccessException e)
             {
@@ -62,21 +62,21 @@ namespace WsoClusterPS.Engine.Hosts
         }
 
         /// <summary>Writes <paramref name="content"/> over <paramref name="target"/> through a temporary file with the
-        /// mode and owner of <paramref name="like"/>.</summary>
+        /// mode and owner of <paramref name="like"/> (made private when it holds a secret).</summary>
         /// <remarks>A link at <paramref name="target"/> is replaced by the rename, never followed.</remarks>
-        private static void Replace(string target, byte[] content, string like, int? newFileMode = null)
+        private static void Replace(string target, byte[] content, string like, bool holdsSecret)
         {
             var temp = Path.Combine(Path.GetDirectoryName(target), TempFile.NameFor(Path.GetFileName(target)));
             try
             {
-                var mode = like == null ? 0 : UnixMode.Get(like);
+                var mode = UnixMode.Final(like == null ? (int?)null : UnixMode.Get(like), holdsSecret);
                 using (var stream = UnixMode.CreatePrivate(temp))
                 {
                     if (like != null) { UnixMode.Set(temp, mode); Owner.Copy(like, temp); }
                     stream.Write(content, 0, content.Length);
                     stream.Flush(flushToDisk: true);
                 }
-                if (like == null) UnixMode.Set(temp, newFileMode ?? UnixMode.Default);
+                if (like == null) UnixMode.Set(temp, mode);
 #if NET
                 File.Move(temp, target, overwrite: true);
 #else

@@ -82,7 +82,7 @@ namespace WsoClusterPS.Engine.Hosts
         }
 
         public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false,
-            int? newFileMode = null) => LocalFiles.WriteAtomically(path, content, keepBackup, replaceReadOnly, newFileMode);
+            bool holdsSecret = false) => LocalFiles.WriteAtomically(path, content, keepBackup, replaceReadOnly, holdsSecret);
 
         public IDisposable Lock(string path, TimeSpan wait) => LocalFiles.Lock(path, wait);
 

@@ -15,6 +15,11 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>Owner read and write only: for a file that holds a secret.</summary>
         public static readonly int Private = Convert.ToInt32("600", 8);
 
+        /// <summary>The mode a file gets: a new one <see cref="Default"/>, or <see cref="Private"/> when it holds a secret;
+        /// an existing one keeps its own, less what group and others may do when it holds a secret.</summary>
+        public static int Final(int? existing, bool holdsSecret) =>
+            existing is int mode ? (holdsSecret ? mode & ~0x3F : mode) : (holdsSecret ? Private : Default);
+
         /// <summary>A new file that only its owner may read from the moment it exists: content goes in after its mode is set.</summary>
         public static FileStream CreatePrivate(string path)
         {

@@ -41,7 +41,7 @@ namespace WsoClusterPS.Engine.Is
                     // An old one (a server that never read it) would lend the new file its mode.
                     if (node.Host.FileExists(passwordFile)) node.Host.DeleteFile(passwordFile);
                     node.Host.WriteAllBytesAtomically(passwordFile, System.Text.Encoding.UTF8.GetBytes(keystorePassword), keepBackup: false,
-                        newFileMode: UnixMode.Private);
+                        holdsSecret: true);
                 }
                 var started = node.Host.Run("env", arguments, ScriptTimeout);
                 if (!started.Succeeded) throw ScriptFailed(node, "start", started);

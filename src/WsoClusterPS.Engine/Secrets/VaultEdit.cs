@@ -34,7 +34,8 @@ namespace WsoClusterPS.Engine.Secrets
             if (writeToml) Toml.Apply(keepBackup, replaceReadOnly);
         }
 
-        /// <param name="keystorePassword">Null writes secrets as they are; otherwise through Secure Vault with the node's keystore.</param>
+        /// <param name="keystorePassword">Null writes secrets as they are, and the file then becomes readable by its owner only;
+        /// otherwise through Secure Vault with the node's keystore.</param>
         public static VaultEdit Plan(NodeRecord node, string keystorePassword, Action<TomlEditor, ISecretWriter> edit)
         {
             TomlEditor edited = null;
@@ -49,7 +50,7 @@ namespace WsoClusterPS.Engine.Secrets
                 }
                 edit(t, secrets);
                 edited = t;
-            });
+            }, holdsSecret: keystorePassword == null);
             return new VaultEdit(toml, keystore == null ? null
                 : FileEdit.Replace(node.Host, IsLayout.SecretConf(node.Host, node.Home), Secrets.SecretConf.Render(keystore)), edited);
         }

@@ -83,18 +83,19 @@ namespace WsoClusterPS.Engine.Ssh
             }
         }
 
-        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly, int? newFileMode)
+        public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly, bool holdsSecret)
         {
             string temp = null;
             try
             {
                 RefuseLink(path);
                 var existingMode = FileExists(path) ? ModeOf(Sftp.GetAttributes(path)) : (int?)null;
-                if (existingMode is int mode && Hosts.HostFiles.IsReadOnly(mode) && !replaceReadOnly) throw Hosts.HostFiles.ReadOnlyRefusal(path, _link.Name, mode);
+                if (existingMode is int mode && Hosts.HostFiles.IsReadOnly(mode) && !replaceReadOnly)
+                    throw Hosts.HostFiles.ReadOnlyRefusal(path, _link.Name, mode);
                 temp = TempBeside(path);
-                var newMode = newFileMode ?? Hosts.UnixMode.Default;
-                if (AsRoot) WriteAsRoot(path, temp, content, keepBackup, newMode);
-                else WriteAsUser(path, temp, content, keepBackup, existingMode, newMode);
+                var finalMode = Hosts.UnixMode.Final(existingMode, holdsSecret);
+                if (AsRoot) WriteAsRoot(path, temp, content, keepBackup, existingMode != null, finalMode);
+                else WriteAsUser(path, temp, content, keepBackup, existingMode != null, finalMode);
             }
             catch (SftpPermissionDeniedException e)
             {
@@ -111,12 +112,11 @@ namespace WsoClusterPS.Engine.Ssh
 
         public void CopyMode(int mode, string remotePath) => Sftp.ChangePermissions(remotePath, OctalDigits(mode));
 
-        /// <param name="existingMode">The mode of the file being replaced; null when there is none yet.</param>
-        private void WriteAsUser(string path, string temp, byte[] content, bool keepBackup, int? existingMode, int newMode)
+        /// <param name="mode">The file's final mode (<see cref="Hosts.UnixMode.Final"/>); the content never sits under a wider one.</param>
+        private void WriteAsUser(string path, string temp, byte[] content, bool keepBackup, bool existing, int mode)
         {
-            UploadPrivately(content, temp, existingMode ?? Hosts.UnixMode.Private);
-            if (existingMode != null && keepBackup) KeepBackup(path);
-            if (existingMode == null) Sftp.ChangePermissions(temp, OctalDigits(newMode));
+            UploadPrivately(content, temp, mode);
+            if (existing && keepBackup) KeepBackup(path, mode);
             Sftp.RenameFile(temp, path, isPosix: true);
         }
 
@@ -135,7 +135,7 @@ namespace WsoClusterPS.Engine.Ssh
         }
 
         /// <summary>SFTP writes as the user, so the content goes to a private folder of the user's first.</summary>
-        private void WriteAsRoot(string path, string temp, byte[] content, bool keepBackup, int newMode)
+        private void WriteAsRoot(string path, string temp, byte[] content, bool keepBackup, bool existing, int mode)
         {
             var staging = _commands.RunAsUser("mktemp", new[] { "-d" }, Minute);
             SshCommands.Checked(staging, "make a private folder for the upload");
@@ -145,13 +145,12 @@ namespace WsoClusterPS.Engine.Ssh
                 // cp gives the copy the staged file's private mode until chmod below.
                 UploadPrivately(content, staged, Hosts.UnixMode.Private);
                 _commands.Check("copy the new content beside " + path, "cp", "--", staged, temp);
-                if (FileExists(path))
+                _commands.Check("give the new " + path + " its mode", "chmod", Convert.ToString(mode, 8), "--", temp);
+                if (existing)
                 {
-                    _commands.Check("give the new " + path + " the old one's mode", "chmod", "--reference=" + path, "--", temp);
                     _commands.Check("give the new " + path + " the old one's owner", "chown", "--reference=" + path, "--", temp);
-                    if (keepBackup) KeepBackup(path);
+                    if (keepBackup) KeepBackup(path, mode);
                 }
-                else _commands.Check("give " + path + " its mode", "chmod", Convert.ToString(newMode, 8), "--", temp);
                 _commands.Check("put " + path + " in place", "mv", "-f", "--", temp, path);
             }
             finally
@@ -160,12 +159,13 @@ namespace WsoClusterPS.Engine.Ssh
             }
         }
 
-        /// <summary>The backup, like the file: a copy beside it (mode and owner kept), renamed over path.bak, never
-        /// written through a link there.</summary>
-        private void KeepBackup(string path)
+        /// <summary>The backup, like the file: a copy beside it (owner kept, the new file's mode), renamed over path.bak,
+        /// never written through a link there.</summary>
+        private void KeepBackup(string path, int mode)
         {
             var copy = TempBeside(path + ".bak");
             _commands.Check("keep a backup of " + path, "cp", "-p", "--", path, copy);
+            _commands.Check("keep a backup of " + path, "chmod", Convert.ToString(mode, 8), "--", copy);
             _commands.Check("keep a backup of " + path, "mv", "-f", "--", copy, path + ".bak");
         }
 

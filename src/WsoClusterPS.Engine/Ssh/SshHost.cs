@@ -55,7 +55,7 @@ namespace WsoClusterPS.Engine.Ssh
         public IReadOnlyList<string> ListDirectories(string directory) => _files.ListDirectories(directory);
         public void DeleteFile(string path) => _files.DeleteFile(path);
         public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false,
-            int? newFileMode = null) => _files.WriteAllBytesAtomically(path, content, keepBackup, replaceReadOnly, newFileMode);
+            bool holdsSecret = false) => _files.WriteAllBytesAtomically(path, content, keepBackup, replaceReadOnly, holdsSecret);
 
         public IDisposable Lock(string path, TimeSpan wait) => _files.Lock(path, wait);
         public void CreateDirectory(string path) => _commands.Check("create " + path, "mkdir", "-p", "--", path);

@@ -119,6 +119,16 @@ public class SetIsDatabaseTests : InTempFolder
     }
 
     [Fact]
+    public void A_plain_password_makes_the_file_and_its_backup_readable_by_their_owner_only()
+    {
+        var path = Temp.Combine("manager", "repository", "conf", "deployment.toml");
+        Assert.Equal((UnixFileMode)0x1A4, File.GetUnixFileMode(path));
+        Assert.Empty(_host.Run("$nodes | Set-IsDatabase -Server db.example -Database regdb -Credential $cred -Backup", Variables("Plain-pw1")).Errors);
+        Assert.Equal((UnixFileMode)0x180, File.GetUnixFileMode(path));
+        Assert.Equal((UnixFileMode)0x180, File.GetUnixFileMode(path + ".bak"));
+    }
+
+    [Fact]
     public void The_driver_jar_replaces_an_older_one_and_is_copied_once()
     {
         var lib = Temp.Combine("manager", "repository", "components", "lib");

@@ -38,6 +38,22 @@ public class LocalFilesTests : InTempFolder
         Assert.Equal("1234:2345:600", Stat(path + ".bak"));
     }
 
+    [NeedsRootFact]
+    public void A_file_that_holds_a_secret_and_its_backup_are_made_private_and_keep_their_owner()
+    {
+        var path = Temp.Combine("deployment.toml");
+        File.WriteAllText(path, "old");
+        Run("chown", "1234:2345", path);
+        Run("chmod", "664", path);
+
+        LocalHost.Instance.WriteAllBytesAtomically(path, "password = \"plain\""u8.ToArray(), keepBackup: true, holdsSecret: true);
+        LocalHost.Instance.WriteAllBytesAtomically(Temp.Combine("password-tmp"), "pw"u8.ToArray(), keepBackup: false, holdsSecret: true);
+
+        Assert.Equal("1234:2345:600", Stat(path));
+        Assert.Equal("1234:2345:600", Stat(path + ".bak"));
+        Assert.Equal("600", Stat(Temp.Combine("password-tmp"), "%a"));
+    }
+
     [Fact]
     public void A_backup_that_is_a_link_is_replaced_and_its_target_is_never_written()
     {

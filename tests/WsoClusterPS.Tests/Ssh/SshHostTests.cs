@@ -274,6 +274,21 @@ public class SshHostTests(SshServer sshd) : InTempFolder
     }
 
     [NeedsSshFact]
+    public void A_file_that_holds_a_secret_is_written_private_over_sftp()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        using var host = SshHost.Connect(Options());
+        var path = Temp.Combine("deployment.toml");
+        File.WriteAllText(path, "old\n");
+        File.SetUnixFileMode(path, (UnixFileMode)0x1B4);
+        host.WriteAllBytesAtomically(path, "password = \"plain\""u8.ToArray(), keepBackup: true, holdsSecret: true);
+        host.WriteAllBytesAtomically(Temp.Combine("password-tmp"), "pw"u8.ToArray(), keepBackup: false, holdsSecret: true);
+        Assert.Equal((UnixFileMode)0x180, File.GetUnixFileMode(path));
+        Assert.Equal((UnixFileMode)0x180, File.GetUnixFileMode(path + ".bak"));
+        Assert.Equal((UnixFileMode)0x180, File.GetUnixFileMode(Temp.Combine("password-tmp")));
+    }
+
+    [NeedsSshFact]
     public void A_pack_with_a_link_outside_the_node_is_refused_before_it_is_sent()
     {
         File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
