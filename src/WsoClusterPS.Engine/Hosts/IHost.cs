@@ -26,6 +26,9 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>The file's length in bytes, or -1 when it does not exist.</summary>
         long FileLength(string path);
 
+        /// <summary>The file's permission bits (0644), or 0 where the host has none (Windows).</summary>
+        int Permissions(string path);
+
         /// <summary>The bytes from <paramref name="offset"/> to the end: the new part of a log.</summary>
         byte[] ReadFrom(string path, long offset);
 

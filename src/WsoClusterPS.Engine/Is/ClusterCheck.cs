@@ -11,11 +11,14 @@ namespace WsoClusterPS.Engine.Is
     {
         private const string Cluster = "(cluster)";
 
-        public static IReadOnlyList<ClusterCheckResult> Run(IReadOnlyList<NodeRecord> nodes, Uri loadBalancer)
+        /// <param name="warnings">Receives what is not a failed check but an admin should know: secrets kept in the open.</param>
+        public static IReadOnlyList<ClusterCheckResult> Run(IReadOnlyList<NodeRecord> nodes, Uri loadBalancer, ICollection<string> warnings)
         {
             var results = new List<ClusterCheckResult>();
             var tomls = nodes.ToDictionary(n => n, n => TomlEditor.Read(n.Host, n.DeploymentToml));
             var expected = nodes.Select(n => n.ClusterEndpoint).OrderBy(e => e, StringComparer.Ordinal).ToList();
+            foreach (var node in nodes)
+                foreach (var warning in Secrets.SecretExposure.Find(node, tomls[node])) warnings.Add(warning);
 
             foreach (var node in nodes)
             {

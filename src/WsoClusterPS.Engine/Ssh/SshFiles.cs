@@ -36,6 +36,7 @@ namespace WsoClusterPS.Engine.Ssh
             DirectoryExists(path) && Sftp.ListDirectory(path).Any(f => f.Name != "." && f.Name != "..");
 
         public long FileLength(string path) => FileExists(path) ? Sftp.GetAttributes(path).Size : -1;
+        public int Permissions(string path) => ModeOf(Sftp.GetAttributes(path));
 
         public IReadOnlyList<string> ListDirectories(string directory) =>
             DirectoryExists(directory)

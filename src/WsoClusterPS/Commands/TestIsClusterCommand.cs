@@ -23,7 +23,9 @@ namespace WsoClusterPS.Commands
             var nodes = Nodes;
             try
             {
-                var results = ClusterCheck.Run(nodes.Select(n => n.Record).ToList(), LoadBalancerUri);
+                var warnings = new System.Collections.Generic.List<string>();
+                var results = ClusterCheck.Run(nodes.Select(n => n.Record).ToList(), LoadBalancerUri, warnings);
+                foreach (var warning in warnings) WriteWarning(warning);
                 if (Quiet) WriteObject(results.All(r => r.Passed));
                 else foreach (var result in results) WriteObject(new IsClusterCheck(result));
             }

@@ -177,4 +177,20 @@ public class SecureVaultTests : InTempFolder
             new Dictionary<string, object> { ["secret"] = new System.Net.NetworkCredential("", "x").SecurePassword });
         Assert.Contains("Give -Table and -Key together", Assert.Single(half.Errors).Exception.Message);
     }
+
+    [NeedsFact("javac")]
+    public void Test_IsCluster_warns_about_plain_passwords_and_secret_files_others_may_read()
+    {
+        var fresh = _host.Run("$nodes | Test-IsCluster").Warnings;
+        Assert.Contains(fresh, w => w.StartsWith("Node 'manager': ", StringComparison.Ordinal) && w.Contains("plain-text password(s) in deployment.toml") &&
+            w.Contains("[database.identity_db] password") && w.Contains("[super_admin] password"));
+        Assert.Contains(fresh, w => w.Contains("deployment.toml on localhost holds secrets and its group or others may read it (mode 644)"));
+
+        GiveKeystores("PKCS12");
+        Assert.Empty(Encrypt().Errors);
+        File.WriteAllText(Temp.Combine("worker", "password-persist"), StorePassword);
+        var sealedNow = _host.Run("$nodes | Test-IsCluster").Warnings;
+        Assert.DoesNotContain(sealedNow, w => w.Contains("[database.identity_db] password") || w.Contains("[secrets]"));
+        Assert.Contains(sealedNow, w => w.StartsWith("Node 'worker': ", StringComparison.Ordinal) && w.Contains("password-persist on localhost holds secrets"));
+    }
 }
