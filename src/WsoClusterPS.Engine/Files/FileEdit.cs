@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
 using System.Text;
 using WsoClusterPS.Engine.Hosts;
@@ -15,10 +16,13 @@ namespace WsoClusterPS.Engine.Files
     {
         private readonly TextFile _file;
         private readonly Func<string, string> _change;
+        private readonly IReadOnlyCollection<string> _maskedKeys;
 
-        private FileEdit(IHost host, string path, byte[] previous, TextFile file, Func<string, string> change, bool holdsSecret = false)
+        private FileEdit(IHost host, string path, byte[] previous, TextFile file, Func<string, string> change, bool holdsSecret = false,
+            IReadOnlyCollection<string> maskedKeys = null)
         {
             HoldsSecret = holdsSecret;
+            _maskedKeys = maskedKeys;
             Host = host;
             Path = path;
             PreviousBytes = previous;
@@ -50,7 +54,7 @@ namespace WsoClusterPS.Engine.Files
             {
                 var diff = UnifiedDiff.Create(OldText, NewText, Path);
                 if (PreviousBytes == null) diff = diff.Replace("--- " + Path + "\n", "--- /dev/null\n");
-                return SecretMask.Apply(diff);
+                return SecretMask.Apply(diff, _maskedKeys);
             }
         }
 
@@ -60,21 +64,29 @@ namespace WsoClusterPS.Engine.Files
             if (!host.FileExists(path))
                 throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check that the node's home is a WSO2 IS home " +
                     "(New-IsClusterNode makes one); nothing was written.", path);
+            // The aliases of Secure Vault's [secrets], before and after, whatever their names: their values never show.
+            var aliases = new HashSet<string>(StringComparer.Ordinal);
             return Transform(host, path, text =>
             {
                 var toml = TomlEditor.Parse(text, path);
+                aliases.UnionWith(toml.Keys(Secrets.SecureVaultWriter.Table));
                 edit(toml);
+                aliases.UnionWith(toml.Keys(Secrets.SecureVaultWriter.Table));
                 return toml.Text;
-            }, holdsSecret);
+            }, holdsSecret, aliases);
         }
 
         /// <summary>Reads an existing text file on the host and plans the text <paramref name="change"/> makes of it.</summary>
-        public static FileEdit Transform(IHost host, string path, Func<string, string> change, bool holdsSecret = false)
+        /// <param name="holdsSecret">The new text holds a plain secret (see <see cref="HoldsSecret"/>).</param>
+        /// <param name="maskedKeys">Keys whose values the diff hides besides those named like passwords; filled by
+        /// <paramref name="change"/> as it runs.</param>
+        public static FileEdit Transform(IHost host, string path, Func<string, string> change, bool holdsSecret = false,
+            IReadOnlyCollection<string> maskedKeys = null)
         {
             if (!host.FileExists(path))
                 throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check the path; nothing was written.", path);
             var previous = host.ReadAllBytes(path);
-            return new FileEdit(host, path, previous, TextFile.Decode(previous, path), change, holdsSecret);
+            return new FileEdit(host, path, previous, TextFile.Decode(previous, path), change, holdsSecret, maskedKeys);
         }
 
         /// <summary>Plans replacing a whole file (or creating it) with <paramref name="newText"/>.</summary>

@@ -173,6 +173,17 @@ public class SecureVaultTests : InTempFolder
         Assert.Equal(new Dictionary<string, string> { ["admin_password"] = "Adm1n]\"x" },
             JavaOracle.Decrypt(Keystore("worker", "JKS"), "JKS", StorePassword, TomlPath("worker")));
 
+        var shown = _host.Run("$nodes | Protect-IsSecret -Alias smtp_credential -Secret $secret -KeystoreCredential $ks -WhatIf",
+            new Dictionary<string, object>
+            {
+                ["secret"] = new System.Net.NetworkCredential("", "smtp-Pa55").SecurePassword,
+                ["ks"] = new PSCredential("keystore", new System.Net.NetworkCredential("", StorePassword).SecurePassword),
+            });
+        Assert.Empty(shown.Errors);
+        // An alias that is not named like a password is still hidden: it is a [secrets] entry.
+        Assert.Contains(shown.Console, line => line.Contains("+smtp_credential = \"********\""));
+        Assert.Contains(shown.Console, line => line.Contains(" admin_password = \"********\""));
+
         var half = _host.Run("$nodes | Protect-IsSecret -Alias a -Secret $secret -Table super_admin",
             new Dictionary<string, object> { ["secret"] = new System.Net.NetworkCredential("", "x").SecurePassword });
         Assert.Contains("Give -Table and -Key together", Assert.Single(half.Errors).Exception.Message);
