@@ -18,6 +18,8 @@
         'Invoke-NginxReload'
         'Start-IsNode'
         'Stop-IsNode'
+        'Restart-IsNode'
+        'Get-NginxSite'
         'Get-IsCoordinator'
         'Test-IsCluster'
         'Set-IsHostsEntry'

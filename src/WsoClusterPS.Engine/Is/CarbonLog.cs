@@ -40,6 +40,15 @@ namespace WsoClusterPS.Engine.Is
             RegexOptions.CultureInvariant);
         private static readonly Regex Left = new Regex(@"^Member left \[(?<id>[^\]]+)\]: /(?<address>\S+)", RegexOptions.CultureInvariant);
 
+        /// <summary>Hazelcast's member list, printed after each membership change on a line of its own (its log line
+        /// ends in two line breaks).</summary>
+        private static readonly Regex MemberList = new Regex(@"\AMembers \{size:(?<size>\d+), ver:\d+\} \[\r?\z",
+            RegexOptions.CultureInvariant);
+
+        /// <summary>The sizes of the member lists Hazelcast printed in <paramref name="lines"/>, in order.</summary>
+        public static IEnumerable<int> MemberListSizes(IEnumerable<string> lines) => lines.Select(l => MemberList.Match(l))
+            .Where(m => m.Success).Select(m => int.Parse(m.Groups["size"].Value, CultureInfo.InvariantCulture));
+
         public static IEnumerable<CarbonEvent> Parse(IEnumerable<string> lines)
         {
             foreach (var raw in lines)

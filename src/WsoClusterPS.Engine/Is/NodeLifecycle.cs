@@ -26,8 +26,7 @@ namespace WsoClusterPS.Engine.Is
             CancellationToken cancel, Action<TimeSpan> waiting = null, string keystorePassword = null)
         {
             if (RunningPid(node) is int pid) return new NodeStart(NodeStartOutcome.AlreadyRunning, pid, string.Empty);
-            var log = IsLayout.CurrentLog(node.Host, node.Home);
-            var logStart = Math.Max(0, node.Host.FileLength(log));
+            var logStart = NodeLogs.End(node);
             var arguments = new List<string>();
             if (javaHome != null) arguments.Add("JAVA_HOME=" + javaHome);
             arguments.AddRange(new[] { IsLayout.ServerScript(node.Host, node.Home), "start" });
@@ -106,6 +105,6 @@ namespace WsoClusterPS.Engine.Is
             new InvalidOperationException($"bin/wso2server.sh {verb} failed on '{node.Name}' (exit code {result.ExitCode}): " +
                 $"{result.Combined}");
 
-        private static string LastLines(NodeRecord node) => "The last lines of its wso2carbon.log:\n" + NodeLogs.Tail(node, 10);
+        public static string LastLines(NodeRecord node) => "The last lines of its wso2carbon.log:\n" + NodeLogs.Tail(node, 10);
     }
 }

@@ -32,12 +32,18 @@ namespace WsoClusterPS.Engine.Is
         }
 
         /// <summary>Whether the live log, from <paramref name="offset"/> on, says the server started.</summary>
-        public static bool StartedSince(NodeRecord node, long offset)
+        public static bool StartedSince(NodeRecord node, long offset) =>
+            CarbonLog.Parse(LinesSince(node, offset)).Any(e => e.Kind == CarbonEventKind.Started);
+
+        /// <summary>Where the live log ends now: where a later <see cref="LinesSince"/> starts.</summary>
+        public static long End(NodeRecord node) => Math.Max(0, node.Host.FileLength(Current(node)));
+
+        /// <summary>The lines the live log gained from <paramref name="offset"/> on.</summary>
+        public static IReadOnlyList<string> LinesSince(NodeRecord node, long offset)
         {
             var path = Current(node);
-            if (!node.Host.FileExists(path)) return false;
-            var added = System.Text.Encoding.UTF8.GetString(node.Host.ReadFrom(path, offset));
-            return CarbonLog.Parse(added.Split('\n')).Any(e => e.Kind == CarbonEventKind.Started);
+            if (!node.Host.FileExists(path)) return Array.Empty<string>();
+            return System.Text.Encoding.UTF8.GetString(node.Host.ReadFrom(path, offset)).Split('\n');
         }
 
         /// <summary>The last lines of the live log, for an error that says what the node was doing.</summary>

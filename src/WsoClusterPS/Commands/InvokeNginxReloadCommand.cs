@@ -10,27 +10,12 @@ namespace WsoClusterPS.Commands
     /// <summary>Tests the NGINX configuration, reloads it, and puts the sites back when either fails: step 3.3.</summary>
     [Cmdlet(VerbsLifecycle.Invoke, "NginxReload", SupportsShouldProcess = true)]
     [OutputType(typeof(NginxReloadResult))]
-    public sealed class InvokeNginxReloadCommand : PSCmdlet
+    public sealed class InvokeNginxReloadCommand : NginxCmdlet
     {
         private readonly List<NginxSite> _sites = new List<NginxSite>();
 
         [Parameter(ValueFromPipeline = true)]
         public NginxSite[] Site { get; set; }
-
-        [Parameter]
-        [ValidateShape(ParameterShape.SingleLine)]
-        public string NginxPath { get; set; } = "nginx";
-
-        [Parameter]
-        [ValidateShape(ParameterShape.SingleLine)]
-        public string ConfigPath { get; set; }
-
-        [Parameter]
-        [ValidateShape(ParameterShape.SingleLine)]
-        public string Prefix { get; set; }
-
-        [Parameter]
-        public NginxReloadMethod Method { get; set; } = NginxReloadMethod.Signal;
 
         [Parameter]
         [ValidateRange(1, 300)]
@@ -55,8 +40,7 @@ namespace WsoClusterPS.Commands
             NginxControl nginx;
             try
             {
-                nginx = new NginxControl(host, NginxPath, ConfigPath == null ? null : SessionTarget.Path(this, host, ConfigPath),
-                    Prefix == null ? null : SessionTarget.Path(this, host, Prefix), Method.ToEngine());
+                nginx = NginxOn(host);
             }
             catch (ArgumentException error)
             {

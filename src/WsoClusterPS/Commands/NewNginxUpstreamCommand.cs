@@ -73,10 +73,10 @@ namespace WsoClusterPS.Commands
                 directory = SessionTarget.Path(this, Session, ConfigDirectory);
                 var files = NginxPlan.Files(host, directory, Nodes.Select(n => n.Record).ToList(), Settings());
                 this.Commit(files.UpgradeMap, Backup, Force);
-                foreach (var (edit, vhost) in files.Sites)
+                foreach (var (edit, _) in files.Sites)
                 {
                     var written = this.Commit(edit, Backup, Force);
-                    if (written || !edit.Changed) WriteObject(new NginxSite(edit, vhost, written));
+                    if (written || !edit.Changed) WriteObject(new NginxSite(edit, SiteFacts.Read(edit.NewText), written));
                 }
             }
             catch (Exception error) when (!(error is PipelineStoppedException))

@@ -1,14 +1,18 @@
 using System;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Rolling;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands
 {
-    /// <summary>Starts nodes with bin/wso2server.sh start, in the order given: the first becomes coordinator.</summary>
+    /// <summary>
+    /// Starts nodes with bin/wso2server.sh start, in the order given: the first becomes coordinator;
+    /// with -Site, put back in NGINX's upstreams once ready (after Stop-IsNode -Site).
+    /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "IsNode", SupportsShouldProcess = true)]
     [OutputType(typeof(IsNode))]
-    public sealed class StartIsNodeCommand : CancellableCmdlet
+    public sealed class StartIsNodeCommand : NginxCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         public IsNode[] Node { get; set; }
@@ -27,6 +31,11 @@ namespace WsoClusterPS.Commands
 
         [Parameter]
         public SwitchParameter Wait { get; set; }
+
+        /// <summary>The NGINX sites a drain (Stop-IsNode -Site) took the nodes out of: each node goes back once it answers, its
+        /// health API says so where enabled, and it has joined the cluster. Implies -Wait.</summary>
+        [Parameter]
+        public NginxSite[] Site { get; set; }
 
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -53,20 +62,26 @@ namespace WsoClusterPS.Commands
 
         private void Start(IsNode node)
         {
-            if (NodeLifecycle.RunningPid(node.Record) is int pid)
+            if (NodeLifecycle.RunningPid(node.Record) is int pid && Site == null)
             {
                 WriteVerbose($"'{node.Name}' already runs (pid {pid}); not started again.");
                 return;
             }
-            var action = "Start (bin/wso2server.sh start" + (Setup ? " -Dsetup)" : ")");
+            var action = "Start (bin/wso2server.sh start" + (Setup ? " -Dsetup)" : ")") +
+                (Site == null ? string.Empty : ", then put back in NGINX's upstreams once ready");
             if (!ShouldProcess($"{node.Name} ({node.Home} on {node.ComputerName})", action)) return;
 
+            if (Site != null)
+            {
+                StartAndRestore(node);
+                return;
+            }
             var progress = new ProgressWriter(this, ProgressActivity.WaitForNode, $"Waiting for '{node.Name}'");
             try
             {
                 var start = NodeLifecycle.Start(node.Record, JavaHome, Setup, Wait, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation,
                     waited => progress.Report($"Waiting for '{node.Name}' ({(int)waited.TotalSeconds} s of {TimeoutSeconds} s)"),
-                    KeystoreCredential?.GetNetworkCredential().Password);
+                    KeystorePassword());
                 WriteVerbose($"'{node.Name}': {start.ScriptOutput}");
                 if (start.Outcome == NodeStartOutcome.Ready)
                     WriteVerbose($"'{node.Name}' started and answers on {node.ClusterHost}:{node.HttpsPort}.");
@@ -76,5 +91,26 @@ namespace WsoClusterPS.Commands
                 progress.Complete();
             }
         }
+
+        private void StartAndRestore(IsNode node)
+        {
+            var progress = new RestartProgress(this, new[] { node });
+            try
+            {
+                var options = new RestartOptions
+                {
+                    Timeout = TimeSpan.FromSeconds(TimeoutSeconds), JavaHome = JavaHome, KeystorePassword = KeystorePassword(),
+                };
+                NodeRestarts.StartAndRestore(node.Record, DrainAt(node, Site), NodeReadiness.ByMemberList(node.Record),
+                    options, phase => progress.Report(0, phase), Cancellation);
+                WriteVerbose($"'{node.Name}' is ready and back in the upstreams.");
+            }
+            finally
+            {
+                progress.Complete();
+            }
+        }
+
+        private string KeystorePassword() => KeystoreCredential?.GetNetworkCredential().Password;
     }
 }

@@ -1,20 +1,33 @@
 using System;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Rolling;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands
 {
-    /// <summary>Stops nodes with bin/wso2server.sh stop, and with -Wait until they are gone.</summary>
+    /// <summary>
+    /// Stops nodes with bin/wso2server.sh stop, and with -Wait until they are gone; with -Site,
+    /// drained at NGINX first, so no request fails.
+    /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "IsNode", SupportsShouldProcess = true)]
     [OutputType(typeof(IsNode))]
-    public sealed class StopIsNodeCommand : CancellableCmdlet
+    public sealed class StopIsNodeCommand : NginxCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
         public IsNode[] Node { get; set; }
 
         [Parameter]
         public SwitchParameter Wait { get; set; }
+
+        /// <summary>The NGINX sites in front of the nodes: each node is marked down there, NGINX reloads, and its requests
+        /// in flight finish before it stops. Implies -Wait.</summary>
+        [Parameter]
+        public NginxSite[] Site { get; set; }
+
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int DrainSeconds { get; set; } = 30;
 
         [Parameter]
         [ValidateRange(1, 3600)]
@@ -29,15 +42,32 @@ namespace WsoClusterPS.Commands
             {
                 try
                 {
-                    if (!ShouldProcess($"{node.Name} ({node.Home} on {node.ComputerName})", "Stop (bin/wso2server.sh stop)")) continue;
-                    var stop = NodeLifecycle.Stop(node.Record, Wait, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation);
-                    WriteVerbose($"'{node.Name}': {stop.ScriptOutput}");
+                    var action = Site == null ? "Stop (bin/wso2server.sh stop)" : "Drain at NGINX, then stop (bin/wso2server.sh stop)";
+                    if (!ShouldProcess($"{node.Name} ({node.Home} on {node.ComputerName})", action)) continue;
+                    if (Site != null) DrainAndStop(node);
+                    else WriteVerbose($"'{node.Name}': " +
+                        NodeLifecycle.Stop(node.Record, Wait, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation).ScriptOutput);
                     if (PassThru) WriteObject(node);
                 }
                 catch (Exception error) when (!(error is PipelineStoppedException))
                 {
                     WriteError(ErrorRecords.From(this, error, node));
                 }
+            }
+        }
+
+        private void DrainAndStop(IsNode node)
+        {
+            var progress = new RestartProgress(this, new[] { node });
+            try
+            {
+                var options = new RestartOptions { DrainBound = TimeSpan.FromSeconds(DrainSeconds), Timeout = TimeSpan.FromSeconds(TimeoutSeconds) };
+                var left = NodeRestarts.DrainAndStop(node.Record, DrainAt(node, Site), options, phase => progress.Report(0, phase), Cancellation);
+                if (left > 0) WriteWarning($"'{node.Name}' still had {left} connection(s) open after {DrainSeconds} s of draining; it was stopped anyway.");
+            }
+            finally
+            {
+                progress.Complete();
             }
         }
     }

@@ -8,14 +8,16 @@ namespace WsoClusterPS
     /// <summary>One vhost file New-NginxUpstream wrote (or found up to date), with what it held before.</summary>
     public sealed class NginxSite
     {
-        internal NginxSite(FileEdit edit, NginxVhost vhost, bool changed)
+        /// <summary>A site read back from disk (Get-NginxSite), or as just written.</summary>
+        internal NginxSite(FileEdit edit, SiteFacts facts, bool changed)
         {
             Edit = edit;
             Path = edit.Path;
-            ServerName = vhost.ServerName;
-            Scheme = vhost.Https ? NginxScheme.Https : NginxScheme.Http;
-            Servers = vhost.Backends.Select(b => b.Endpoint).ToArray();
-            ListenPort = vhost.ListenPort;
+            ServerName = facts.ServerName;
+            Scheme = facts.Https ? NginxScheme.Https : NginxScheme.Http;
+            Servers = facts.Servers.Select(s => s.Address).Distinct().ToArray();
+            Down = facts.Servers.Where(s => s.Down).Select(s => s.Address).Distinct().ToArray();
+            ListenPort = facts.ListenPort;
             Changed = changed;
         }
 
@@ -26,6 +28,9 @@ namespace WsoClusterPS
 
         /// <summary>The upstream servers, host:port.</summary>
         public IReadOnlyList<string> Servers { get; }
+
+        /// <summary>The upstream servers marked down: drained (Stop-IsNode -Site, Restart-IsNode -Rolling) or by hand.</summary>
+        public IReadOnlyList<string> Down { get; }
 
         /// <summary>Whether the file was written (false: it already held this configuration).</summary>
         public bool Changed { get; }

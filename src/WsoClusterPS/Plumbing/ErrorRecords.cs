@@ -35,6 +35,8 @@ namespace WsoClusterPS.Plumbing
                 case SshConnectException ssh: return ssh.Authentication ? ("SshAuthentication",
                     ErrorCategory.AuthenticationError) : ("SshConnection", ErrorCategory.ConnectionError);
                 case Engine.Secrets.VaultKeystoreException _: return ("Keystore", ErrorCategory.SecurityError);
+                case Engine.Rolling.RestartException restart: return restart.Reason == Engine.Rolling.RollStop.LastServingNode
+                    ? ("LastServingNode", ErrorCategory.ResourceUnavailable) : ("NotBack", ErrorCategory.OperationTimeout);
                 case SshSessionClosedException _: return ("SessionClosed", ErrorCategory.ConnectionError);
                 case ArgumentException _: return ("InvalidValue", ErrorCategory.InvalidArgument);
                 case TimeoutException _: return ("Timeout", ErrorCategory.OperationTimeout);

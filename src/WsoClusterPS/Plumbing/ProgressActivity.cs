@@ -6,5 +6,6 @@ namespace WsoClusterPS.Plumbing
         CopyPack = 1,
         CreateSchema = 2,
         WaitForNode = 3,
+        RestartNode = 4,
     }
 }

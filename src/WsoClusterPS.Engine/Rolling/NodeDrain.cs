@@ -1,0 +1,101 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using WsoClusterPS.Engine.Files;
+using WsoClusterPS.Engine.Hosts;
+using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Nginx;
+
+namespace WsoClusterPS.Engine.Rolling
+{
+    /// <summary>
+    /// One node taken out of NGINX's upstreams and put back: the file edits, the reload (through
+    /// Invoke-NginxReload's test and rollback), and the wait for the requests in flight.
+    /// </summary>
+    public sealed class NodeDrain
+    {
+        private static readonly TimeSpan ReloadConfirm = TimeSpan.FromSeconds(10);
+        private readonly NodeRecord _node;
+        private readonly IReadOnlyList<SiteFile> _sites;
+        private readonly Func<IHost, NginxControl> _nginx;
+        private readonly IReadOnlyList<string> _endpoints;
+
+        /// <param name="nginx">The NGINX that runs on a site's host.</param>
+        public NodeDrain(NodeRecord node, IReadOnlyList<SiteFile> sites, Func<IHost, NginxControl> nginx)
+        {
+            _node = node;
+            _sites = sites;
+            _nginx = nginx;
+            _endpoints = new[] { IsPorts.Https(node.Offset), IsPorts.Http(node.Offset) }
+                .Select(p => NginxBackend.EndpointOf(node.ClusterHost, p)).ToList();
+        }
+
+        /// <summary>The edits that mark the node down, planned on the files as they are now; none when no upstream lists it
+        /// (or it is down already).</summary>
+        public IReadOnlyList<FileEdit> PlanDrain() => Plan(UpstreamDrain.Drain);
+
+        /// <summary>The edits that put back what a drain changed, by this session or an earlier one.</summary>
+        public IReadOnlyList<FileEdit> PlanRestore() => Plan(UpstreamDrain.Restore);
+
+        /// <summary>"file: upstream" for every upstream that lists the node.</summary>
+        public IReadOnlyList<string> Upstreams() => _sites.SelectMany(s => UpstreamDrain.Servers(Text(s))
+            .Where(u => _endpoints.Contains(u.Address)).Select(u => $"{s.Path}: {u.Upstream}")).Distinct().ToList();
+
+        /// <summary>
+        /// Refuses to drain the node where no other server of an upstream serves: listed, not
+        /// down, and answering as NGINX's machine sees it.
+        /// </summary>
+        public void CheckOthersServe()
+        {
+            foreach (var site in _sites)
+            {
+                var text = Text(site);
+                foreach (var endpoint in _endpoints)
+                foreach (var upstream in UpstreamDrain.Serving(text, endpoint).Where(u => u.Value.Contains(endpoint)))
+                {
+                    var others = upstream.Value.Where(s => s != endpoint).ToList();
+                    if (others.Any(s => NginxBackend.Parse(s) is (string address, int port) && site.Host.Answers(address, port))) continue;
+                    var listed = others.Count == 0 ? "no other server serves" : $"the other servers ({string.Join(", ", others)}) " +
+                        $"do not answer on {site.Host.Name}";
+                    throw new RestartException(RollStop.LastServingNode, _node,
+                        $"'{_node.Name}' ({endpoint}) is the last serving server of upstream {upstream.Key} in {site.Path}: {listed}. " +
+                        "Draining it would leave NGINX nothing to send requests to. Start another node (Start-IsNode -Site) first, " +
+                        "or restart this one without -Site; nothing was changed.");
+                }
+            }
+        }
+
+        /// <summary>Writes the edits, then tests and reloads each NGINX they touch; a refused reload puts its files back and
+        /// throws.</summary>
+        public void Apply(IReadOnlyList<FileEdit> edits)
+        {
+            foreach (var onHost in edits.GroupBy(e => e.Host))
+            {
+                var written = new List<FileEdit>();
+                foreach (var edit in onHost)
+                {
+                    edit.Apply(keepBackup: false);
+                    written.Add(edit);
+                }
+                var report = NginxReload.Run(_nginx(onHost.Key), written, anySites: true, ReloadConfirm);
+                if (report.Error != null) throw report.Error;
+            }
+        }
+
+        /// <summary>Waits until no connection to the node's HTTP and HTTPS ports is open, at most <paramref name="bound"/>;
+        /// returns how many were still open.</summary>
+        public int WaitForRequests(TimeSpan bound, CancellationToken cancel)
+        {
+            var open = 0;
+            NodeLifecycle.WaitFor(() => (open = NodeConnections.Open(_node)) <= 0, bound, cancel);
+            return Math.Max(0, open);
+        }
+
+        private IReadOnlyList<FileEdit> Plan(Func<string, string, string> change) => _sites
+            .Select(s => FileEdit.Transform(s.Host, s.Path, text => _endpoints.Aggregate(text, change)))
+            .Where(e => e.Changed).ToList();
+
+        private static string Text(SiteFile site) => System.Text.Encoding.UTF8.GetString(site.Host.ReadAllBytes(site.Path));
+    }
+}

@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Threading;
+using WsoClusterPS.Engine.Is;
+
+namespace WsoClusterPS.Engine.Rolling
+{
+    /// <summary>
+    /// Restarts that NGINX's clients do not notice: a node is drained at NGINX before it stops and
+    /// put back only once it is ready again (ROLLING-RESTART.md). Carbon's connectors may keep
+    /// taking requests while it shuts down, so NGINX stops sending first.
+    /// </summary>
+    public static class NodeRestarts
+    {
+        /// <summary>
+        /// One node at a time, in the order given: drain, wait for its requests, stop, start, wait
+        /// until ready, restore. Every node is checked first (nothing changes when one is the last
+        /// serving server); a node that does not come back stops the roll, drained.
+        /// </summary>
+        /// <param name="phase">Told each node's index and phase as it moves.</param>
+        public static IReadOnlyList<NodeRestart> Rolling(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<NodeDrain> drains,
+            RestartOptions options, Action<int, RollPhase> phase, CancellationToken cancel)
+        {
+            foreach (var drain in drains) drain.CheckOthersServe();
+            var members = nodes.Count(n => NodeLifecycle.RunningPid(n) != null);
+            var done = new List<NodeRestart>();
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                var node = nodes[i];
+                var readiness = new NodeReadiness(node, nodes.Where(n => n != node).ToList(), Math.Max(members, 1));
+                var began = DateTime.UtcNow;
+                var upstreams = drains[i].Upstreams().Count;
+                var left = DrainAndStop(node, drains[i], options, p => phase(i, p), cancel);
+                try
+                {
+                    StartAndRestore(node, drains[i], readiness, options, p => phase(i, p), cancel);
+                }
+                catch (TimeoutException error)
+                {
+                    var untouched = nodes.Skip(i + 1).Select(n => $"'{n.Name}'").ToList();
+                    throw new RestartException(RollStop.NotBack, node,
+                        $"The rolling restart stopped at '{node.Name}': it stays drained at NGINX and the other nodes serve. " +
+                        (untouched.Count > 0 ? $"{string.Join(", ", untouched)} were not restarted. " : string.Empty) +
+                        "Find out why from its log, then Start-IsNode -Site puts it back. " + error.Message, error);
+                }
+                phase(i, RollPhase.Done);
+                done.Add(new NodeRestart(node, upstreams, left, DateTime.UtcNow - began));
+            }
+            return done;
+        }
+
+        /// <summary>Every node stopped, then every node started in the order given (the first becomes coordinator): an outage,
+        /// for a change the whole cluster must take at once.</summary>
+        public static IReadOnlyList<NodeRestart> All(IReadOnlyList<NodeRecord> nodes, RestartOptions options, Action<int, RollPhase> phase,
+            CancellationToken cancel)
+        {
+            var began = DateTime.UtcNow;
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                phase(i, RollPhase.Stopping);
+                NodeLifecycle.Stop(nodes[i], wait: true, options.Timeout, cancel);
+            }
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                phase(i, RollPhase.Starting);
+                Start(nodes[i], options, cancel);
+                phase(i, RollPhase.Done);
+            }
+            return nodes.Select(n => new NodeRestart(n, 0, 0, DateTime.UtcNow - began)).ToList();
+        }
+
+        /// <summary>Stop-IsNode -Site: drained first (refused when it is the last serving server), then stopped.</summary>
+        /// <returns>The connections still open when the drain wait ended.</returns>
+        public static int DrainAndStop(NodeRecord node, NodeDrain drain, RestartOptions options, Action<RollPhase> phase,
+            CancellationToken cancel)
+        {
+            drain.CheckOthersServe();
+            var edits = drain.PlanDrain();
+            phase(RollPhase.Draining);
+            drain.Apply(edits);
+            phase(RollPhase.WaitingForRequests);
+            var left = edits.Count > 0 ? drain.WaitForRequests(options.DrainBound, cancel) : 0;
+            phase(RollPhase.Stopping);
+            NodeLifecycle.Stop(node, wait: true, options.Timeout, cancel);
+            return left;
+        }
+
+        /// <summary>Start-IsNode -Site: started, and put back in its upstreams once it is ready; a node not ready in time
+        /// stays drained (TimeoutException).</summary>
+        public static void StartAndRestore(NodeRecord node, NodeDrain drain, NodeReadiness readiness, RestartOptions options,
+            Action<RollPhase> phase, CancellationToken cancel)
+        {
+            var began = DateTime.UtcNow;
+            phase(RollPhase.Starting);
+            Start(node, options, cancel);
+            phase(RollPhase.WaitingUntilReady);
+            var missing = string.Empty;
+            var left = options.Timeout - (DateTime.UtcNow - began);
+            if (!NodeLifecycle.WaitFor(() => (missing = readiness.Missing()).Length == 0, left < TimeSpan.Zero ? TimeSpan.Zero : left, cancel))
+                throw new TimeoutException($"'{node.Name}' started but is not ready after {options.Timeout.TotalSeconds:0} s: {missing}. " +
+                    NodeLifecycle.LastLines(node));
+            phase(RollPhase.Restoring);
+            drain.Apply(drain.PlanRestore());
+        }
+
+        private static void Start(NodeRecord node, RestartOptions options, CancellationToken cancel) =>
+            NodeLifecycle.Start(node, options.JavaHome, setup: false, wait: true, options.Timeout, cancel, keystorePassword: options.KeystorePassword);
+    }
+}
