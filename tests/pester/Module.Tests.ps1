@@ -1,7 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module $ModuleManifest -Force
-    $script:Cmdlets = @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Get-IsCoordinator', 'Test-IsCluster', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession')
+    $script:Cmdlets = @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Restart-IsNode', 'Get-NginxSite', 'Get-IsCoordinator', 'Test-IsCluster', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession')
 }
 
 Describe 'The WsoClusterPS module' {
@@ -24,7 +24,10 @@ Describe 'The WsoClusterPS module' {
     }
 
     It 'loads the engine and Tomlyn into its own load context, not the default one' {
-        Get-IsClusterNode -Path (Join-Path $TestDrive 'nothing') -ErrorAction SilentlyContinue
+        # A node folder with a deployment.toml: reading it needs Tomlyn, whatever ran before.
+        $conf = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'toml-only/repository/conf')
+        Set-Content (Join-Path $conf 'deployment.toml') "[server]`nhostname = `"wso2.is`""
+        Get-IsClusterNode -Path (Join-Path $TestDrive 'toml-only') -ErrorAction SilentlyContinue
         foreach ($name in 'WsoClusterPS.Engine', 'Tomlyn') {
             $assembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name }
             [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly).Name | Should -Be 'WsoClusterPS'
@@ -48,7 +51,7 @@ New-IsClusterNode `$pack ./decoy-node -ClusterHost 10.0.0.4 | Set-IsClustering -
         $result.Text | Should -Match 'ours:WsoClusterPS'
     }
 
-    It 'has full help with a description and examples for <_>' -ForEach @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Get-IsCoordinator', 'Test-IsCluster', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession') {
+    It 'has full help with a description and examples for <_>' -ForEach @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Restart-IsNode', 'Get-NginxSite', 'Get-IsCoordinator', 'Test-IsCluster', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match '^\s*\S+ \['   # not the generated syntax stand-in
