@@ -239,6 +239,53 @@ $hostsPair = Measure-Pair 3 $resetHosts {
 Add-Result 'Set-IsHostsEntry, 100,000-line hosts file, fresh pwsh' $hostsPair 'grep -v, append, mv' `
     ("peak memory {0:N0} MB (the whole pwsh); ours also starts pwsh, keeps mode and backup" -f ((Get-Content $peakFile) / 1MB))
 
+# 6b. Restarting a cluster of 2 and of 3 stand-in nodes behind a real NGINX while clients send GETs
+# and POSTs through it (TrafficGenerator: every request counted), Restart-IsNode -Rolling against
+# the naive way (Stop-IsNode -Wait, then Start-IsNode -Wait, per node); the same traffic for both.
+$rollRoot = Join-Path $WorkPath 'rolling'
+if (Test-Path $rollRoot) { Remove-Item $rollRoot -Recurse -Force }
+$rollNginx = Start-TestNginx -Prefix (Join-Path $rollRoot 'nginx')
+$rollNodes = @()
+try {
+    $rollPort = Get-FreePort
+    $nginxAt = @{ NginxPath = $rollNginx.Binary; Prefix = $rollNginx.Prefix; ConfigPath = $rollNginx.Config }
+    foreach ($count in 2, 3) {
+        $rollNodes | Stop-IsNode -Wait -ErrorAction SilentlyContinue
+        Get-ChildItem $rollNginx.ConfD | Remove-Item
+        $rollNodes = foreach ($i in 1..$count) {
+            New-IsClusterNode -PackPath $zip -Path (Join-Path $rollRoot "$count-node$i") -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 `
+                -ClusterPort (Get-FreePort) -Force -ProgressAction SilentlyContinue
+        }
+        $rollNodes | Set-IsClustering -Hostname wso2.is -WarningAction SilentlyContinue
+        $rollSites = $rollNodes | New-NginxUpstream -ServerName wso2.is -Scheme Http -ConfigDirectory $rollNginx.ConfD -ListenAddress 127.0.0.1 -HttpListenPort $rollPort
+        $rollSites | Invoke-NginxReload @nginxAt | Out-Null
+        $rollNodes | Start-IsNode -Wait -TimeoutSeconds 60
+        $runs = [ordered]@{
+            Ours = { $rollNodes | Restart-IsNode -Rolling -Site $rollSites @nginxAt -TimeoutSeconds 60 }
+            Theirs = { foreach ($n in $rollNodes) { $n | Stop-IsNode -Wait; $n | Start-IsNode -Wait -TimeoutSeconds 60 } }
+        }
+        $measured = @{}
+        foreach ($side in $runs.Keys) {
+            $traffic = Start-TestTraffic -Port $rollPort -Folder (Join-Path $rollRoot "traffic-$count-$side")
+            $seconds = (Measure-Command $runs[$side]).TotalSeconds
+            Start-Sleep -Seconds 1
+            $measured[$side] = [pscustomobject]@{ Seconds = $seconds; Count = Stop-TestTraffic $traffic }
+        }
+        $show = { param($m) '{0} failed of {1:N0}, {2:N1} s' -f $m.Count.Failed, $m.Count.Total, $m.Seconds }
+        $results.Add([pscustomobject]@{
+            Benchmark = "Restart-IsNode -Rolling -Site, $count nodes under traffic"; Ours = & $show $measured.Ours
+            Baseline = 'Stop-IsNode -Wait; Start-IsNode -Wait per node, same traffic'; BaselineTime = & $show $measured.Theirs
+            Ratio = '{0:N2}' -f ($measured.Ours.Seconds / $measured.Theirs.Seconds)
+            Note = "ratio of times; ours also drains and waits until each node joined. Failures of the naive way: " +
+                (($measured.Theirs.Count.Failures.PSObject.Properties | ForEach-Object { "$($_.Value) $($_.Name)" }) -join ', ')
+        })
+    }
+}
+finally {
+    $rollNodes | Stop-IsNode -Wait -ErrorAction SilentlyContinue
+    Stop-TestNginx $rollNginx
+}
+
 # 7. Over SSH: a 300 MB pack uploaded by New-IsClusterNode -Session against scp of the same
 # file, and streamed into tar to a machine without unzip against scp and unzip; and one Set-IsClustering change from a fresh pwsh over 1, 4 and 16 machines (sshd
 # instances on 127.0.0.2 and up) against as many `ssh host true` started together.

@@ -141,6 +141,20 @@ try {
         $answer = Invoke-WebRequest "$balancer/api/health-check/v1.0/health" -SkipCertificateCheck
         Write-Host "Through NGINX, $balancer/api/health-check/v1.0/health answers $($answer.StatusCode): $($answer.Content)"
 
+        Write-Step 'A rolling restart under traffic: each node drained at NGINX, restarted, put back once ready (Restart-IsNode -Rolling)'
+        Write-Host 'Clients send GETs and POSTs through NGINX from 127.0.0.1 to 127.0.5.1 (ip_hash spreads them), some slow, every one counted.'
+        Write-Host 'First the plan (-WhatIf), then the restart:'
+        $nginxAt = @{ NginxPath = $nginx.Binary; Prefix = $nginx.Prefix; ConfigPath = $nginx.Config }
+        $nodes | Restart-IsNode -Rolling -Site (Get-NginxSite -ConfigDirectory $nginx.ConfD) @nginxAt -WhatIf
+        $traffic = Start-TestTraffic -Port $ports.Http -Folder (Join-Path $Sandbox 'traffic')
+        $nodes | Restart-IsNode -Rolling -Site $sites @nginxAt -KeystoreCredential $keystore -TimeoutSeconds 60 -Verbose 4>&1 |
+            Where-Object Message -NotMatch '^Performing the operation' | ForEach-Object { Write-Host "  $($_.Message)" }
+        Start-Sleep -Seconds 1
+        $count = Stop-TestTraffic $traffic
+        Write-Host "Requests: $($count.Total) sent, $($count.Failed) failed, $($count.KeepAliveRaces) kept-alive connections closed by a reload as they were reused."
+        $count.Nodes.PSObject.Properties | ForEach-Object { Write-Host "  $($_.Name) served $($_.Value.Served)" }
+        $nodes | Get-IsCoordinator | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+
         Write-Step 'Fail over: stop the manager (Stop-IsNode -Wait); the worker takes over'
         $nodes[0] | Stop-IsNode -Wait
         $found = $nodes | Get-IsCoordinator -Wait -TimeoutSeconds 30

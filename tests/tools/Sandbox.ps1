@@ -152,3 +152,25 @@ LogLevel DEBUG1
 function Stop-TestSshd($Instance) {
     if ($Instance -and -not $Instance.Process.HasExited) { $Instance.Process.Kill($true); $Instance.Process.WaitForExit(5000) | Out-Null }
 }
+
+# Clients sending GETs and POSTs through NGINX's HTTP listener until Stop-TestTraffic (the tests'
+# TrafficGenerator): from 127.0.0.1 to 127.0.5.1, since ip_hash keys on the first three octets.
+function Start-TestTraffic([int] $Port, [string] $Folder) {
+    $generator = Get-ChildItem (Join-Path $PSScriptRoot '../TrafficGenerator/bin/*/net10.0/TrafficGenerator.dll') |
+        Sort-Object LastWriteTimeUtc -Descending | Select-Object -First 1 -ExpandProperty FullName
+    New-Item -ItemType Directory -Force $Folder | Out-Null
+    $stop = Join-Path $Folder "stop-$([guid]::NewGuid())"
+    $report = Join-Path $Folder 'traffic.json'
+    $sources = (0..5 | ForEach-Object { "127.0.$_.1" }) -join ','
+    $process = Start-Process dotnet -ArgumentList $generator, '--target', "127.0.0.1:$Port", '--sources', $sources, '--stop-file', $stop `
+        -RedirectStandardOutput $report -PassThru -NoNewWindow
+    Start-Sleep -Seconds 1
+    [pscustomobject]@{ Process = $process; StopFile = $stop; Report = $report }
+}
+
+# Stops the clients and returns their count: Total, Failed, Failures by kind, KeepAliveRaces, Nodes.
+function Stop-TestTraffic($Traffic) {
+    Set-Content $Traffic.StopFile ''
+    $Traffic.Process.WaitForExit()
+    Get-Content $Traffic.Report -Raw | ConvertFrom-Json
+}
