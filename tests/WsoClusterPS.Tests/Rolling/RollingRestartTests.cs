@@ -1,6 +1,5 @@
-using System.Net;
 using WsoClusterPS.Tests.Support;
-using WsoClusterPS.Traffic;
+using static WsoClusterPS.Tests.Support.TrafficCluster;
 
 namespace WsoClusterPS.Tests.Rolling;
 
@@ -12,63 +11,22 @@ namespace WsoClusterPS.Tests.Rolling;
 public class RollingRestartTests : InTempFolder
 {
     private readonly CmdletHost _shell;
-    private NginxInstance _nginx;
-    private readonly int _port = FreePorts.One();
+    private TrafficCluster _cluster;
 
     public RollingRestartTests() => _shell = new CmdletHost(Temp.Path);
 
     public override void Dispose()
     {
-        _shell.Run("$nodes | Stop-IsNode -Wait -ErrorAction SilentlyContinue");
-        _nginx?.Dispose();
+        _cluster?.Dispose();
         _shell.Dispose();
         base.Dispose();
     }
 
-    private Dictionary<string, object> Nginx => new()
-    {
-        ["nginx"] = _nginx.Binary, ["prefix"] = _nginx.Prefix, ["config"] = _nginx.ConfigPath, ["conf"] = _nginx.ConfDirectory,
-    };
+    private void Cluster(int count) => _cluster = new TrafficCluster(_shell, Temp, count);
 
-    private const string NginxParameters = "-NginxPath $nginx -Prefix $prefix -ConfigPath $config";
+    private (CmdletHost.Result Result, Traffic.TrafficReport Traffic, DateTime Ended) UnderTraffic(string script) => _cluster.UnderTraffic(script);
 
-    /// <summary>$nodes: <paramref name="count"/> clustered stand-in nodes, running, behind NGINX's HTTP vhost; $sites: its site.</summary>
-    private void Cluster(int count)
-    {
-        _nginx = NginxInstance.Start(Temp.Combine("nginx"));
-        var pack = StandInPack.Make(Temp.Combine("pack"));
-        var make = string.Join("; ", Enumerable.Range(0, count).Select(i =>
-            $"New-IsClusterNode $pack ./node{i} -Offset {FreePorts.IsOffset()} -ClusterHost 127.0.0.1 -ClusterPort {FreePorts.One()}"));
-        var variables = Nginx;
-        variables["pack"] = pack;
-        variables["port"] = _port;
-        var result = _shell.Run($"$nodes = @({make}); $nodes | Set-IsClustering -Hostname wso2.is -WarningAction SilentlyContinue; " +
-            "$sites = $nodes | New-NginxUpstream -ServerName wso2.is -Scheme Http -ConfigDirectory $conf -ListenAddress 127.0.0.1 " +
-            $"-HttpListenPort $port; $null = $sites | Invoke-NginxReload {NginxParameters}; $nodes | Start-IsNode -Wait -TimeoutSeconds 60",
-            variables);
-        Assert.Empty(result.Errors);
-    }
-
-    /// <summary>Runs <paramref name="script"/> while traffic flows, and the traffic on for a moment after it.</summary>
-    private (CmdletHost.Result Result, TrafficReport Traffic, DateTime Ended) UnderTraffic(string script)
-    {
-        using var stop = new CancellationTokenSource();
-        var options = new TrafficOptions
-        {
-            Target = new IPEndPoint(IPAddress.Loopback, _port),
-            Sources = Enumerable.Range(0, 6).Select(third => IPAddress.Parse($"127.0.{third}.1")).ToList(),
-        };
-        var traffic = Traffic.Traffic.RunAsync(options, stop.Token);
-        Thread.Sleep(1000);
-        var result = _shell.Run(script, Nginx);
-        var ended = DateTime.UtcNow;
-        Thread.Sleep(1500);
-        stop.Cancel();
-        return (result, traffic.GetAwaiter().GetResult(), ended);
-    }
-
-    private static void NoneFailed(TrafficReport traffic) =>
-        Assert.True(traffic.Failed == 0, $"{traffic.Failed} of {traffic.Total} requests failed: {string.Join("; ", traffic.Samples)}");
+    private Dictionary<string, object> Nginx => _cluster.Variables;
 
     [NeedsTheory("nginx")]
     [InlineData(2)]
@@ -89,7 +47,7 @@ public class RollingRestartTests : InTempFolder
         var found = _shell.Run("$nodes | Get-IsCoordinator").Objects<IsCoordinator>().Single();
         Assert.Equal("node0", found.Coordinator.Name);
         Assert.Contains(File.ReadLines(Temp.Combine("node1", "repository", "logs", "wso2carbon.log")), l => l.Contains("as the Coordinator node"));
-        Assert.DoesNotContain("down", File.ReadAllText(Directory.GetFiles(_nginx.ConfDirectory, "is.http.conf").Single()));
+        Assert.DoesNotContain("down", File.ReadAllText(Directory.GetFiles(_cluster.Nginx.ConfDirectory, "is.http.conf").Single()));
     }
 
     [NeedsFact("nginx")]
@@ -106,7 +64,7 @@ public class RollingRestartTests : InTempFolder
     public void WhatIf_prints_the_order_and_each_upstream_diff_and_changes_nothing()
     {
         Cluster(2);
-        var before = File.ReadAllText(Path.Combine(_nginx.ConfDirectory, "is.http.conf"));
+        var before = File.ReadAllText(Path.Combine(_cluster.Nginx.ConfDirectory, "is.http.conf"));
         var result = _shell.Run($"$nodes | Restart-IsNode -Rolling -Site (Get-NginxSite -ConfigDirectory $conf) {NginxParameters} -WhatIf", Nginx);
 
         Assert.Empty(result.Errors);
@@ -114,7 +72,7 @@ public class RollingRestartTests : InTempFolder
         Assert.Matches(@"(?s)Restart, 1 of 2: mark down in [^\n]*is\.http\.conf: wso2_is_http.*on target ""node0 .*Restart, 2 of 2: .*on target ""node1 ", plan);
         Assert.Contains("+    server 127.0.0.1:", plan);
         Assert.Contains(" down;  # WsoClusterPS: drained; was: server 127.0.0.1:", plan);
-        Assert.Equal(before, File.ReadAllText(Path.Combine(_nginx.ConfDirectory, "is.http.conf")));
+        Assert.Equal(before, File.ReadAllText(Path.Combine(_cluster.Nginx.ConfDirectory, "is.http.conf")));
         Assert.Equal(2, _shell.Run("$nodes | Where-Object { Test-Path (Join-Path $_.Home wso2carbon.pid) }").Output.Count);
     }
 
@@ -122,7 +80,7 @@ public class RollingRestartTests : InTempFolder
     public void A_node_that_does_not_come_back_stops_the_roll_drained_and_Start_IsNode_Site_puts_it_back()
     {
         Cluster(2);
-        var before = File.ReadAllText(Path.Combine(_nginx.ConfDirectory, "is.http.conf"));
+        var before = File.ReadAllText(Path.Combine(_cluster.Nginx.ConfDirectory, "is.http.conf"));
         // node1's start script starts nothing, so it never comes back.
         var script = Temp.Combine("node1", "bin", "wso2server.sh");
         var original = File.ReadAllText(script);
@@ -143,7 +101,7 @@ public class RollingRestartTests : InTempFolder
         var back = _shell.Run($"$nodes[1] | Start-IsNode -Site (Get-NginxSite -ConfigDirectory $conf) {NginxParameters} -TimeoutSeconds 60", Nginx);
         Assert.Empty(back.Errors);
         Assert.Empty(_shell.Run("Get-NginxSite -ConfigDirectory $conf", Nginx).Objects<NginxSite>().Single().Down);
-        Assert.Equal(before, File.ReadAllText(Path.Combine(_nginx.ConfDirectory, "is.http.conf")));
+        Assert.Equal(before, File.ReadAllText(Path.Combine(_cluster.Nginx.ConfDirectory, "is.http.conf")));
     }
 
     [NeedsFact("nginx")]
@@ -151,14 +109,14 @@ public class RollingRestartTests : InTempFolder
     {
         Cluster(2);
         _shell.Run($"$nodes[1] | Stop-IsNode -Site $sites {NginxParameters}", Nginx);
-        var before = File.ReadAllText(Path.Combine(_nginx.ConfDirectory, "is.http.conf"));
+        var before = File.ReadAllText(Path.Combine(_cluster.Nginx.ConfDirectory, "is.http.conf"));
 
         var result = _shell.Run($"$nodes[0] | Stop-IsNode -Site $sites {NginxParameters}", Nginx);
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("StopIsNodeLastServingNode,WsoClusterPS.Commands.StopIsNodeCommand", error.FullyQualifiedErrorId);
         Assert.Contains("last serving server of upstream wso2_is_http", error.Exception.Message);
-        Assert.Equal(before, File.ReadAllText(Path.Combine(_nginx.ConfDirectory, "is.http.conf")));
+        Assert.Equal(before, File.ReadAllText(Path.Combine(_cluster.Nginx.ConfDirectory, "is.http.conf")));
         Assert.Single(_shell.Run("$nodes | Where-Object { Test-Path (Join-Path $_.Home wso2carbon.pid) } | ForEach-Object { Get-Content (Join-Path $_.Home wso2carbon.pid) } | Where-Object { Test-Path /proc/$_ }").Output);
         var roll = _shell.Run($"$nodes | Restart-IsNode -Rolling -Site $sites {NginxParameters}", Nginx);
         Assert.Equal("RestartIsNodeLastServingNode,WsoClusterPS.Commands.RestartIsNodeCommand", Assert.Single(roll.Errors).FullyQualifiedErrorId);
