@@ -9,8 +9,11 @@ namespace WsoClusterPS.Engine.Ssh
         private static readonly object KnownHostsGate = new object();
 
         /// <summary>Null when the key is trusted; otherwise the refusal, with the fingerprint and what to do.</summary>
-        public static HostKeyException Check(SshOptions options, byte[] key, string fingerprint)
+        /// <param name="isNew">Trusted only because -AcceptNewHostKey accepts a host known_hosts does not list: the caller
+        /// records it (<see cref="Record"/>) once the user agrees, never from inside the handshake.</param>
+        public static HostKeyException Check(SshOptions options, byte[] key, string fingerprint, out bool isNew)
         {
+            isNew = false;
             var host = options.HostName;
             var keyType = KnownHosts.KeyTypeOf(key);
             if (options.PinnedFingerprint != null)
@@ -54,10 +57,16 @@ namespace WsoClusterPS.Engine.Ssh
                                     "the machine's owner, " +
                                 $"then connect with -HostKeyFingerprint '{fingerprint}' or with -AcceptNewHostKey (which records it). " +
                                     "Nothing was connected.");
-                        KnownHosts.Add(path, host, options.Port, key);
+                        isNew = true;
                         return null;
                 }
             }
+        }
+
+        /// <summary>Adds the host's key to known_hosts, one writer at a time.</summary>
+        public static void Record(SshOptions options, byte[] key)
+        {
+            lock (KnownHostsGate) KnownHosts.Add(options.KnownHostsPath, options.HostName, options.Port, key);
         }
     }
 }

@@ -16,16 +16,28 @@ namespace WsoClusterPS.Engine.Ssh
         private SftpClient _files;
         private bool _closed;
 
-        public SshConnection(SshOptions options, SshClient shell, SftpClient files, string fingerprint)
+        public SshConnection(SshOptions options, SshClient shell, SftpClient files, string fingerprint, byte[] unrecordedHostKey)
         {
             Options = options;
             _shell = shell;
             _files = files;
             HostKeyFingerprint = fingerprint;
+            UnrecordedHostKey = unrecordedHostKey;
         }
 
         public SshOptions Options { get; }
         public string HostKeyFingerprint { get; }
+
+        /// <summary>The host key accepted as new (-AcceptNewHostKey) and not yet in known_hosts; null otherwise.</summary>
+        public byte[] UnrecordedHostKey { get; private set; }
+
+        /// <summary>Adds the key accepted as new to known_hosts.</summary>
+        public void RecordHostKey()
+        {
+            if (UnrecordedHostKey == null) return;
+            HostKeyTrust.Record(Options, UnrecordedHostKey);
+            UnrecordedHostKey = null;
+        }
 
         public SshClient Shell
         {

@@ -16,14 +16,16 @@ namespace WsoClusterPS.Engine.Ssh
         {
             var key = LoadKey(options);
             if (key == null && options.Password == null)
-                throw new ArgumentException("Give -KeyFilePath or -Credential to log in with. Nothing was connected.");
+                throw new ArgumentException("Give -KeyFilePath, -Key or -Credential to log in with. Nothing was connected.");
 
             HostKeyException refused = null;
             string fingerprint = null;
+            byte[] newKey = null;
             void Verify(object sender, HostKeyEventArgs offered)
             {
                 fingerprint = "SHA256:" + offered.FingerPrintSHA256;
-                refused = HostKeyTrust.Check(options, offered.HostKey, fingerprint);
+                refused = HostKeyTrust.Check(options, offered.HostKey, fingerprint, out var isNew);
+                if (isNew) newKey = offered.HostKey;
                 offered.CanTrust = refused == null;
             }
 
@@ -38,7 +40,7 @@ namespace WsoClusterPS.Engine.Ssh
                 try { shell.Connect(); }
                 finally { ((IAsyncResult)sftp).AsyncWaitHandle.WaitOne(); }
                 sftp.GetAwaiter().GetResult();
-                return new SshConnection(options, shell, files, fingerprint);
+                return new SshConnection(options, shell, files, fingerprint, newKey);
             }
             catch (Exception e) when (e is SshException || e is SocketException || e is TimeoutException)
             {
@@ -51,9 +53,14 @@ namespace WsoClusterPS.Engine.Ssh
 
         private static PrivateKeyFile LoadKey(SshOptions options)
         {
-            if (options.KeyFilePath == null) return null;
+            if (options.KeyFilePath == null && options.KeyText == null) return null;
+            var which = options.KeyText != null ? "given with -Key" : $"'{options.KeyFilePath}'";
             try
             {
+                // A key from a vault stays in memory: never a file, not even a temporary one.
+                if (options.KeyText != null)
+                    using (var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(options.KeyText)))
+                        return new PrivateKeyFile(text, options.KeyPassphrase);
                 return new PrivateKeyFile(options.KeyFilePath, options.KeyPassphrase);
             }
             catch (Exception e) when (e is SshException || e is System.Security.Cryptography.CryptographicException ||
@@ -62,7 +69,7 @@ namespace WsoClusterPS.Engine.Ssh
                 var why = e is SshPassPhraseNullOrEmptyException
                     ? "it is encrypted: give -KeyPassphrase"
                     : $"{e.Message} (a wrong -KeyPassphrase, or not an OpenSSH or PEM private key)";
-                throw new SshConnectException(true, $"The key '{options.KeyFilePath}' cannot be used: {why}. Nothing was connected.", e);
+                throw new SshConnectException(true, $"The key {which} cannot be used: {why}. Nothing was connected.", e);
             }
         }
 

@@ -33,6 +33,14 @@ namespace WsoClusterPS.Engine.Ssh
 
         public SshOptions Options => _link.Options;
         public string HostKeyFingerprint => _link.HostKeyFingerprint;
+
+        /// <summary>The host key was accepted as new and is not in known_hosts yet: <see cref="RecordHostKey"/> adds it.</summary>
+        public bool HostKeyIsNew => _link.UnrecordedHostKey != null;
+
+        /// <summary>The key type of a new host key, for the question whether to record it.</summary>
+        public string NewHostKeyType => _link.UnrecordedHostKey == null ? null : KnownHosts.KeyTypeOf(_link.UnrecordedHostKey);
+
+        public void RecordHostKey() => _link.RecordHostKey();
         public string Name => _link.Name;
         public bool IsConnected => _link.IsConnected;
 

@@ -10,6 +10,9 @@ namespace WsoClusterPS.Engine.Ssh
         public string UserName { get; set; }
         public string Password { get; set; }
         public string KeyFilePath { get; set; }
+
+        /// <summary>The private key itself (OpenSSH or PEM text), as a vault hands it out; used instead of a file.</summary>
+        public string KeyText { get; set; }
         public string KeyPassphrase { get; set; }
         public string KnownHostsPath { get; set; }
 

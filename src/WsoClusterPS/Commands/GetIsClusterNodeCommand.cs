@@ -20,6 +20,7 @@ namespace WsoClusterPS.Commands
 
         /// <summary>The machine to act on; this one when not given.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public IsSshSession Session { get; set; }
 
         protected override void ProcessRecord()

@@ -11,6 +11,7 @@ namespace WsoClusterPS.Commands
     public sealed class GetIsSshSessionCommand : PSCmdlet
     {
         [Parameter(Position = 0)]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public int[] Id { get; set; }
 
         [Parameter]

@@ -24,10 +24,12 @@ namespace WsoClusterPS.Commands
 
         /// <summary>Only the sites whose upstreams list one of these nodes.</summary>
         [Parameter(ValueFromPipeline = true)]
+        [NodeTransformation]
         public IsNode[] Node { get; set; }
 
         /// <summary>The machine NGINX runs on; this one when not given.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public IsSshSession Session { get; set; }
 
         protected override void ProcessRecord()

@@ -14,35 +14,36 @@ namespace WsoClusterPS.Commands
         private const string LocalPack = "LocalPack";
         private const string PackOnHost = "PackOnHost";
 
-        [Parameter(Mandatory = true, Position = 0, ParameterSetName = LocalPack)]
+        [Parameter(Mandatory = true, Position = 0, ParameterSetName = LocalPack, ValueFromPipelineByPropertyName = true)]
         [ValidateShape(ParameterShape.SingleLine)]
         public string PackPath { get; set; }
 
         /// <summary>A pack already on the session's machine: nothing is uploaded.</summary>
-        [Parameter(Mandatory = true, ParameterSetName = PackOnHost)]
+        [Parameter(Mandatory = true, ParameterSetName = PackOnHost, ValueFromPipelineByPropertyName = true)]
         [ValidateShape(ParameterShape.SingleLine)]
         public string RemotePackPath { get; set; }
 
-        [Parameter(Mandatory = true, Position = 1)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+        [Alias("Home")]
         [ValidateShape(ParameterShape.SingleLine)]
         public string Path { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         public IsNodeRole Role { get; set; } = IsNodeRole.Worker;
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateShape(ParameterShape.NodeName)]
         public string Name { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(0, 50000)]
         public int Offset { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateShape(ParameterShape.HostOrAddress)]
         public string ClusterHost { get; set; }
 
-        [Parameter]
+        [Parameter(ValueFromPipelineByPropertyName = true)]
         [ValidateRange(1, 65535)]
         public int ClusterPort { get; set; }
 
@@ -52,6 +53,7 @@ namespace WsoClusterPS.Commands
         /// <summary>The machine to act on; this one when not given.</summary>
         [Parameter(ParameterSetName = LocalPack)]
         [Parameter(Mandatory = true, ParameterSetName = PackOnHost)]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public IsSshSession Session { get; set; }
 
         protected override void ProcessRecord()

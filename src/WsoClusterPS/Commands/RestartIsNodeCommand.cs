@@ -19,6 +19,7 @@ namespace WsoClusterPS.Commands
         private readonly List<IsNode> _gathered = new List<IsNode>();
 
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [NodeTransformation]
         public IsNode[] Node { get; set; }
 
         /// <summary>One node at a time, in the order given.</summary>

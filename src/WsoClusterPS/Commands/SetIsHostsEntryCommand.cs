@@ -11,11 +11,11 @@ namespace WsoClusterPS.Commands
     [OutputType(typeof(IsHostsEntry))]
     public sealed class SetIsHostsEntryCommand : PSCmdlet
     {
-        [Parameter(Mandatory = true, Position = 0)]
+        [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Hostname { get; set; }
 
-        [Parameter(Mandatory = true, Position = 1)]
+        [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
         public string Address { get; set; }
 
@@ -32,6 +32,7 @@ namespace WsoClusterPS.Commands
 
         /// <summary>The machine to act on; this one when not given.</summary>
         [Parameter]
+        [ArgumentCompleter(typeof(SessionCompleter))]
         public IsSshSession Session { get; set; }
 
         protected override void ProcessRecord()

@@ -15,6 +15,7 @@ namespace WsoClusterPS.Commands
     public sealed class StartIsNodeCommand : NginxCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [NodeTransformation]
         public IsNode[] Node { get; set; }
 
         [Parameter]

@@ -24,6 +24,9 @@ namespace WsoClusterPS.Loading
 
         public void OnImport()
         {
+            // PowerShell 7.2 and 7.3 run on .NET 6 and 7, where the net8.0 engine cannot bind System.Runtime 8.0.
+            if (RuntimeSupport.Refusal(RuntimeInformation.FrameworkDescription, Environment.Version) is string refusal)
+                throw new PSNotSupportedException(refusal);
             var moduleDirectory = Path.GetDirectoryName(typeof(ModuleInitializer).Assembly.Location);
             var dependencies = Path.Combine(moduleDirectory, "dependencies");
             if (RuntimeInformation.FrameworkDescription.StartsWith(".NET Framework", StringComparison.Ordinal))

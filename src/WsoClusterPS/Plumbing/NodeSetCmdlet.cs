@@ -14,6 +14,7 @@ namespace WsoClusterPS.Plumbing
         private readonly List<IsNode> _gathered = new List<IsNode>();
 
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
+        [NodeTransformation]
         public IsNode[] Node { get; set; }
 
         /// <summary>Each node once, in pipeline order: one given twice (a variable and a pipeline) is still one.</summary>

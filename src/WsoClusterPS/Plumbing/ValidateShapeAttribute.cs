@@ -19,7 +19,9 @@ namespace WsoClusterPS.Plumbing
         protected override void Validate(object arguments, EngineIntrinsics engineIntrinsics)
         {
             var shape = Of(_shape);
-            var values = arguments is IEnumerable many && !(arguments is string) ? many : new[] { arguments };
+            // A hashtable (host -> fingerprint) is checked by its values.
+            var values = arguments is IDictionary map ? map.Values
+                : arguments is IEnumerable many && !(arguments is string) ? many : new[] { arguments };
             foreach (var value in values)
             {
                 var text = value is PSObject wrapped ? wrapped.BaseObject?.ToString() : value?.ToString();

@@ -203,4 +203,80 @@ public class SshCmdletTests : InTempFolder
             silent.Stop();
         }
     }
+
+    [NeedsSshTheory]
+    [InlineData("$keyText")]
+    [InlineData("(ConvertTo-SecureString $keyText -AsPlainText -Force)")]
+    [InlineData("([pscredential]::new($user, (ConvertTo-SecureString $keyText -AsPlainText -Force)))")]
+    public void A_key_from_a_vault_logs_in_without_touching_the_disk(string key)
+    {
+        var variables = Variables;
+        variables["keyText"] = File.ReadAllText(_sshd.ClientKey("ed25519"));
+        var before = Directory.GetFiles(Temp.Path, "*", SearchOption.AllDirectories).Length;
+        var result = _host.Run($"New-IsSshSession 127.0.0.1 -Port $port -Key {key} -HostKeyFingerprint @{{ '127.0.0.1' = '{_sshd.HostKeyFingerprint}' }}" +
+            (key.Contains("pscredential") ? string.Empty : " -UserName $user"), variables);
+        Assert.Empty(result.Errors);
+        Assert.Equal("Opened", Assert.Single(result.Objects<IsSshSession>()).State);
+        Assert.Equal(before, Directory.GetFiles(Temp.Path, "*", SearchOption.AllDirectories).Length);
+    }
+
+    [NeedsSshFact]
+    public void A_fingerprint_for_a_host_not_given_and_a_key_that_is_no_key_are_refused_before_connecting()
+    {
+        var variables = Variables;
+        variables["fp"] = _sshd.HostKeyFingerprint;
+        var stranger = _host.Run("New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath $key -HostKeyFingerprint @{ 'other.example' = 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s' }", variables);
+        Assert.Equal("NewIsSshSessionInvalidValue", Assert.Single(stranger.Errors).FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("other.example, which -HostName does not list", stranger.Errors[0].Exception.Message);
+        var notAKey = _host.Run("New-IsSshSession 127.0.0.1 -Port $port -UserName $user -Key 'not a key' -HostKeyFingerprint $fp", variables);
+        var error = Assert.Single(notAKey.Errors);
+        Assert.Equal("NewIsSshSessionSshAuthentication", error.FullyQualifiedErrorId.Split(',')[0]);
+        Assert.Contains("The key given with -Key cannot be used", error.Exception.Message);
+        Assert.DoesNotContain("not a key", error.Exception.Message);
+    }
+
+    [NeedsSshFact]
+    public void A_new_host_key_is_recorded_only_through_ShouldProcess()
+    {
+        var variables = Variables;
+        var whatIf = _host.Run(Connect + " -AcceptNewHostKey -WhatIf; $s", variables);
+        Assert.Empty(whatIf.Errors);
+        Assert.Empty(whatIf.Objects<IsSshSession>());
+        Assert.Contains(whatIf.Console, l => l.Contains("Open an SSH session"));
+        Assert.False(File.Exists(Temp.Combine("known_hosts")));
+
+        var agreed = _host.Run(Connect + " -AcceptNewHostKey -Confirm:$false; $s", variables);
+        Assert.Empty(agreed.Errors);
+        Assert.Contains(File.ReadAllText(_sshd.HostKey + ".pub").Split(' ')[1], File.ReadAllText(Temp.Combine("known_hosts")), StringComparison.Ordinal);
+        Assert.Single(agreed.Objects<IsSshSession>());
+    }
+
+    [NeedsSshFact]
+    public void Remove_IsSshSession_honours_WhatIf_and_an_unknown_Id_is_an_error()
+    {
+        _host.Run(Connect + " -AcceptNewHostKey", Variables);
+        _host.Run("Remove-IsSshSession $s -WhatIf");
+        Assert.Equal("Opened", Assert.Single(_host.Run("Get-IsSshSession").Objects<IsSshSession>()).State);
+        var unknown = _host.Run("Remove-IsSshSession -Id 99999");
+        Assert.Equal("RemoveIsSshSessionNotFound", Assert.Single(unknown.Errors).FullyQualifiedErrorId.Split(',')[0]);
+        var completed = _host.Run("(TabExpansion2 'Remove-IsSshSession -Id ' 24).CompletionMatches.CompletionText; " +
+            "(TabExpansion2 'Get-IsClusterNode /x -Session ' 30).CompletionMatches.CompletionText");
+        var id = _host.Run("$s.Id").Objects<int>().Single();
+        Assert.Equal([$"{id}", $"(Get-IsSshSession -Id {id})"], completed.Objects<string>());
+    }
+
+    [NeedsSshFact]
+    public void A_node_that_crossed_a_process_boundary_is_read_again_through_the_open_session()
+    {
+        var made = _host.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/n'); " +
+            "$copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($n)); " +
+            "$copy | Set-IsClustering -Hostname wso2.is -PassThru", Variables);
+        Assert.Empty(made.Errors);
+        Assert.Equal("wso2.is", Assert.Single(made.Objects<IsNode>()).Hostname);
+
+        var closed = _host.Run("Remove-IsSshSession $s; $copy | Set-IsClustering -Hostname other.is");
+        var error = Assert.Single(closed.Errors);
+        Assert.Contains("no SSH session to 127.0.0.1", error.Exception.Message);
+        Assert.Contains("New-IsSshSession", error.Exception.Message);
+    }
 }

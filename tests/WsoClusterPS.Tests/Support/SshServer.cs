@@ -244,3 +244,8 @@ public sealed class NeedsSshFactAttribute : FactAttribute
 {
     public NeedsSshFactAttribute() => Skip = Repo.UnderCi ? null : SshServer.SkipReason;
 }
+
+public sealed class NeedsSshTheoryAttribute : TheoryAttribute
+{
+    public NeedsSshTheoryAttribute() => Skip = Repo.UnderCi ? null : SshServer.SkipReason;
+}
