@@ -48,6 +48,7 @@ function Invoke-Build {
 
     $bin = { param($project, $framework) Join-Path $Root "src/$project/bin/$Configuration/$framework" }
     Copy-Item (Join-Path $Root 'module/*') $ModuleOut -Recurse
+    Copy-Item (Join-Path $Root 'LICENSE') $ModuleOut
     Copy-Item (Join-Path (& $bin 'WsoClusterPS' 'netstandard2.0') 'WsoClusterPS.dll') $ModuleOut
     Copy-Item (Join-Path (& $bin 'WsoClusterPS.LoadContext' 'net8.0') 'WsoClusterPS.LoadContext.dll') $ModuleOut
     # The engine and its dependencies: net8.0 builds for PowerShell 7 (loaded into the module's

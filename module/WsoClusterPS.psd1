@@ -5,8 +5,9 @@
     Author               = 'WsoClusterPS maintainers'
     CompanyName          = 'WsoClusterPS'
     Copyright            = '(c) WsoClusterPS maintainers. All rights reserved.'
-    Description          = 'Builds a WSO2 Identity Server worker-manager cluster behind NGINX: nodes from a pack, WKA clustering, a shared MySQL database, the load balancer, start-up and the coordinator check, on this machine or over SSH.'
+    Description          = 'Builds a WSO2 Identity Server worker-manager cluster behind NGINX: nodes from a pack, WKA clustering, a shared MySQL database sealed with Secure Vault, the load balancer, start-up, the coordinator check and rolling restarts with no failed request, on this machine or over SSH. Runs on Windows PowerShell 5.1 and PowerShell 7.4 or later (PowerShell 7.2 and 7.3 are refused at import: they run on .NET 6 and 7).'
     CompatiblePSEditions = @('Desktop', 'Core')
+    # 5.1 for Windows PowerShell; on PowerShell 7 the module needs 7.4 (.NET 8), which Import-Module enforces.
     PowerShellVersion    = '5.1'
     FormatsToProcess     = @('WsoClusterPS.format.ps1xml')
     CmdletsToExport      = @(
@@ -33,7 +34,11 @@
     VariablesToExport    = @()
     PrivateData          = @{
         PSData = @{
-            Tags       = @('WSO2', 'IdentityServer', 'Cluster', 'Hazelcast', 'NGINX', 'MySQL', 'Linux')
+            Tags         = @('WSO2', 'IdentityServer', 'WSO2IS', 'Cluster', 'Hazelcast', 'NGINX', 'LoadBalancer', 'MySQL', 'MariaDB',
+                'SecureVault', 'RollingRestart', 'SSH', 'Linux', 'AzureAutomation', 'PSEdition_Desktop', 'PSEdition_Core')
+            ProjectUri   = 'https://github.com/wsoclusterps/WsoClusterPS'
+            LicenseUri   = 'https://github.com/wsoclusterps/WsoClusterPS/blob/main/LICENSE'
+            ReleaseNotes = 'https://github.com/wsoclusterps/WsoClusterPS/blob/main/docs/release-notes.md'
         }
     }
 }

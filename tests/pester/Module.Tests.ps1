@@ -60,6 +60,79 @@ New-IsClusterNode `$pack ./decoy-node -ClusterHost 10.0.0.4 | Set-IsClustering -
         foreach ($parameter in $help.parameters.parameter) { ($parameter.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$($parameter.name) is described" }
     }
 
+    It 'opens <_>.md in the repository with -Online, and its MAML names the same link first' -ForEach @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Restart-IsNode', 'Get-NginxSite', 'Get-IsCoordinator', 'Test-IsCluster', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession') {
+        $project = (Import-PowerShellDataFile $ModuleManifest).PrivateData.PSData.ProjectUri
+        (Get-Command $_).HelpUri | Should -Be "$project/blob/main/docs/$_.md"
+        Join-Path $RepoRoot "docs/$_.md" | Should -Exist
+        @((Get-Help $_).relatedLinks.navigationLink)[0].uri | Should -Be (Get-Command $_).HelpUri
+    }
+
+    It 'takes syntax, defaults, aliases, wildcards and pipeline input from the code' {
+        (Get-Help New-IsSshSession -Parameter Port).defaultValue | Should -Be '22'
+        (Get-Help New-IsSshSession -Parameter ConnectTimeout).defaultValue | Should -Be '15'
+        (Get-Help Restart-IsNode -Parameter DrainSeconds).defaultValue | Should -Be '30'
+        $path = Get-Help Get-IsClusterNode -Parameter Path
+        ($path.aliases, $path.globbing, $path.pipelineInput) | Should -Be @('Home, FullName', 'true', 'True (ByValue, ByPropertyName)')
+        (Get-Help New-IsClusterNode -Parameter PackPath).pipelineInput | Should -Be 'True (ByPropertyName)'
+        $syntax = (Get-Help Get-IsClusterNode).syntax.syntaxItem.parameter.name
+        $syntax | Should -Contain 'Session'
+        Get-ChildItem (Join-Path $RepoRoot 'docs/*-*.md') | Select-String -Pattern '^## Syntax' | Should -BeNullOrEmpty
+    }
+
+    It 'stops the help build when a page describes a parameter the cmdlet lacks, or misses one' {
+        $docs = Join-Path $TestDrive 'docs'
+        Copy-Item (Join-Path $RepoRoot 'docs') $docs -Recurse
+        $page = Join-Path $docs 'Get-IsCoordinator.md'
+        (Get-Content $page -Raw).Replace("## Parameters`n", "## Parameters`n`n### -NoSuchThing`nIt does not exist.`n") | Set-Content $page
+        # The error is wrapped to the console's width: compare with the line breaks made spaces.
+        $build = { (Invoke-Pwsh "& '$RepoRoot/tests/tools/Build-Help.ps1' -ModuleManifest '$ModuleManifest' -DocsPath '$docs' -OutputPath '$TestDrive/help.xml'" 2>&1 | Out-String) -replace '\s*\|?\s*\n\s*\|?\s*', ' ' }
+        $output = & $build
+        $LASTEXITCODE | Should -Not -Be 0
+        $output | Should -Match 'describes -NoSuchThing, which Get-IsCoordinator does not have'
+        Copy-Item (Join-Path $RepoRoot 'docs/Get-IsCoordinator.md') $docs
+        $page = Join-Path $docs 'Stop-IsNode.md'
+        (Get-Content $page -Raw) -replace '(?s)### -DrainSeconds.*?(?=### )', '' | Set-Content $page
+        $output = & $build
+        $LASTEXITCODE | Should -Not -Be 0
+        $output | Should -Match 'does not describe -DrainSeconds'
+    }
+
+    It 'gives every error a recommended action' {
+        Get-IsClusterNode -Path (Join-Path $TestDrive 'no-such-node') -ErrorVariable failed -ErrorAction SilentlyContinue
+        $failed[0].ErrorDetails.RecommendedAction | Should -Be 'Check the path, name or id the message names.'
+        $failed[0].ErrorDetails.Message | Should -Match 'no-such-node'
+    }
+
+    It 'is ready for the PowerShell Gallery: published to a file repository, installed back and imported' {
+        $manifest = Import-PowerShellDataFile $ModuleManifest
+        $manifest.PrivateData.PSData.LicenseUri | Should -Be "$($manifest.PrivateData.PSData.ProjectUri)/blob/main/LICENSE"
+        $manifest.PrivateData.PSData.ReleaseNotes | Should -Match 'docs/release-notes\.md$'
+        $manifest.PrivateData.PSData.Tags | Should -Contain 'WSO2'
+        Join-Path $RepoRoot 'LICENSE' | Should -Exist
+        Join-Path $RepoRoot 'docs/release-notes.md' | Should -Exist
+        # A home of its own: the repository list and the installed module stay out of the user's.
+        $galleryHome = Join-Path $TestDrive 'gallery-home'
+        $repository = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'gallery')
+        $saved = $env:HOME
+        try {
+            $env:HOME = $galleryHome
+            $output = Invoke-Pwsh @"
+`$ErrorActionPreference = 'Stop'
+Register-PSResourceRepository -Name local -Uri '$repository' -Trusted
+Publish-PSResource -Path '$(Split-Path $ModuleManifest)' -Repository local
+Install-PSResource WsoClusterPS -Repository local -TrustRepository -Scope CurrentUser
+Import-Module WsoClusterPS
+'installed:' + (Get-Module WsoClusterPS).ModuleBase
+'cmdlets:' + (Get-Command -Module WsoClusterPS).Count
+"@ 2>&1 | Out-String
+        }
+        finally { $env:HOME = $saved }
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        Join-Path $repository 'WsoClusterPS.0.1.0.nupkg' | Should -Exist
+        $output | Should -Match "installed:$([regex]::Escape($galleryHome))"
+        $output | Should -Match "cmdlets:$($Cmdlets.Count)"
+    }
+
     It 'has an about topic' {
         Get-Help about_WsoClusterPS | Out-String | Should -Match 'WKA clustering'
     }

@@ -1,18 +1,22 @@
 <#
 .SYNOPSIS
-    Compiles docs/<cmdlet>.md into the module's MAML help (en-US/WsoClusterPS.dll-Help.xml).
+    Compiles docs/<cmdlet>.md and the cmdlet classes into the module's MAML help (en-US/WsoClusterPS.dll-Help.xml).
 .DESCRIPTION
     Runs in a pwsh of its own (build.ps1 starts one), since it imports the freshly built module.
-    Every exported cmdlet needs a page with Synopsis, Description, Parameters (one "### -Name"
-    per parameter) and Examples (each with a code block); a missing part stops the build.
+    The pages hold the prose: Synopsis, Description, Parameters (one "### -Name" per parameter,
+    no more, no less), Examples (each with a code block). Everything else comes from the code:
+    the syntax, and per parameter its type, whether it is required, its position, pipeline
+    input, aliases, wildcards and default value, and the online link (the cmdlet's HelpUri). A
+    page that disagrees with the code, or writes a syntax of its own, stops the build.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModuleManifest,
-    [Parameter(Mandatory)] [string] $DocsPath
+    [Parameter(Mandatory)] [string] $DocsPath,
+    # Where the MAML goes; the built module's en-US folder by default.
+    [string] $OutputPath = (Join-Path (Split-Path $ModuleManifest) 'en-US/WsoClusterPS.dll-Help.xml')
 )
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version 3.0
-$ModuleOut = Split-Path $ModuleManifest
 
 function Read-DocPage {
     param([string] $Path)
@@ -58,7 +62,7 @@ function Invoke-HelpBuild {
     $command = 'http://schemas.microsoft.com/maml/dev/command/2004/10'
     $dev = 'http://schemas.microsoft.com/maml/dev/2004/10'
     $settings = [Xml.XmlWriterSettings]@{ Indent = $true; Encoding = [Text.UTF8Encoding]::new($false) }
-    $writer = [Xml.XmlWriter]::Create((Join-Path $ModuleOut 'en-US/WsoClusterPS.dll-Help.xml'), $settings)
+    $writer = [Xml.XmlWriter]::Create($OutputPath, $settings)
     $writer.WriteStartElement('helpItems', 'http://msh')
     $writer.WriteAttributeString('schema', 'maml')
     # -WhatIf and -Confirm are documented with each cmdlet; the other common parameters are not.
@@ -70,6 +74,9 @@ function Invoke-HelpBuild {
         foreach ($required in 'Synopsis', 'Description', 'Parameters', 'Examples') {
             if (-not $page.Sections.Contains($required)) { throw "$docPath has no '## $required' section." }
         }
+        if ($page.Sections.Contains('Syntax')) { throw "$docPath has a '## Syntax' section: remove it, the syntax is generated from $($cmd.ImplementingType.Name)." }
+        # What a parameter is when not given: read off a fresh instance of the cmdlet class.
+        $fresh = [Activator]::CreateInstance($cmd.ImplementingType)
         # Positional parameters first, then the pipeline input, then the rest as declared.
         $parameters = @($cmd.Parameters.Values | Where-Object { $_.Name -notin $common } | Sort-Object -Stable {
             $first = $_.ParameterSets.Values | Select-Object -First 1
@@ -77,6 +84,9 @@ function Invoke-HelpBuild {
         })
         foreach ($parameter in $parameters) {
             if (-not $page.Subsections['Parameters'].Contains("-$($parameter.Name)")) { throw "$docPath does not describe -$($parameter.Name) (add '### -$($parameter.Name)')." }
+        }
+        foreach ($documented in $page.Subsections['Parameters'].Keys) {
+            if ($documented.TrimStart('-') -notin $parameters.Name) { throw "$docPath describes $documented, which $($cmd.Name) does not have: remove '### $documented' or add the parameter." }
         }
 
         $writer.WriteStartElement('command', 'command', $command)
@@ -96,7 +106,9 @@ function Invoke-HelpBuild {
             if (-not $metadata) { $metadata = $parameter.ParameterSets['__AllParameterSets'] }
             $writer.WriteStartElement('command', 'parameter', $command)
             $writer.WriteAttributeString('required', $metadata.IsMandatory.ToString().ToLower())
-            $writer.WriteAttributeString('globbing', 'false')
+            $wildcards = @($parameter.Attributes | Where-Object { $_ -is [Management.Automation.SupportsWildcardsAttribute] }).Count -gt 0
+            $writer.WriteAttributeString('globbing', $wildcards.ToString().ToLower())
+            $writer.WriteAttributeString('aliases', $(if ($parameter.Aliases.Count) { $parameter.Aliases -join ', ' } else { 'none' }))
             $pipeline = @(if ($metadata.ValueFromPipeline) { 'ByValue' }; if ($metadata.ValueFromPipelineByPropertyName) { 'ByPropertyName' })
             $writer.WriteAttributeString('pipelineInput', $(if ($pipeline) { "True ($($pipeline -join ', '))" } else { 'False' }))
             $writer.WriteAttributeString('position', $(if ($metadata.Position -ge 0) { [string]$metadata.Position } else { 'named' }))
@@ -112,6 +124,13 @@ function Invoke-HelpBuild {
                 $writer.WriteStartElement('dev', 'type', $dev)
                 $writer.WriteElementString('maml', 'name', $maml, $parameter.ParameterType.FullName)
                 $writer.WriteEndElement()
+                # -WhatIf and -Confirm belong to PowerShell, not to the class: off unless given.
+                $property = $fresh.PSObject.Properties[$parameter.Name]
+                $default = if ($property) { $property.Value } else { [Management.Automation.SwitchParameter]::new($false) }
+                $shown = if ($default -is [Management.Automation.SwitchParameter]) { [string]$default.IsPresent }
+                    elseif ($metadata.IsMandatory -or $null -eq $default) { 'None' }
+                    else { [string]$default }
+                $writer.WriteElementString('dev', 'defaultValue', $dev, $shown)
             }
             $writer.WriteEndElement()
         }
@@ -172,16 +191,22 @@ function Invoke-HelpBuild {
         }
         $writer.WriteEndElement()
 
+        if (-not $cmd.HelpUri) { throw "$($cmd.Name) has no HelpUri: give its [Cmdlet] attribute HelpUri = HelpLinks.Docs + `"$($cmd.Name).md`"." }
+        $writer.WriteStartElement('command', 'relatedLinks', $command)
+        # The first link with an address is the one Get-Help -Online opens.
+        $writer.WriteStartElement('maml', 'navigationLink', $maml)
+        $writer.WriteElementString('maml', 'linkText', $maml, 'Online Version:')
+        $writer.WriteElementString('maml', 'uri', $maml, $cmd.HelpUri)
+        $writer.WriteEndElement()
         if ($page.Sections.Contains('Related links')) {
-            $writer.WriteStartElement('command', 'relatedLinks', $command)
             foreach ($link in $page.Sections['Related links'] | Where-Object { $_ -match '^\s*- (.+)$' } | ForEach-Object { $Matches[1].Trim() }) {
                 $writer.WriteStartElement('maml', 'navigationLink', $maml)
                 $writer.WriteElementString('maml', 'linkText', $maml, $(if ($link -match '^https?://') { '' } else { $link }))
                 $writer.WriteElementString('maml', 'uri', $maml, $(if ($link -match '^https?://') { $link } else { '' }))
                 $writer.WriteEndElement()
             }
-            $writer.WriteEndElement()
         }
+        $writer.WriteEndElement()
         $writer.WriteEndElement()
     }
     $writer.WriteEndElement()

@@ -6,12 +6,13 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Reads existing IS homes back into IsNode objects, so a later session can carry on a cluster.</summary>
-    [Cmdlet(VerbsCommon.Get, "IsClusterNode")]
+    [Cmdlet(VerbsCommon.Get, "IsClusterNode", HelpUri = HelpLinks.Docs + "Get-IsClusterNode.md")]
     [OutputType(typeof(IsNode))]
     public sealed class GetIsClusterNodeCommand : PSCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
         [Alias("Home", "FullName")]
+        [SupportsWildcards]
         [ValidateShape(ParameterShape.SingleLine)]
         public string[] Path { get; set; }
 

@@ -9,7 +9,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Reads the nodes' carbon logs and reports the current Hazelcast coordinator.</summary>
-    [Cmdlet(VerbsCommon.Get, "IsCoordinator")]
+    [Cmdlet(VerbsCommon.Get, "IsCoordinator", HelpUri = HelpLinks.Docs + "Get-IsCoordinator.md")]
     [OutputType(typeof(IsCoordinator))]
     public sealed class GetIsCoordinatorCommand : NodeSetCmdlet
     {

@@ -6,7 +6,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Lists the SSH sessions New-IsSshSession opened in this runspace.</summary>
-    [Cmdlet(VerbsCommon.Get, "IsSshSession")]
+    [Cmdlet(VerbsCommon.Get, "IsSshSession", HelpUri = HelpLinks.Docs + "Get-IsSshSession.md")]
     [OutputType(typeof(IsSshSession))]
     public sealed class GetIsSshSessionCommand : PSCmdlet
     {

@@ -12,7 +12,7 @@ namespace WsoClusterPS.Commands
     /// Finds the vhosts New-NginxUpstream wrote in an NGINX configuration folder, as it emitted
     /// them: so a later session drains and restores nodes with no saved objects.
     /// </summary>
-    [Cmdlet(VerbsCommon.Get, "NginxSite")]
+    [Cmdlet(VerbsCommon.Get, "NginxSite", HelpUri = HelpLinks.Docs + "Get-NginxSite.md")]
     [OutputType(typeof(NginxSite))]
     public sealed class GetNginxSiteCommand : PSCmdlet
     {

@@ -8,7 +8,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Tests the NGINX configuration, reloads it, and puts the sites back when either fails: step 3.3.</summary>
-    [Cmdlet(VerbsLifecycle.Invoke, "NginxReload", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Invoke, "NginxReload", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Invoke-NginxReload.md")]
     [OutputType(typeof(NginxReloadResult))]
     public sealed class InvokeNginxReloadCommand : NginxCmdlet
     {
@@ -57,9 +57,8 @@ namespace WsoClusterPS.Commands
             if (report.Error != null)
             {
                 // A refusal is about the result (what NGINX said); a failure to ask NGINX at all, about the machine.
-                var record = ErrorRecords.From(this, report.Error, report.Verdict == NginxReloadVerdict.Failed ? (object)hostName : result);
-                if (report.Explanation != report.Error.Message) record.ErrorDetails = new ErrorDetails(report.Explanation);
-                ThrowTerminatingError(record);
+                ThrowTerminatingError(ErrorRecords.From(this, report.Error, report.Verdict == NginxReloadVerdict.Failed ? (object)hostName
+                    : result, report.Explanation));
             }
             WriteVerbose(report.Output);
             if (report.Verdict == NginxReloadVerdict.Unchanged)

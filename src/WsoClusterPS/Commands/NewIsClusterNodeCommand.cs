@@ -7,7 +7,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Makes an IS node (an IS home) from a WSO2 IS pack: steps 1.1, 1.2 and 1.5 of the recipe.</summary>
-    [Cmdlet(VerbsCommon.New, "IsClusterNode", SupportsShouldProcess = true, DefaultParameterSetName = LocalPack)]
+    [Cmdlet(VerbsCommon.New, "IsClusterNode", SupportsShouldProcess = true, DefaultParameterSetName = LocalPack, HelpUri = HelpLinks.Docs + "New-IsClusterNode.md")]
     [OutputType(typeof(IsNode))]
     public sealed class NewIsClusterNodeCommand : CancellableCmdlet
     {

@@ -14,7 +14,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Opens an SSH session to a machine, verifying its host key, always.</summary>
-    [Cmdlet(VerbsCommon.New, "IsSshSession", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "IsSshSession", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "New-IsSshSession.md")]
     [OutputType(typeof(IsSshSession))]
     public sealed class NewIsSshSessionCommand : CancellableCmdlet
     {

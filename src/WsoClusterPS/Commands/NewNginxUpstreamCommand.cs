@@ -7,7 +7,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Writes the NGINX vhosts in front of the IS nodes: step 3 of the recipe.</summary>
-    [Cmdlet(VerbsCommon.New, "NginxUpstream", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.New, "NginxUpstream", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "New-NginxUpstream.md")]
     [OutputType(typeof(NginxSite))]
     public sealed class NewNginxUpstreamCommand : NodeSetCmdlet
     {

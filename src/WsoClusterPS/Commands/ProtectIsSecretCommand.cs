@@ -7,7 +7,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Seals any secret into each node's [secrets] with WSO2 Secure Vault, optionally referenced from a key.</summary>
-    [Cmdlet(VerbsSecurity.Protect, "IsSecret", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsSecurity.Protect, "IsSecret", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Protect-IsSecret.md")]
     [OutputType(typeof(IsNode))]
     public sealed class ProtectIsSecretCommand : NodeSetCmdlet
     {

@@ -5,7 +5,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Closes SSH sessions and forgets them, as Remove-PSSession does.</summary>
-    [Cmdlet(VerbsCommon.Remove, "IsSshSession", DefaultParameterSetName = "Session", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Remove, "IsSshSession", DefaultParameterSetName = "Session", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Remove-IsSshSession.md")]
     public sealed class RemoveIsSshSessionCommand : PSCmdlet
     {
         [Parameter(Mandatory = true, ValueFromPipeline = true, Position = 0, ParameterSetName = "Session")]

@@ -12,7 +12,7 @@ namespace WsoClusterPS.Commands
     /// Restarts nodes: with -Rolling one at a time, each drained at NGINX (-Site) before it stops
     /// and put back once it is ready, so the cluster keeps serving; without, all stop, then all start.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Restart, "IsNode", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Restart, "IsNode", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Restart-IsNode.md")]
     [OutputType(typeof(IsNode))]
     public sealed class RestartIsNodeCommand : NginxCmdlet
     {

@@ -8,7 +8,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Writes WKA clustering, hostname and proxy ports into each node's deployment.toml: steps 1.3, 1.4 and 1.6.</summary>
-    [Cmdlet(VerbsCommon.Set, "IsClustering", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "IsClustering", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Set-IsClustering.md")]
     [OutputType(typeof(IsNode))]
     public sealed class SetIsClusteringCommand : NodeSetCmdlet
     {

@@ -10,7 +10,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Points every node at one shared MySQL database, installs the JDBC driver and creates the schema: step 2.</summary>
-    [Cmdlet(VerbsCommon.Set, "IsDatabase", SupportsShouldProcess = true, DefaultParameterSetName = OneDatabase)]
+    [Cmdlet(VerbsCommon.Set, "IsDatabase", SupportsShouldProcess = true, DefaultParameterSetName = OneDatabase, HelpUri = HelpLinks.Docs + "Set-IsDatabase.md")]
     [OutputType(typeof(IsNode))]
     public sealed class SetIsDatabaseCommand : NodeSetCmdlet
     {

@@ -7,7 +7,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Makes the cluster hostname resolve to the load balancer in the hosts file: step 1.4's second half.</summary>
-    [Cmdlet(VerbsCommon.Set, "IsHostsEntry", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsCommon.Set, "IsHostsEntry", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Set-IsHostsEntry.md")]
     [OutputType(typeof(IsHostsEntry))]
     public sealed class SetIsHostsEntryCommand : PSCmdlet
     {

@@ -10,7 +10,7 @@ namespace WsoClusterPS.Commands
     /// Starts nodes with bin/wso2server.sh start, in the order given: the first becomes coordinator;
     /// with -Site, put back in NGINX's upstreams once ready (after Stop-IsNode -Site).
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Start, "IsNode", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Start, "IsNode", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Start-IsNode.md")]
     [OutputType(typeof(IsNode))]
     public sealed class StartIsNodeCommand : NginxCmdlet
     {

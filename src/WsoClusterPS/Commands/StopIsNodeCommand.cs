@@ -10,7 +10,7 @@ namespace WsoClusterPS.Commands
     /// Stops nodes with bin/wso2server.sh stop, and with -Wait until they are gone; with -Site,
     /// drained at NGINX first, so no request fails.
     /// </summary>
-    [Cmdlet(VerbsLifecycle.Stop, "IsNode", SupportsShouldProcess = true)]
+    [Cmdlet(VerbsLifecycle.Stop, "IsNode", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Stop-IsNode.md")]
     [OutputType(typeof(IsNode))]
     public sealed class StopIsNodeCommand : NginxCmdlet
     {

@@ -7,7 +7,7 @@ using WsoClusterPS.Plumbing;
 namespace WsoClusterPS.Commands
 {
     /// <summary>Checks that the nodes form one working cluster: one result per check, or one bool with -Quiet.</summary>
-    [Cmdlet(VerbsDiagnostic.Test, "IsCluster")]
+    [Cmdlet(VerbsDiagnostic.Test, "IsCluster", HelpUri = HelpLinks.Docs + "Test-IsCluster.md")]
     [OutputType(typeof(IsClusterCheck), typeof(bool))]
     public sealed class TestIsClusterCommand : NodeSetCmdlet
     {

@@ -15,10 +15,14 @@ namespace WsoClusterPS.Plumbing
     /// </summary>
     internal static class ErrorRecords
     {
-        public static ErrorRecord From(Cmdlet cmdlet, Exception error, object target)
+        /// <param name="message">What to show instead of the exception's message (with what was put back, say).</param>
+        public static ErrorRecord From(Cmdlet cmdlet, Exception error, object target, string message = null)
         {
             var (cause, category) = Classify(error);
-            return new ErrorRecord(error, Prefix(cmdlet) + cause, category, target);
+            return new ErrorRecord(error, Prefix(cmdlet) + cause, category, target)
+            {
+                ErrorDetails = new ErrorDetails(message ?? error.Message) { RecommendedAction = Recommendations.For(cause) },
+            };
         }
 
         private static (string Cause, ErrorCategory Category) Classify(Exception error)
