@@ -133,6 +133,28 @@ Import-Module WsoClusterPS
         $output | Should -Match "cmdlets:$($Cmdlets.Count)"
     }
 
+    It 'shows whole paths and member states at 80 columns' {
+        Push-Location $TestDrive
+        try {
+            $pack = New-TestPack -Destination (Join-Path $TestDrive 'view-pack')
+            $nodes = @(New-IsClusterNode $pack ./view-manager -Role Manager -ClusterHost 10.0.0.4; New-IsClusterNode $pack ./view-worker -Offset 1 -ClusterHost 10.0.0.4)
+            $table = $nodes | Out-String -Width 80
+            # Whole, though a long one wraps onto the next line rather than being cut.
+            foreach ($node in $nodes) { ($table -replace '\s', '') | Should -Match ([regex]::Escape($node.Home)) }
+            $agent = 'INFO {org.wso2.carbon.hazelcast.HazelcastClusteringAgent} -'
+            foreach ($i in 0, 1) {
+                $id = "6a66cf34-111$i-4e3c-b6b5-343dd6c90938"
+                $lines = @("TID: [-1234] [] [2026-11-27 10:00:0$i,000] []  $agent Local member: [$id] - Host:10.0.0.4, Remote Host:null, Port: 400$i, HTTP:976$(3 + $i), HTTPS:944$(3 + $i), Domain: wso2.carbon.domain, Sub-domain:worker, Active:true")
+                if ($i -eq 0) { $lines += "TID: [-1234] [] [2026-11-27 10:00:05,000] []  $agent Elected this member [$id] as the Coordinator node" }
+                Set-Content (Join-Path $nodes[$i].Home 'repository/logs/wso2carbon.log') $lines
+            }
+            $members = ($nodes | Get-IsCoordinator).Members | Out-String -Width 80
+            $members | Should -Match 'Node\s+State\s+Address\s+MemberId'
+            $members | Should -Match 'view-worker\s+\w+\s+10\.0\.0\.4:4001\s+6a66cf34-1111-4e3c-b6b5-343dd6c90938'
+        }
+        finally { Pop-Location }
+    }
+
     It 'has an about topic' {
         Get-Help about_WsoClusterPS | Out-String | Should -Match 'WKA clustering'
     }

@@ -61,13 +61,14 @@ namespace WsoClusterPS.Engine.Is
         }
 
         /// <summary><c>wso2server.sh stop</c>; with <paramref name="wait"/>, until the process is gone and its ports are free.</summary>
-        public static NodeStop Stop(NodeRecord node, bool wait, TimeSpan timeout, CancellationToken cancel)
+        /// <param name="waiting">Called while waiting, with the time waited so far.</param>
+        public static NodeStop Stop(NodeRecord node, bool wait, TimeSpan timeout, CancellationToken cancel, Action<TimeSpan> waiting = null)
         {
             var pid = RunningPid(node);
             var stopped = node.Host.Run(IsLayout.ServerScript(node.Host, node.Home), new[] { "stop" }, ScriptTimeout);
             if (!stopped.Succeeded) throw ScriptFailed(node, "stop", stopped);
             if (!wait) return new NodeStop(NodeStopOutcome.Asked, stopped.Combined);
-            if (!WaitFor(() => Gone(node, pid), timeout, cancel))
+            if (!WaitFor(() => Gone(node, pid), timeout, cancel, waiting))
                 throw new TimeoutException(
                     $"'{node.Name}' still runs or holds port {IsPorts.Https(node.Offset)} or {IsPorts.Http(node.Offset)} " +
                     $"after {timeout.TotalSeconds:0} s. {LastLines(node)}");

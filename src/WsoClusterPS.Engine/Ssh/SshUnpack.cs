@@ -44,6 +44,8 @@ namespace WsoClusterPS.Engine.Ssh
             try
             {
                 Upload(localZipPath, remoteZip, progress, cancel);
+                var size = new FileInfo(localZipPath).Length;
+                progress?.Invoke(new TransferProgress(size, size, 1, 1, TransferStage.Unpacking));
                 UnpackZipOnHost(remoteZip, entryPrefix, destination, cancel);
             }
             finally
@@ -118,7 +120,7 @@ namespace WsoClusterPS.Engine.Ssh
                 using (var stream = File.OpenRead(tree.Full(relative))) _files.Upload(stream, Remote(relative));
                 _files.CopyMode(UnixMode.Get(tree.Full(relative)) is int mode && mode != 0 ? mode : DefaultFileMode, Remote(relative));
                 done += length;
-                progress?.Invoke(new TransferProgress(done, total, ++count, tree.Files.Count));
+                progress?.Invoke(new TransferProgress(done, total, ++count, tree.Files.Count, TransferStage.Uploading));
             }
             // ln, not SFTP: SSH.NET makes both paths absolute, and a pack's links are relative to their folder.
             foreach (var (relative, linkTarget) in tree.Links) _commands.Check("make the link " + Remote(relative), "ln", "-s", "--",
@@ -189,7 +191,7 @@ namespace WsoClusterPS.Engine.Ssh
                             $"{command.ExitStatus}).{sending} " +
                         $"Nothing was left in {destination}.");
                 }
-                progress?.Invoke(new TransferProgress(total, total, 1, 1));
+                progress?.Invoke(new TransferProgress(total, total, 1, 1, TransferStage.Uploading));
             }
         }
 
@@ -221,7 +223,7 @@ namespace WsoClusterPS.Engine.Ssh
             // Closing the channel is the only way to stop an SFTP upload midway.
             Follow(upload, () => Interlocked.Read(ref sent), total, progress, cancel, _link.Files.Disconnect);
             upload.GetAwaiter().GetResult();
-            progress?.Invoke(new TransferProgress(total, total, 1, 1));
+            progress?.Invoke(new TransferProgress(total, total, 1, 1, TransferStage.Uploading));
         }
 
         /// <summary>
@@ -235,7 +237,7 @@ namespace WsoClusterPS.Engine.Ssh
             DateTime? giveUp = null;
             while (Task.WaitAny(new[] { transfer }, 250) < 0 && (giveUp == null || DateTime.UtcNow < giveUp))
             {
-                progress?.Invoke(new TransferProgress(sent(), total, 0, 1));
+                progress?.Invoke(new TransferProgress(sent(), total, 0, 1, TransferStage.Uploading));
                 if (!cancel.IsCancellationRequested || giveUp != null) continue;
                 stop();
                 giveUp = DateTime.UtcNow.AddSeconds(10);

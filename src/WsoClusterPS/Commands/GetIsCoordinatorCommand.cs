@@ -23,12 +23,13 @@ namespace WsoClusterPS.Commands
         protected override void EndProcessing()
         {
             var nodes = Nodes;
+            var progress = new ProgressWriter(this, ProgressActivity.WaitForNode, "Waiting until a node is elected coordinator");
             try
             {
                 var finding = Find(nodes);
                 if (Wait && finding.Coordinator == null &&
                     !NodeLifecycle.WaitFor(() => (finding = Find(nodes)).Coordinator != null, TimeSpan.FromSeconds(TimeoutSeconds),
-                        Cancellation))
+                        Cancellation, waited => progress.Waited(waited, TimeoutSeconds)))
                     WriteWarning($"No node was elected coordinator within {TimeoutSeconds} s.");
                 if (finding.Note != null) WriteWarning(finding.Note);
                 WriteObject(new IsCoordinator(finding, nodes));
@@ -36,6 +37,10 @@ namespace WsoClusterPS.Commands
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
                 ThrowTerminatingError(ErrorRecords.From(this, error, nodes));
+            }
+            finally
+            {
+                progress.Complete();
             }
         }
 

@@ -77,11 +77,11 @@ namespace WsoClusterPS.Commands
                 StartAndRestore(node);
                 return;
             }
-            var progress = new ProgressWriter(this, ProgressActivity.WaitForNode, $"Waiting for '{node.Name}'");
+            var progress = new ProgressWriter(this, ProgressActivity.WaitForNode, $"Waiting for '{node.Name}' to start");
             try
             {
                 var start = NodeLifecycle.Start(node.Record, JavaHome, Setup, Wait, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation,
-                    waited => progress.Report($"Waiting for '{node.Name}' ({(int)waited.TotalSeconds} s of {TimeoutSeconds} s)"),
+                    waited => progress.Waited(waited, TimeoutSeconds),
                     KeystorePassword());
                 WriteVerbose($"'{node.Name}': {start.ScriptOutput}");
                 if (start.Outcome == NodeStartOutcome.Ready)

@@ -46,14 +46,28 @@ namespace WsoClusterPS.Commands
                     var action = Site == null ? "Stop (bin/wso2server.sh stop)" : "Drain at NGINX, then stop (bin/wso2server.sh stop)";
                     if (!ShouldProcess($"{node.Name} ({node.Home} on {node.ComputerName})", action)) continue;
                     if (Site != null) DrainAndStop(node);
-                    else WriteVerbose($"'{node.Name}': " +
-                        NodeLifecycle.Stop(node.Record, Wait, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation).ScriptOutput);
+                    else Stop(node);
                     if (PassThru) WriteObject(node);
                 }
                 catch (Exception error) when (!(error is PipelineStoppedException))
                 {
                     WriteError(ErrorRecords.From(this, error, node));
                 }
+            }
+        }
+
+        private void Stop(IsNode node)
+        {
+            var progress = new ProgressWriter(this, ProgressActivity.WaitForNode, $"Waiting for '{node.Name}' to stop");
+            try
+            {
+                var stop = NodeLifecycle.Stop(node.Record, Wait, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation,
+                    waited => progress.Waited(waited, TimeoutSeconds));
+                WriteVerbose($"'{node.Name}': {stop.ScriptOutput}");
+            }
+            finally
+            {
+                progress.Complete();
             }
         }
 

@@ -279,4 +279,14 @@ public class SshCmdletTests : InTempFolder
         Assert.Contains("no SSH session to 127.0.0.1", error.Exception.Message);
         Assert.Contains("New-IsSshSession", error.Exception.Message);
     }
+
+    [NeedsSshFact]
+    public void A_remote_unpack_says_unpacking_after_uploading()
+    {
+        var made = _host.Run(Connect + " -AcceptNewHostKey; New-IsClusterNode -Session $s $pack ($remote + '/progress')", Variables);
+        Assert.Empty(made.Errors);
+        var uploading = made.Progress.ToList().FindIndex(p => p.Contains(": uploading, ", StringComparison.Ordinal));
+        var unpacking = made.Progress.ToList().FindIndex(p => p.Contains(": unpacking on the machine", StringComparison.Ordinal));
+        Assert.True(uploading >= 0 && unpacking > uploading, string.Join(" | ", made.Progress));
+    }
 }

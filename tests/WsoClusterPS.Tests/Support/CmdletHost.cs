@@ -36,7 +36,8 @@ public sealed class CmdletHost : IDisposable
         return new Result(output.ToList(), shell.Streams.Error.ToList(),
                           shell.Streams.Warning.Select(w => w.Message).ToList(),
                           shell.Streams.Verbose.Select(v => v.Message).ToList(),
-                          _console.Lines);
+                          _console.Lines,
+                          _console.Progress);
     }
 
     /// <summary>Runs a script and stops it once <paramref name="ready"/> returns, as Ctrl+C would; returns how long the stop took to take.</summary>
@@ -61,8 +62,9 @@ public sealed class CmdletHost : IDisposable
     public void Dispose() => _runspace.Dispose();
 
     /// <param name="Console">What a console would have shown: the host's lines, "What if:" among them.</param>
+    /// <param name="Progress">Each progress status, in order: what PowerShell 7's Minimal view shows.</param>
     public sealed record Result(IReadOnlyList<PSObject> Output, IReadOnlyList<ErrorRecord> Errors, IReadOnlyList<string> Warnings,
-        IReadOnlyList<string> Verbose, IReadOnlyList<string> Console)
+        IReadOnlyList<string> Verbose, IReadOnlyList<string> Console, IReadOnlyList<string> Progress)
     {
         public IEnumerable<T> Objects<T>() => Output.Select(o => o.BaseObject).OfType<T>();
     }

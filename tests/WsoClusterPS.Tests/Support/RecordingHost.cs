@@ -15,6 +15,9 @@ public sealed class RecordingHost : PSHost
 
     public IReadOnlyList<string> Lines => _ui.Lines;
 
+    /// <summary>The status of each progress record shown, in order: what PowerShell 7's Minimal view prints.</summary>
+    public IReadOnlyList<string> Progress => _ui.Progress;
+
     public override string Name => "WsoClusterPS.Tests";
     public override Version Version { get; } = new(1, 0);
     public override Guid InstanceId { get; } = Guid.NewGuid();
@@ -33,6 +36,7 @@ public sealed class RecordingHost : PSHost
     private sealed class RecordingUi : PSHostUserInterface
     {
         private readonly List<string> _lines = [];
+        private readonly List<string> _progress = [];
         private readonly System.Text.StringBuilder _partial = new();
 
         public IReadOnlyList<string> Lines
@@ -40,9 +44,14 @@ public sealed class RecordingHost : PSHost
             get { lock (_lines) return [.. _lines]; }
         }
 
+        public IReadOnlyList<string> Progress
+        {
+            get { lock (_lines) return [.. _progress]; }
+        }
+
         public void Clear()
         {
-            lock (_lines) { _lines.Clear(); _partial.Clear(); }
+            lock (_lines) { _lines.Clear(); _partial.Clear(); _progress.Clear(); }
         }
 
         public override PSHostRawUserInterface RawUI => null;
@@ -67,7 +76,11 @@ public sealed class RecordingHost : PSHost
         public override void WriteDebugLine(string message) => WriteLine("DEBUG: " + message);
         public override void WriteVerboseLine(string message) => WriteLine("VERBOSE: " + message);
         public override void WriteWarningLine(string message) => WriteLine("WARNING: " + message);
-        public override void WriteProgress(long sourceId, ProgressRecord record) { }
+        public override void WriteProgress(long sourceId, ProgressRecord record)
+        {
+            if (record.RecordType == ProgressRecordType.Completed) return;
+            lock (_lines) _progress.Add(record.StatusDescription);
+        }
 
         public override string ReadLine() => throw Unattended();
         public override SecureString ReadLineAsSecureString() => throw Unattended();
