@@ -91,3 +91,66 @@ Describe 'Every cmdlet over SSH' -Skip:$NoSshd {
         $result.Text | Should -Match 'dependencies/BouncyCastle\.Cryptography\.dll@WsoClusterPS'
     }
 }
+
+Describe 'The whole recipe as an Azure Automation runbook runs it' -Skip:$NoSshd {
+    It 'runs non-interactive with stdin closed, the key as a string and the host key pinned, leaving nothing on disk but the cluster' {
+        $nginx = Start-TestNginx -Prefix (Join-Path $TestDrive 'runbook-nginx')
+        $runbookHome = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'runbook home')
+        $began = Get-Date
+        try {
+            $fingerprint = (& ssh-keygen -lf "$($Sshd.Folder)/host_ed25519.pub").Split(' ')[1]
+            # What a runbook gets from Key Vault and Automation variables; here through its environment.
+            $env:RUNBOOK_KEY = Get-Content -Raw $Sshd.Key
+            $env:RUNBOOK_FINGERPRINT = $fingerprint
+            $runbook = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$ModuleManifest'
+`$s = New-IsSshSession 127.0.0.1 -Port $($Sshd.Port) -UserName $([Environment]::UserName) -Key `$env:RUNBOOK_KEY -HostKeyFingerprint @{ '127.0.0.1' = `$env:RUNBOOK_FINGERPRINT }
+`$nodes = @(
+    New-IsClusterNode '$Pack' '$TestDrive/runbook nodes/manager' -Session `$s -Role Manager -Offset $(Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort $(Get-FreePort)
+    New-IsClusterNode '$Pack' '$TestDrive/runbook nodes/worker' -Session `$s -Offset $(Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort $(Get-FreePort)
+)
+`$account = [pscredential]::new('wso2', (ConvertTo-SecureString 'Runbook-Pa55' -AsPlainText -Force))
+`$nodes = `$nodes | Set-IsClustering -Hostname wso2.is -WarningAction SilentlyContinue -PassThru |
+    Set-IsDatabase -Server db.example -Database wso2 -Credential `$account -PassThru
+`$nginxAt = @{ NginxPath = '$($nginx.Binary)'; Prefix = '$($nginx.Prefix)'; ConfigPath = '$($nginx.Config)' }
+`$sites = `$nodes | New-NginxUpstream -ServerName wso2.is -Scheme Http -ConfigDirectory '$($nginx.ConfD)' -ListenAddress 127.0.0.1 -HttpListenPort $(Get-FreePort) -Session `$s
+`$null = `$sites | Invoke-NginxReload @nginxAt
+try {
+    `$nodes | Start-IsNode -Wait -TimeoutSeconds 60
+    'coordinator:' + (`$nodes | Get-IsCoordinator).Coordinator.Name
+    `$nodes | Restart-IsNode -Rolling -Site (Get-NginxSite -ConfigDirectory '$($nginx.ConfD)' -Session `$s) @nginxAt -TimeoutSeconds 60
+    'after roll:' + (`$nodes | Get-IsCoordinator).Coordinator.Name
+    'checks:' + (`$nodes | Test-IsCluster -Quiet)
+}
+finally { `$nodes | Stop-IsNode -Wait }
+`$s | Remove-IsSshSession
+'done'
+"@
+            $env:RUNBOOK = $runbook
+            $saved = $env:HOME
+            $env:HOME = $runbookHome.FullName
+            try {
+                $pwsh = @($PwshCommand) + @('-NoProfile', '-NonInteractive', '-Command', '& ([scriptblock]::Create($env:RUNBOOK))')
+                $output = & bash -c 'exec "$@" < /dev/null' runbook @pwsh 2>&1 | Out-String
+            }
+            finally { $env:HOME = $saved }
+            $LASTEXITCODE | Should -Be 0 -Because $output
+            $output | Should -Match 'coordinator:manager'
+            $output | Should -Match 'after roll:manager'
+            $output | Should -Match 'checks:True'
+            $output | Should -Match 'done'
+            # No known_hosts, no key file: the runbook's home has no .ssh (only PowerShell's own caches), and no new file holds the key.
+            Join-Path $runbookHome '.ssh' | Should -Not -Exist
+            (Get-ChildItem -Force $runbookHome).Name | Where-Object { $_ -notin '.cache', '.local' } | Should -BeNullOrEmpty
+            $keyLine = (Get-Content $Sshd.Key)[1]
+            Get-ChildItem -Recurse -File -Force $TestDrive, ([IO.Path]::GetTempPath()) -ErrorAction Ignore |
+                Where-Object { $_.LastWriteTime -gt $began -and $_.Length -lt 1MB } |
+                Select-String -SimpleMatch $keyLine -List | Should -BeNullOrEmpty
+        }
+        finally {
+            Remove-Item Env:RUNBOOK, Env:RUNBOOK_KEY, Env:RUNBOOK_FINGERPRINT -ErrorAction Ignore
+            Stop-TestNginx $nginx
+        }
+    }
+}
