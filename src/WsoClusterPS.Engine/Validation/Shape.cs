@@ -5,19 +5,20 @@ namespace WsoClusterPS.Engine.Validation
     /// <summary>What a value must look like, as a pattern and in words for the error that refuses it.</summary>
     public sealed class Shape
     {
-        private readonly Regex _pattern;
+        // Built on first use: a runbook's fresh process pays only for the shapes its cmdlet checks.
+        private readonly System.Lazy<Regex> _pattern;
 
         /// <param name="pattern">Anchored with \A and \z: .NET's $ also matches before a final newline.</param>
         public Shape(string pattern, string expected)
         {
-            _pattern = new Regex(pattern, RegexOptions.CultureInvariant);
+            _pattern = new System.Lazy<Regex>(() => new Regex(pattern, RegexOptions.CultureInvariant));
             Expected = expected;
         }
 
         /// <summary>"a host name such as wso2.is": what the value should be, for messages.</summary>
         public string Expected { get; }
 
-        public bool Matches(string value) => value != null && _pattern.IsMatch(value);
+        public bool Matches(string value) => value != null && _pattern.Value.IsMatch(value);
 
         /// <summary>A value for a message: control characters written as \n, \r, \0 or \xNN, so a refused line
         /// break shows where it was instead of breaking the message.</summary>
