@@ -31,7 +31,7 @@ Describe 'New-IsClusterNode' {
         $node.Name | Should -Be 'worker one'
         ($node.HttpsPort, $node.HttpPort, $node.ClusterPort) | Should -Be @(9444, 9764, 4001)
         $table = $node | Format-Table | Out-String
-        $table | Should -Match 'worker one\s+Worker\s+localhost\s+9444\s+10\.0\.0\.4:4001'
+        $table | Should -Match 'worker one\s+Worker\s+localhost\s+10\.0\.0\.4:4001'
     }
 
     It 'writes the offset into [server] and nothing else' {

@@ -44,8 +44,10 @@ Describe 'New-NginxUpstream and Invoke-NginxReload' -Skip:$NoNginx {
 
     It 'shows the sites in a table' {
         $sites = $Nodes | New-NginxUpstream @Upstream
-        $table = $sites | Format-Table | Out-String
-        $table | Should -Match "wso2\.is\s+Https\s+$($Ports.Https)\s+False\s+127\.0\.0\.1:$($Nodes[0].HttpsPort), 127\.0\.0\.1:$($Nodes[1].HttpsPort)"
+        $table = $sites | Format-Table | Out-String -Width 300
+        # One server per line, so the second stands alone below the first.
+        $table | Should -Match "Https\s+False\s+127\.0\.0\.1:$($Nodes[0].HttpsPort)\s+\S*is\.https\.conf"
+        $table | Should -Match "\n\s+127\.0\.0\.1:$($Nodes[1].HttpsPort)"
     }
 
     It 'changes nothing on a second run and does not reload' {

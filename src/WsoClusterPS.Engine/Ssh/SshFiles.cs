@@ -29,13 +29,27 @@ namespace WsoClusterPS.Engine.Ssh
         private SftpClient Sftp => _link.Files;
         private bool AsRoot => _commands.AsRoot;
 
-        public bool FileExists(string path) => Sftp.Exists(path) && Sftp.GetAttributes(path).IsRegularFile;
-        public bool DirectoryExists(string path) => Sftp.Exists(path) && Sftp.GetAttributes(path).IsDirectory;
+        public bool FileExists(string path) => Stat(path)?.IsRegularFile == true;
+        public bool DirectoryExists(string path) => Stat(path)?.IsDirectory == true;
+
+        /// <summary>One stat, null when nothing is there: asking "exists?" and then "what is it?" races a process leaving
+        /// /proc, or a file being replaced, between the two.</summary>
+        private SftpFileAttributes Stat(string path)
+        {
+            try
+            {
+                return Sftp.GetAttributes(path);
+            }
+            catch (SftpPathNotFoundException)
+            {
+                return null;
+            }
+        }
 
         public bool DirectoryHasEntries(string path) =>
             DirectoryExists(path) && Sftp.ListDirectory(path).Any(f => f.Name != "." && f.Name != "..");
 
-        public long FileLength(string path) => FileExists(path) ? Sftp.GetAttributes(path).Size : -1;
+        public long FileLength(string path) => Stat(path) is var found && found?.IsRegularFile == true ? found.Size : -1;
         public int Permissions(string path) => ModeOf(Sftp.GetAttributes(path));
 
         public IReadOnlyList<string> ListDirectories(string directory) =>
@@ -90,7 +104,7 @@ namespace WsoClusterPS.Engine.Ssh
             try
             {
                 RefuseLink(path);
-                var existingMode = FileExists(path) ? ModeOf(Sftp.GetAttributes(path)) : (int?)null;
+                var existingMode = Stat(path) is var existing && existing?.IsRegularFile == true ? ModeOf(existing) : (int?)null;
                 if (existingMode is int mode && Hosts.HostFiles.IsReadOnly(mode) && !replaceReadOnly)
                     throw Hosts.HostFiles.ReadOnlyRefusal(path, _link.Name, mode);
                 temp = TempBeside(path);

@@ -65,6 +65,10 @@ namespace WsoClusterPS.Commands
             var confirmed = Enumerable.Range(0, nodes.Count).Where(i => ShouldProcess(Target(nodes[i]), Plan(nodes, drains, i))).ToList();
             if (confirmed.Count == 0) return;
             var restarting = confirmed.Select(i => nodes[i]).ToList();
+            if (Site != null)
+                foreach (var i in confirmed.Where(i => drains[i].Upstreams().Count == 0))
+                    WriteWarning($"No upstream of the given sites lists '{nodes[i].Name}' ({nodes[i].ClusterHost}:{nodes[i].HttpsPort} or " +
+                        $":{nodes[i].HttpPort}): it restarts without a drain.");
             var options = new RestartOptions
             {
                 DrainBound = TimeSpan.FromSeconds(DrainSeconds), Timeout = TimeSpan.FromSeconds(TimeoutSeconds), JavaHome = JavaHome,

@@ -30,7 +30,14 @@ public class SshHostTests(SshServer sshd) : InTempFolder
     {
         var options = Options();
         options.AcceptNewHostKey = true;
-        using (SshHost.Connect(options)) { }
+        using (var first = SshHost.Connect(options))
+        {
+            // Accepted for this connection, recorded only when the caller says so (after its ShouldProcess).
+            Assert.True(first.HostKeyIsNew);
+            Assert.False(File.Exists(KnownHosts));
+            first.RecordHostKey();
+            Assert.False(first.HostKeyIsNew);
+        }
         Assert.Equal([sshd.KnownHostsLine(sshd.HostKey + ".pub")], File.ReadAllLines(KnownHosts));
         using var again = SshHost.Connect(Options());
         Assert.Equal(sshd.HostKeyFingerprint, again.HostKeyFingerprint);

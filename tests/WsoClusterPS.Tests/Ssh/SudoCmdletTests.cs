@@ -136,6 +136,44 @@ public class SudoCmdletTests : InTempFolder
         Assert.False(File.Exists(secret));
     }
 
+    [NeedsNonRootSshFact]
+    public void With_UseSudo_a_node_is_drained_at_roots_nginx_and_put_back_byte_for_byte()
+    {
+        using var nginx = NginxInstance.Start(Temp.Combine("nginx"));
+        var variables = Variables(NonRootSshServer.SudoUser);
+        variables["nginx"] = nginx.Binary;
+        variables["prefix"] = nginx.Prefix;
+        variables["config"] = nginx.ConfigPath;
+        variables["conf"] = nginx.ConfDirectory;
+        variables["pack"] = StandInPack.Make(Temp.Combine("pack"));
+        variables["httpPort"] = FreePorts.One();
+        const string At = "-NginxPath $nginx -Prefix $prefix -ConfigPath $config";
+        try
+        {
+            var made = _host.Run(Connect + " -UseSudo; " +
+                $"$nodes = @(New-IsClusterNode $pack ./one -Offset {FreePorts.IsOffset()} -ClusterHost 127.0.0.1; New-IsClusterNode $pack ./two -Offset {FreePorts.IsOffset()} -ClusterHost 127.0.0.1); " +
+                $"$null = $nodes | New-NginxUpstream -ServerName wso2.is -Scheme Http -HttpListenPort $httpPort -ListenAddress 127.0.0.1 -ConfigDirectory $conf -Session $s | Invoke-NginxReload {At}; " +
+                "$nodes | Start-IsNode -Wait -TimeoutSeconds 60", variables);
+            Assert.Empty(made.Errors);
+            var site = Path.Combine(nginx.ConfDirectory, "is.http.conf");
+            var before = File.ReadAllText(site);
+
+            var drained = _host.Run($"$nodes[0] | Stop-IsNode -Site (Get-NginxSite -ConfigDirectory $conf -Session $s) {At} -DrainSeconds 5", variables);
+            Assert.Empty(drained.Errors);
+            Assert.Contains(" down;  # WsoClusterPS: drained; was: server 127.0.0.1:", File.ReadAllText(site));
+            Assert.Equal(0, OwnerOf(site));
+
+            var back = _host.Run($"$nodes[0] | Start-IsNode -Site (Get-NginxSite -ConfigDirectory $conf -Session $s) {At} -TimeoutSeconds 60", variables);
+            Assert.Empty(back.Errors);
+            Assert.Equal(before, File.ReadAllText(site));
+            Assert.Equal(0, OwnerOf(site));
+        }
+        finally
+        {
+            _host.Run("$nodes | Stop-IsNode -Wait -ErrorAction SilentlyContinue");
+        }
+    }
+
     private WsoClusterPS.Engine.Ssh.SshHost ConnectAs(string user) =>
         WsoClusterPS.Engine.Ssh.SshHost.Connect(_sshd.OptionsFor(user, Temp.Combine("known_hosts"), useSudo: true));
 
