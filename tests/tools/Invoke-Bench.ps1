@@ -81,7 +81,7 @@ $spent = [ordered]@{
     'Import-Module WsoClusterPS' = Get-FreshMedian "Import-Module '$ModuleManifest'"
     'Import-Module, then the first Get-IsClusterNode' = Get-FreshMedian "Import-Module '$ModuleManifest'; `$null = Get-IsClusterNode '$coldHome'"
 }
-Write-Host "`nWhere a cold start's time goes (ms after the process started, median of 9 fresh processes):"
+Write-Host "`nWhere a cold start's time goes (ms from the first command of a fresh pwsh, median of 9 processes):"
 $spent.GetEnumerator() | ForEach-Object { Write-Host ('  {0,6:N0}  {1}' -f $_.Value, $_.Key) }
 Write-Host ('  The format views cost {0:N0} ms: loading any view makes PowerShell load its own built-in format data, which a bare start never does.' -f
     ($spent['Import-Module WsoClusterPS'] - $spent['Import-Module WsoClusterPS without its format views']))

@@ -61,22 +61,24 @@ namespace WsoClusterPS.Commands
             if (Rolling && Site == null)
                 WriteWarning("Without -Site no node is drained at NGINX first: requests in flight to each node fail while it restarts.");
 
-            var drains = nodes.Select(n => DrainAt(n, Site ?? Array.Empty<NginxSite>())).ToList();
-            var confirmed = Enumerable.Range(0, nodes.Count).Where(i => ShouldProcess(Target(nodes[i]), Plan(nodes, drains, i))).ToList();
-            if (confirmed.Count == 0) return;
-            var restarting = confirmed.Select(i => nodes[i]).ToList();
-            if (Site != null)
-                foreach (var i in confirmed.Where(i => drains[i].Upstreams().Count == 0))
-                    WriteWarning($"No upstream of the given sites lists '{nodes[i].Name}' ({nodes[i].ClusterHost}:{nodes[i].HttpsPort} or " +
-                        $":{nodes[i].HttpPort}): it restarts without a drain.");
-            var options = new RestartOptions
-            {
-                DrainBound = TimeSpan.FromSeconds(DrainSeconds), Timeout = TimeSpan.FromSeconds(TimeoutSeconds), JavaHome = JavaHome,
-                KeystorePassword = KeystoreCredential?.GetNetworkCredential().Password,
-            };
-            var progress = new RestartProgress(this, restarting);
+            RestartProgress progress = null;
+            var restarting = new List<IsNode>();
             try
             {
+                var drains = nodes.Select(n => DrainAt(n, Site ?? Array.Empty<NginxSite>())).ToList();
+                var confirmed = Enumerable.Range(0, nodes.Count).Where(i => ShouldProcess(Target(nodes[i]), Plan(nodes, drains, i))).ToList();
+                if (confirmed.Count == 0) return;
+                restarting = confirmed.Select(i => nodes[i]).ToList();
+                if (Site != null)
+                    foreach (var i in confirmed.Where(i => drains[i].Upstreams().Count == 0))
+                        WriteWarning($"No upstream of the given sites lists '{nodes[i].Name}' ({nodes[i].ClusterHost}:{nodes[i].HttpsPort} or " +
+                            $":{nodes[i].HttpPort}): it restarts without a drain.");
+                var options = new RestartOptions
+                {
+                    DrainBound = TimeSpan.FromSeconds(DrainSeconds), Timeout = TimeSpan.FromSeconds(TimeoutSeconds), JavaHome = JavaHome,
+                    KeystorePassword = KeystoreCredential?.GetNetworkCredential().Password,
+                };
+                progress = new RestartProgress(this, restarting);
                 var records = restarting.Select(n => n.Record).ToList();
                 var done = Rolling
                     ? NodeRestarts.Rolling(records, confirmed.Select(i => drains[i]).ToList(), options, progress.Report, Cancellation)
@@ -86,12 +88,13 @@ namespace WsoClusterPS.Commands
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
+                // A site file that cannot be read fails before any node is touched; a roll that stops names its node.
                 var node = error is RestartException stopped ? restarting.FirstOrDefault(n => n.Record == stopped.Node) : null;
-                ThrowTerminatingError(ErrorRecords.From(this, error, (object)node ?? restarting));
+                ThrowTerminatingError(ErrorRecords.From(this, error, (object)node ?? nodes));
             }
             finally
             {
-                progress.Complete();
+                progress?.Complete();
             }
         }
 

@@ -73,7 +73,15 @@ public class RollingRestartTests : InTempFolder
         Assert.Contains("+    server 127.0.0.1:", plan);
         Assert.Contains(" down;  # WsoClusterPS: drained; was: server 127.0.0.1:", plan);
         Assert.Equal(before, File.ReadAllText(Path.Combine(_cluster.Nginx.ConfDirectory, "is.http.conf")));
-        Assert.Equal(2, _shell.Run("$nodes | Where-Object { Test-Path (Join-Path $_.Home wso2carbon.pid) }").Output.Count);
+        var pids = _shell.Run("$nodes | ForEach-Object { Get-Content (Join-Path $_.Home wso2carbon.pid) }").Objects<string>().ToList();
+        Assert.Equal(2, pids.Count);
+
+        // A site that is gone fails the roll before any node is touched.
+        File.Delete(Path.Combine(_cluster.Nginx.ConfDirectory, "is.http.conf"));
+        var gone = _shell.Run($"$nodes | Restart-IsNode -Rolling -Site $sites {NginxParameters}", Nginx);
+        Assert.Equal("RestartIsNodeNotFound,WsoClusterPS.Commands.RestartIsNodeCommand", Assert.Single(gone.Errors).FullyQualifiedErrorId);
+        Assert.Equal(pids, _shell.Run("$nodes | ForEach-Object { Get-Content (Join-Path $_.Home wso2carbon.pid) }").Objects<string>());
+        Assert.Equal(2, _shell.Run("$nodes | Where-Object { Test-Path \"/proc/$(Get-Content (Join-Path $_.Home wso2carbon.pid))\" }").Output.Count);
     }
 
     [NeedsFact("nginx")]
