@@ -70,9 +70,7 @@ namespace WsoClusterPS.Commands
                 if (confirmed.Count == 0) return;
                 restarting = confirmed.Select(i => nodes[i]).ToList();
                 if (Site != null)
-                    foreach (var i in confirmed.Where(i => drains[i].Upstreams().Count == 0))
-                        WriteWarning($"No upstream of the given sites lists '{nodes[i].Name}' ({nodes[i].ClusterHost}:{nodes[i].HttpsPort} or " +
-                            $":{nodes[i].HttpPort}): it restarts without a drain.");
+                    foreach (var i in confirmed) WarnIfUnlisted(nodes[i], drains[i]);
                 var options = new RestartOptions
                 {
                     DrainBound = TimeSpan.FromSeconds(DrainSeconds), Timeout = TimeSpan.FromSeconds(TimeoutSeconds), JavaHome = JavaHome,

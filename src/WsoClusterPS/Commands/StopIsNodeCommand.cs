@@ -77,7 +77,9 @@ namespace WsoClusterPS.Commands
             try
             {
                 var options = new RestartOptions { DrainBound = TimeSpan.FromSeconds(DrainSeconds), Timeout = TimeSpan.FromSeconds(TimeoutSeconds) };
-                var left = NodeRestarts.DrainAndStop(node.Record, DrainAt(node, Site), options, phase => progress.Report(0, phase), Cancellation);
+                var drain = DrainAt(node, Site);
+                WarnIfUnlisted(node, drain);
+                var left = NodeRestarts.DrainAndStop(node.Record, drain, options, phase => progress.Report(0, phase), Cancellation);
                 if (left > 0) WriteWarning($"'{node.Name}' still had {left} connection(s) open after {DrainSeconds} s of draining; it was stopped anyway.");
             }
             finally

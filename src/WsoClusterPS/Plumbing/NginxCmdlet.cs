@@ -44,5 +44,13 @@ namespace WsoClusterPS.Plumbing
         /// <summary>The drain of <paramref name="node"/> at the given sites' NGINX.</summary>
         internal NodeDrain DrainAt(IsNode node, IEnumerable<NginxSite> sites) =>
             new NodeDrain(node.Record, sites.Select(s => new SiteFile(s.Edit.Host, s.Path)).ToList(), NginxOn);
+
+        /// <summary>Says so when no upstream of the sites names the node as New-NginxUpstream writes it (host:port).</summary>
+        internal void WarnIfUnlisted(IsNode node, NodeDrain drain)
+        {
+            if (drain.Upstreams().Count > 0) return;
+            WriteWarning($"No upstream of the given sites lists '{node.Name}' ({node.ClusterHost}:{node.HttpsPort} or :{node.HttpPort}): " +
+                "it is not drained, and requests NGINX sends it may fail while it is down.");
+        }
     }
 }

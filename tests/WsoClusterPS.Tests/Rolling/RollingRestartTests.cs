@@ -76,6 +76,11 @@ public class RollingRestartTests : InTempFolder
         var pids = _shell.Run("$nodes | ForEach-Object { Get-Content (Join-Path $_.Home wso2carbon.pid) }").Objects<string>().ToList();
         Assert.Equal(2, pids.Count);
 
+        // A node no upstream lists is said to be so, not silently taken for drained.
+        var unlisted = _shell.Run($"New-IsClusterNode $pack ./extra -Offset {FreePorts.IsOffset()} -ClusterHost 127.0.0.1 | Stop-IsNode -Site $sites {NginxParameters}", Nginx);
+        Assert.Empty(unlisted.Errors);
+        Assert.Contains(unlisted.Warnings, w => w.StartsWith("No upstream of the given sites lists 'extra'", StringComparison.Ordinal));
+
         // A site that is gone fails the roll before any node is touched.
         File.Delete(Path.Combine(_cluster.Nginx.ConfDirectory, "is.http.conf"));
         var gone = _shell.Run($"$nodes | Restart-IsNode -Rolling -Site $sites {NginxParameters}", Nginx);
