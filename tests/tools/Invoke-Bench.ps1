@@ -71,12 +71,20 @@ function Get-FreshMedian([string] $Command) {
 }
 $trivial = New-Item -ItemType Directory -Force (Join-Path $WorkPath 'cold/trivial')
 Set-Content (Join-Path $trivial 'trivial.psd1') "@{ ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @() }"
+# The floor any binary module stands on: one cmdlet, no views, compiled here.
+$mini = New-Item -ItemType Directory -Force (Join-Path $WorkPath 'cold/mini')
+if (-not (Test-Path (Join-Path $mini 'Mini.dll'))) {
+    Add-Type -OutputAssembly (Join-Path $mini 'Mini.dll') -TypeDefinition ('using System.Management.Automation; [Cmdlet(VerbsCommon.Get, "Mini")] ' +
+        'public sealed class GetMini : PSCmdlet { protected override void ProcessRecord() => WriteObject(1); }')
+}
+Set-Content (Join-Path $mini 'Mini.psd1') "@{ RootModule = 'Mini.dll'; ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; CmdletsToExport = @('Get-Mini') }"
 $viewless = Join-Path $WorkPath 'cold/viewless/WsoClusterPS'
 if (Test-Path $viewless) { Remove-Item $viewless -Recurse -Force }
 Copy-Item (Split-Path $ModuleManifest) $viewless -Recurse
 (Get-Content (Join-Path $viewless 'WsoClusterPS.psd1')) -notmatch '^\s*FormatsToProcess' | Set-Content (Join-Path $viewless 'WsoClusterPS.psd1')
 $spent = [ordered]@{
     'the first Import-Module of any module (a manifest with nothing in it)' = Get-FreshMedian "Import-Module '$trivial/trivial.psd1'"
+    'Import-Module of a binary module with one cmdlet, then that cmdlet (any binary module costs this much)' = Get-FreshMedian "Import-Module '$mini/Mini.psd1'; `$null = Get-Mini"
     'Import-Module WsoClusterPS without its format views' = Get-FreshMedian "Import-Module '$viewless/WsoClusterPS.psd1'"
     'Import-Module WsoClusterPS' = Get-FreshMedian "Import-Module '$ModuleManifest'"
     'Import-Module, then the first Get-IsClusterNode' = Get-FreshMedian "Import-Module '$ModuleManifest'; `$null = Get-IsClusterNode '$coldHome'"
