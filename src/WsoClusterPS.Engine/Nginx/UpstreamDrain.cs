@@ -53,11 +53,17 @@ namespace WsoClusterPS.Engine.Nginx
         }
 
         /// <summary>Marks <paramref name="endpoint"/> <c>down</c> in every upstream listing it, and keeps a lone survivor from
-        /// being banned.</summary>
+        /// being banned. Refuses (InvalidOperationException) to leave an upstream with no server up: run on the file as it
+        /// is when written, this holds even when two drains race.</summary>
         public static string Drain(string text, string endpoint)
         {
             var drained = Rewrite(text, (upstream, address, line) => address == endpoint && !IsDown(line)
                 ? Marked(line, "down", DrainedMark) : line);
+            var emptied = Servers(drained).GroupBy(s => s.Upstream)
+                .Where(g => g.Any(s => s.Address == endpoint) && g.All(s => s.Down) && Servers(text).Any(s => s.Upstream == g.Key && !s.Down))
+                .Select(g => g.Key).ToList();
+            if (emptied.Count > 0)
+                throw new InvalidOperationException($"Draining {endpoint} would leave upstream {string.Join(", ", emptied)} with no server up.");
             var alone = ServingAlone(drained);
             return Rewrite(drained, (upstream, address, line) => alone.Contains(upstream) && !IsDown(line) &&
                 !Server.Match(line).Groups["parameters"].Value.Contains("max_fails=") ? Marked(line, "max_fails=0", AloneMark) : line);

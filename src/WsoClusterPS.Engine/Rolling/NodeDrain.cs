@@ -33,7 +33,18 @@ namespace WsoClusterPS.Engine.Rolling
 
         /// <summary>The edits that mark the node down, planned on the files as they are now; none when no upstream lists it
         /// (or it is down already).</summary>
-        public IReadOnlyList<FileEdit> PlanDrain() => Plan(UpstreamDrain.Drain);
+        public IReadOnlyList<FileEdit> PlanDrain() => Plan((text, endpoint) =>
+        {
+            try
+            {
+                return UpstreamDrain.Drain(text, endpoint);
+            }
+            catch (InvalidOperationException emptied)
+            {
+                throw new RestartException(RollStop.LastServingNode, _node, $"{emptied.Message} '{_node.Name}' is the last server up " +
+                    "there (another drain may have run meanwhile); nothing was changed.", emptied);
+            }
+        });
 
         /// <summary>The edits that put back what a drain changed, by this session or an earlier one.</summary>
         public IReadOnlyList<FileEdit> PlanRestore() => Plan(UpstreamDrain.Restore);
@@ -73,10 +84,19 @@ namespace WsoClusterPS.Engine.Rolling
             foreach (var onHost in edits.GroupBy(e => e.Host))
             {
                 var written = new List<FileEdit>();
-                foreach (var edit in onHost)
+                try
                 {
-                    edit.Apply(keepBackup: false);
-                    written.Add(edit);
+                    foreach (var edit in onHost)
+                    {
+                        edit.Apply(keepBackup: false);
+                        written.Add(edit);
+                    }
+                }
+                catch (Exception) when (written.Count > 0)
+                {
+                    // A file refused at write time (the last server up, a link): the ones already written go back, unreloaded.
+                    foreach (var edit in written) edit.Revert();
+                    throw;
                 }
                 var report = NginxReload.Run(_nginx(onHost.Key), written, anySites: true, ReloadConfirm);
                 if (report.Error != null) throw report.Error;
