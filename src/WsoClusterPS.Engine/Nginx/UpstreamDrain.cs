@@ -32,23 +32,12 @@ namespace WsoClusterPS.Engine.Nginx
         public static IReadOnlyList<UpstreamServer> Servers(string text)
         {
             var servers = new List<UpstreamServer>();
-            string upstream = null;
-            foreach (var line in text.Split('\n'))
+            Rewrite(text, (upstream, address, line) =>
             {
-                var content = line.TrimEnd('\r');
-                Match m;
-                if (upstream == null)
-                {
-                    if ((m = UpstreamOpen.Match(content)).Success) upstream = m.Groups["name"].Value;
-                }
-                else if (BlockClose.IsMatch(content)) upstream = null;
-                else if ((m = Server.Match(content)).Success)
-                {
-                    var parameters = m.Groups["parameters"].Value.Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
-                    servers.Add(new UpstreamServer(upstream, m.Groups["address"].Value, parameters.Contains("down"),
-                        m.Groups["comment"].Value.StartsWith(DrainedMark, StringComparison.Ordinal)));
-                }
-            }
+                servers.Add(new UpstreamServer(upstream, address, IsDown(line),
+                    Server.Match(line).Groups["comment"].Value.StartsWith(DrainedMark, StringComparison.Ordinal)));
+                return line;
+            });
             return servers;
         }
 
@@ -59,8 +48,9 @@ namespace WsoClusterPS.Engine.Nginx
         {
             var drained = Rewrite(text, (upstream, address, line) => address == endpoint && !IsDown(line)
                 ? Marked(line, "down", DrainedMark) : line);
+            var upBefore = new HashSet<string>(Servers(text).Where(s => !s.Down).Select(s => s.Upstream));
             var emptied = Servers(drained).GroupBy(s => s.Upstream)
-                .Where(g => g.Any(s => s.Address == endpoint) && g.All(s => s.Down) && Servers(text).Any(s => s.Upstream == g.Key && !s.Down))
+                .Where(g => g.Any(s => s.Address == endpoint) && g.All(s => s.Down) && upBefore.Contains(g.Key))
                 .Select(g => g.Key).ToList();
             if (emptied.Count > 0)
                 throw new InvalidOperationException($"Draining {endpoint} would leave upstream {string.Join(", ", emptied)} with no server up.");

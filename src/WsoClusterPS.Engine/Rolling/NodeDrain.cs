@@ -20,6 +20,7 @@ namespace WsoClusterPS.Engine.Rolling
         private readonly IReadOnlyList<SiteFile> _sites;
         private readonly Func<IHost, NginxControl> _nginx;
         private readonly IReadOnlyList<string> _endpoints;
+        private IReadOnlyList<string> _upstreams;
 
         /// <param name="nginx">The NGINX that runs on a site's host.</param>
         public NodeDrain(NodeRecord node, IReadOnlyList<SiteFile> sites, Func<IHost, NginxControl> nginx)
@@ -49,9 +50,10 @@ namespace WsoClusterPS.Engine.Rolling
         /// <summary>The edits that put back what a drain changed, by this session or an earlier one.</summary>
         public IReadOnlyList<FileEdit> PlanRestore() => Plan(UpstreamDrain.Restore);
 
-        /// <summary>"file: upstream" for every upstream that lists the node.</summary>
-        public IReadOnlyList<string> Upstreams() => _sites.SelectMany(s => UpstreamDrain.Servers(Text(s))
-            .Where(u => _endpoints.Contains(u.Address)).Select(u => $"{s.Path}: {u.Upstream}")).Distinct().ToList();
+        /// <summary>"file: upstream" for every upstream that lists the node; read once, since draining and restoring change
+        /// which servers are down, never which are listed.</summary>
+        public IReadOnlyList<string> Upstreams() => _upstreams ?? (_upstreams = _sites.SelectMany(s => UpstreamDrain.Servers(Text(s))
+            .Where(u => _endpoints.Contains(u.Address)).Select(u => $"{s.Path}: {u.Upstream}")).Distinct().ToList());
 
         /// <summary>
         /// Refuses to drain the node where no other server of an upstream serves: listed, not
