@@ -174,7 +174,11 @@ try {
             $remote | Get-IsCoordinator | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
             $third = New-IsClusterNode -PackPath $pack -Path (Join-Path $Sandbox 'over-ssh/worker2') -Session $session -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
             Write-Host "The pack was uploaded once and unpacked there: $($third.Name) on $($third.ComputerName) at $($third.Home)"
-            $session | Remove-IsSshSession
+            Write-Host 'As a runbook does it: the key as a string (from a vault), the host key pinned, nothing written to known_hosts:'
+            $pin = (& ssh-keygen -lf "$($sshd.Folder)/host_ed25519.pub").Split(' ')[1]
+            $runbook = New-IsSshSession 127.0.0.1 -Port $sshd.Port -UserName ([Environment]::UserName) -Key (Get-Content -Raw $sshd.Key) -HostKeyFingerprint @{ '127.0.0.1' = $pin }
+            $runbook | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+            $session, $runbook | Remove-IsSshSession
         }
         finally { Stop-TestSshd $sshd }
     }
