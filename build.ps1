@@ -55,9 +55,27 @@ function Invoke-Build {
     # own load context), netstandard2.0 builds for Windows PowerShell 5.1.
     Copy-Item (Join-Path (& $bin 'WsoClusterPS.Engine' 'net8.0') '*.dll') $dependencies
     Copy-Item (Join-Path (& $bin 'WsoClusterPS.Engine' 'netstandard2.0') '*.dll') $desktop
+    Copy-Precompiled -Framework 'net10.0' -Runtime 'linux-x64' -Dependencies $dependencies
     Copy-Item (Join-Path $Root 'docs/about_*.help.txt') (Join-Path $ModuleOut 'en-US')
     Invoke-Tool 'Build-Help.ps1' "-ModuleManifest '$ModuleManifest' -DocsPath '$(Join-Path $Root 'docs')'"
     Write-Host "Built $ModuleManifest"
+}
+
+# ReadyToRun builds of the engine and its dependencies for one runtime and machine, in the
+# dependencies/ subfolder the load context takes there (named as DependencyLoadContext names it):
+# every fresh pwsh there skips compiling them before its first cmdlet. Files the precompiling
+# left as they were are not copied twice.
+function Copy-Precompiled([string] $Framework, [string] $Runtime, [string] $Dependencies) {
+    $published = Join-Path $Out "precompiled/$Framework-$Runtime"
+    if (Test-Path $published) { Remove-Item $published -Recurse -Force }
+    Invoke-Native dotnet @('publish', (Join-Path $Root 'src/WsoClusterPS.Engine'), '-c', $Configuration, '-f', $Framework, '-r', $Runtime,
+        '--self-contained', 'false', '-p:PublishReadyToRun=true', '-o', $published, '--nologo', '-v', 'q', '-clp:ErrorsOnly')
+    $target = New-Item -ItemType Directory -Force (Join-Path $Dependencies "$Framework-$Runtime")
+    foreach ($file in Get-ChildItem $published -Filter *.dll) {
+        $portable = Join-Path $Dependencies $file.Name
+        if ((Test-Path $portable) -and (Get-FileHash $portable).Hash -eq (Get-FileHash $file.FullName).Hash) { continue }
+        Copy-Item $file.FullName $target
+    }
 }
 
 function Invoke-Test {

@@ -1,5 +1,7 @@
+using System;
 using System.IO;
 using System.Reflection;
+using System.Runtime.InteropServices;
 using System.Runtime.Loader;
 
 namespace WsoClusterPS.LoadContext
@@ -13,13 +15,32 @@ namespace WsoClusterPS.LoadContext
     {
         private static readonly object Gate = new object();
         private static DependencyLoadContext _instance;
-        private readonly string _directory;
+        private readonly string[] _directories;
         private readonly string _entryAssembly;
 
         private DependencyLoadContext(string directory, string entryAssembly) : base("WsoClusterPS", isCollectible: false)
         {
-            _directory = directory;
+            var precompiled = Path.Combine(directory, PrecompiledFolder);
+            _directories = Directory.Exists(precompiled) ? new[] { precompiled, directory } : new[] { directory };
             _entryAssembly = entryAssembly;
+        }
+
+        /// <summary>
+        /// The subfolder of dependencies/ with ReadyToRun builds for this runtime and machine, such
+        /// as net10.0-linux-x64. Precompiled code is bound to one runtime major version, operating
+        /// system and architecture, so a folder is only taken where all three match; everywhere
+        /// else the portable builds in dependencies/ itself load and are compiled as they run.
+        /// </summary>
+        private static string PrecompiledFolder
+        {
+            get
+            {
+                var system = OperatingSystem.IsWindows() ? "win"
+                    : OperatingSystem.IsMacOS() ? "osx"
+                    : RuntimeInformation.RuntimeIdentifier.Contains("-musl-") ? "linux-musl" : "linux";
+                var architecture = RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant();
+                return $"net{Environment.Version.Major}.0-{system}-{architecture}";
+            }
         }
 
         /// <summary>
@@ -40,11 +61,19 @@ namespace WsoClusterPS.LoadContext
         private Assembly ResolveEntry(AssemblyLoadContext context, AssemblyName name) =>
             name.Name == _entryAssembly ? LoadFromAssemblyName(name) : null;
 
-        /// <summary>Ours when dependencies/ has it; otherwise (the framework, the cmdlet assembly) the default context's.</summary>
+        /// <summary>
+        /// Ours when dependencies/ has it, its precompiled build first; otherwise (the framework,
+        /// the cmdlet assembly) the default context's.
+        /// </summary>
         protected override Assembly Load(AssemblyName name)
         {
-            var path = Path.Combine(_directory, name.Name + ".dll");
-            return File.Exists(path) ? LoadFromAssemblyPath(path) : null;
+            foreach (var directory in _directories)
+            {
+                var path = Path.Combine(directory, name.Name + ".dll");
+                if (File.Exists(path)) return LoadFromAssemblyPath(path);
+            }
+
+            return null;
         }
     }
 }

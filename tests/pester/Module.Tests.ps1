@@ -23,15 +23,41 @@ Describe 'The WsoClusterPS module' {
         Join-Path $module 'dependencies/desktop/System.Text.Json.dll' | Should -Exist
     }
 
+    It 'ships the engine, Tomlyn, SSH.NET and MySqlConnector precompiled for PowerShell 7.6 on linux-x64, and BouncyCastle once' {
+        $precompiled = Join-Path (Split-Path $ModuleManifest) 'dependencies/net10.0-linux-x64'
+        foreach ($name in 'WsoClusterPS.Engine', 'Tomlyn', 'Renci.SshNet', 'MySqlConnector') {
+            $reader = [Reflection.PortableExecutable.PEReader]::new([IO.File]::OpenRead((Join-Path $precompiled "$name.dll")))
+            try { $reader.PEHeaders.CorHeader.ManagedNativeHeaderDirectory.Size | Should -BeGreaterThan 0 -Because "$name.dll holds ReadyToRun code" }
+            finally { $reader.Dispose() }
+        }
+        Join-Path $precompiled 'BouncyCastle.Cryptography.dll' | Should -Not -Exist
+    }
+
     It 'loads the engine and Tomlyn into its own load context, not the default one' {
         # A node folder with a deployment.toml: reading it needs Tomlyn, whatever ran before.
         $conf = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'toml-only/repository/conf')
         Set-Content (Join-Path $conf 'deployment.toml') "[server]`nhostname = `"wso2.is`""
         Get-IsClusterNode -Path (Join-Path $TestDrive 'toml-only') -ErrorAction SilentlyContinue
+        # Precompiled code runs only on the runtime, system and architecture it was compiled for.
+        $here = [Environment]::Version.Major -eq 10 -and $IsLinux -and [Runtime.InteropServices.RuntimeInformation]::ProcessArchitecture -eq 'X64'
+        $folder = Join-Path (Split-Path $ModuleManifest) ($here ? 'dependencies/net10.0-linux-x64' : 'dependencies')
         foreach ($name in 'WsoClusterPS.Engine', 'Tomlyn') {
             $assembly = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq $name }
             [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly).Name | Should -Be 'WsoClusterPS'
+            Split-Path $assembly.Location | Should -Be $folder
         }
+    }
+
+    It 'loads its portable builds where no precompiled folder matches' {
+        $copy = Join-Path $TestDrive 'portable/WsoClusterPS'
+        Copy-Item (Split-Path $ModuleManifest) $copy -Recurse
+        Get-ChildItem (Join-Path $copy 'dependencies') -Directory -Filter 'net*' | Remove-Item -Recurse
+        $conf = New-Item -ItemType Directory -Force (Join-Path $TestDrive 'portable-node/repository/conf')
+        Set-Content (Join-Path $conf 'deployment.toml') "[server]`nhostname = `"wso2.is`""
+        $output = Invoke-Pwsh "`$ErrorActionPreference = 'Stop'; Import-Module '$copy/WsoClusterPS.psd1'; 'hostname:' + (Get-IsClusterNode '$TestDrive/portable-node').Hostname; 'engine:' + ([AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { `$_.GetName().Name -eq 'WsoClusterPS.Engine' }).Location" 2>&1 | Out-String
+        $LASTEXITCODE | Should -Be 0 -Because $output
+        $output | Should -Match 'hostname:wso2\.is'
+        $output | Should -Match ([regex]::Escape("engine:$copy/dependencies/WsoClusterPS.Engine.dll"))
     }
 
     It 'keeps its own Tomlyn when the session already loaded another copy of it' {
