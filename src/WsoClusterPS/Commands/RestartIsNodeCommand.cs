@@ -50,17 +50,21 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
-        protected override void ProcessRecord() => _gathered.AddRange(Node);
-
-        protected override void EndProcessing()
+        /// <summary>Before any node arrives from the pipeline: -Site only makes sense one node at a time.</summary>
+        protected override void BeginProcessing()
         {
-            var nodes = _gathered.GroupBy(n => (n.ComputerName, n.Home)).Select(g => g.First()).ToList();
             if (Site != null && !Rolling)
                 ThrowTerminatingError(ErrorRecords.From(this, new ArgumentException("-Site drains one node at a time, so it needs " +
                     "-Rolling. Add -Rolling, or leave -Site out to restart every node at once; nothing was changed."), Site));
             if (Rolling && Site == null)
                 WriteWarning("Without -Site no node is drained at NGINX first: requests in flight to each node fail while it restarts.");
+        }
 
+        protected override void ProcessRecord() => _gathered.AddRange(Node);
+
+        protected override void EndProcessing()
+        {
+            var nodes = _gathered.GroupBy(n => (n.ComputerName, n.Home)).Select(g => g.First()).ToList();
             RestartProgress progress = null;
             var restarting = new List<IsNode>();
             try
@@ -71,16 +75,11 @@ namespace WsoClusterPS.Commands
                 restarting = confirmed.Select(i => nodes[i]).ToList();
                 if (Site != null)
                     foreach (var i in confirmed) WarnIfUnlisted(nodes[i], drains[i]);
-                var options = new RestartOptions
-                {
-                    DrainBound = TimeSpan.FromSeconds(DrainSeconds), Timeout = TimeSpan.FromSeconds(TimeoutSeconds), JavaHome = JavaHome,
-                    KeystorePassword = KeystoreCredential?.GetNetworkCredential().Password,
-                };
                 progress = new RestartProgress(this, restarting);
                 var records = restarting.Select(n => n.Record).ToList();
                 var done = Rolling
-                    ? NodeRestarts.Rolling(records, confirmed.Select(i => drains[i]).ToList(), options, progress.Report, Cancellation)
-                    : NodeRestarts.All(records, options, progress.Report, Cancellation);
+                    ? NodeRestarts.Rolling(records, confirmed.Select(i => drains[i]).ToList(), Options, progress.Report, Cancellation)
+                    : NodeRestarts.All(records, Options, progress.Report, Cancellation);
                 foreach (var restart in done) Report(restart);
                 if (PassThru) WriteObject(restarting, enumerateCollection: true);
             }
@@ -95,6 +94,12 @@ namespace WsoClusterPS.Commands
                 progress?.Complete();
             }
         }
+
+        private RestartOptions Options => new RestartOptions
+        {
+            DrainBound = TimeSpan.FromSeconds(DrainSeconds), Timeout = TimeSpan.FromSeconds(TimeoutSeconds), JavaHome = JavaHome,
+            KeystorePassword = KeystoreCredential?.GetNetworkCredential().Password,
+        };
 
         private static string Target(IsNode node) => $"{node.Name} ({node.Home} on {node.ComputerName})";
 

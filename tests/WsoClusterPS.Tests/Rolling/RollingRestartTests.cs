@@ -117,6 +117,27 @@ public class RollingRestartTests : InTempFolder
         Assert.Equal(before, File.ReadAllText(Path.Combine(_cluster.Nginx.ConfDirectory, "is.http.conf")));
     }
 
+    [Fact]
+    public void A_site_without_rolling_is_refused_before_any_node_arrives_and_rolling_without_a_site_warns()
+    {
+        _shell.MakeManagerAndWorker(Temp.Combine("pack"));
+        Directory.CreateDirectory(Temp.Combine("conf"));
+        Assert.Empty(_shell.Run("$sites = $nodes | New-NginxUpstream -ServerName wso2.is -Scheme Http -ConfigDirectory ./conf").Errors);
+        var pids = Temp.Combine("manager", "wso2carbon.pid");
+
+        // The pipeline's first node would start the manager if the refusal came after it.
+        var refused = _shell.Run("$nodes | ForEach-Object { Set-Content ./arrived 'yes'; $_ } | Restart-IsNode -Site $sites -TimeoutSeconds 5");
+
+        var error = Assert.Single(refused.Errors);
+        Assert.Equal("RestartIsNodeInvalidValue,WsoClusterPS.Commands.RestartIsNodeCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("-Site drains one node at a time, so it needs -Rolling", error.Exception.Message);
+        Assert.False(File.Exists(Temp.Combine("arrived")));
+        Assert.False(File.Exists(pids));
+        var unguarded = _shell.Run("$nodes | Restart-IsNode -Rolling -WhatIf");
+        Assert.Empty(unguarded.Errors);
+        Assert.Contains("Without -Site no node is drained at NGINX first", Assert.Single(unguarded.Warnings));
+    }
+
     [NeedsFact("nginx")]
     public void The_last_serving_node_is_never_drained()
     {
