@@ -4,23 +4,11 @@ using WsoClusterPS.Tests.Support;
 namespace WsoClusterPS.Tests.Ssh;
 
 [Collection(SshCollection.Name)]
-public class SshCmdletTests : InTempFolder
+public class SshCmdletTests : InSshShell
 {
     private readonly SshServer _sshd;
-    private readonly CmdletHost _host;
 
-    public SshCmdletTests(SshServer sshd)
-    {
-        _sshd = sshd;
-        _host = new CmdletHost(Temp.Path);
-    }
-
-    public override void Dispose()
-    {
-        _host.Run("Get-IsSshSession | Remove-IsSshSession");
-        _host.Dispose();
-        base.Dispose();
-    }
+    public SshCmdletTests(SshServer sshd) => _sshd = sshd;
 
     private Dictionary<string, object> Variables => new()
     {
@@ -33,7 +21,7 @@ public class SshCmdletTests : InTempFolder
     [NeedsSshFact]
     public void An_unknown_host_gives_a_security_error_with_its_fingerprint()
     {
-        var result = _host.Run(Connect, Variables);
+        var result = Shell.Run(Connect, Variables);
         var error = Assert.Single(result.Errors);
         Assert.Equal("NewIsSshSessionHostKeyUnknown", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
@@ -44,17 +32,17 @@ public class SshCmdletTests : InTempFolder
     public void A_changed_key_has_its_own_error_id()
     {
         File.WriteAllText(Temp.Combine("known_hosts"), _sshd.KnownHostsLine(_sshd.OtherHostKey + ".pub") + "\n");
-        var error = Assert.Single(_host.Run(Connect + " -AcceptNewHostKey", Variables).Errors);
+        var error = Assert.Single(Shell.Run(Connect + " -AcceptNewHostKey", Variables).Errors);
         Assert.Equal("NewIsSshSessionHostKeyChanged", error.FullyQualifiedErrorId.Split(',')[0]);
     }
 
     [NeedsSshFact]
     public void A_node_whose_session_was_removed_says_so_and_how_to_go_on()
     {
-        var made = _host.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/n'); " +
+        var made = Shell.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/n'); " +
             "Remove-IsSshSession $s", Variables);
         Assert.Empty(made.Errors);
-        var error = Assert.Single(_host.Run("$n | Set-IsClustering -Hostname wso2.is").Errors);
+        var error = Assert.Single(Shell.Run("$n | Set-IsClustering -Hostname wso2.is").Errors);
         Assert.Equal("SetIsClusteringSessionClosed", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(ErrorCategory.ConnectionError, error.CategoryInfo.Category);
         Assert.Contains("is closed (Remove-IsSshSession). Open a new one with New-IsSshSession", error.Exception.Message);
@@ -64,17 +52,17 @@ public class SshCmdletTests : InTempFolder
     [NeedsSshFact]
     public void A_dropped_connection_is_named_and_reconnects_only_when_asked()
     {
-        var made = _host.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/n'); " +
+        var made = Shell.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/n'); " +
             "$r = New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath $key -KnownHostsPath $known -Reconnect; " +
             "$m = Get-IsClusterNode -Session $r ($remote + '/n')", Variables);
         Assert.Empty(made.Errors);
         _sshd.DropConnections();
 
-        var dropped = Assert.Single(_host.Run("$n | Set-IsClustering -Hostname wso2.is").Errors);
+        var dropped = Assert.Single(Shell.Run("$n | Set-IsClustering -Hostname wso2.is").Errors);
         Assert.Equal("SetIsClusteringSessionClosed", dropped.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Contains("dropped", dropped.Exception.Message);
 
-        var again = _host.Run("$m | Set-IsClustering -Hostname wso2.is -PassThru");
+        var again = Shell.Run("$m | Set-IsClustering -Hostname wso2.is -PassThru");
         Assert.Empty(again.Errors);
         Assert.Equal("wso2.is", Assert.Single(again.Objects<IsNode>()).Hostname);
     }
@@ -84,14 +72,14 @@ public class SshCmdletTests : InTempFolder
     {
         var variables = Variables;
         var home = Path.Combine((string)variables["remote"], "vault");
-        var made = _host.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/vault')", variables);
+        var made = Shell.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/vault')", variables);
         Assert.Empty(made.Errors);
         var keystore = Path.Combine(home, "repository", "resources", "security", "wso2carbon.p12");
         JavaOracle.MakeKeystore(keystore, "PKCS12", "remote-ks");
         variables["cred"] = new PSCredential("wso2", new System.Net.NetworkCredential("", "db-Pa55").SecurePassword);
         variables["ks"] = new PSCredential("keystore", new System.Net.NetworkCredential("", "remote-ks").SecurePassword);
 
-        var sealedOver = _host.Run("$n | Set-IsDatabase -Server db.example -Database regdb -Credential $cred -EncryptSecret -KeystoreCredential $ks", variables);
+        var sealedOver = Shell.Run("$n | Set-IsDatabase -Server db.example -Database regdb -Credential $cred -EncryptSecret -KeystoreCredential $ks", variables);
         Assert.Empty(sealedOver.Errors);
         var toml = Path.Combine(home, "repository", "conf", "deployment.toml");
         Assert.Contains("password = \"$secret{shared_db_password}\"", File.ReadAllText(toml));
@@ -103,16 +91,16 @@ public class SshCmdletTests : InTempFolder
     [NeedsSshFact]
     public void Sessions_are_listed_per_runspace_and_removed()
     {
-        var opened = _host.Run(Connect + " -AcceptNewHostKey; $s", Variables);
+        var opened = Shell.Run(Connect + " -AcceptNewHostKey; $s", Variables);
         var session = Assert.Single(opened.Objects<IsSshSession>());
         Assert.Equal(("Opened", _sshd.HostKeyFingerprint), (session.State, session.HostKeyFingerprint));
-        Assert.Single(_host.Run("Get-IsSshSession").Objects<IsSshSession>());
+        Assert.Single(Shell.Run("Get-IsSshSession").Objects<IsSshSession>());
 
         using (var other = new CmdletHost(Temp.Path))
             Assert.Empty(other.Run("Get-IsSshSession").Output);
 
-        _host.Run("Get-IsSshSession | Remove-IsSshSession");
-        Assert.Empty(_host.Run("Get-IsSshSession").Output);
+        Shell.Run("Get-IsSshSession | Remove-IsSshSession");
+        Assert.Empty(Shell.Run("Get-IsSshSession").Output);
         Assert.Equal("Closed", session.State);
     }
 
@@ -120,7 +108,7 @@ public class SshCmdletTests : InTempFolder
     public void A_node_made_over_a_session_carries_it_through_the_pipeline()
     {
         var variables = Variables;
-        var result = _host.Run(Connect + " -AcceptNewHostKey; " +
+        var result = Shell.Run(Connect + " -AcceptNewHostKey; " +
             "$n = New-IsClusterNode $pack \"$remote/worker\" -Session $s -Offset 1 -ClusterHost 10.0.0.5; " +
             "$n | Set-IsClustering -Hostname wso2.is -PassThru | Set-IsDatabase -Server db.example -Database regdb -Credential ([pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))) | Out-Null; " +
             "Get-IsClusterNode \"$remote/worker\" -Session $s", variables);
@@ -143,7 +131,7 @@ public class SshCmdletTests : InTempFolder
         File.WriteAllText(Temp.Combine("hosts"), "127.0.0.1 localhost\n");
         variables["conf"] = Temp.Combine("conf.d");
         variables["hosts"] = Temp.Combine("hosts");
-        var result = _host.Run(Connect + " -AcceptNewHostKey; " +
+        var result = Shell.Run(Connect + " -AcceptNewHostKey; " +
             "$n = New-IsClusterNode $pack \"$remote/manager\" -ClusterHost 10.0.0.4; " +
             "$sites = $n | New-NginxUpstream -ServerName wso2.is -Scheme Http -ConfigDirectory $conf -Session $s; $sites; " +
             "Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", variables);
@@ -162,7 +150,7 @@ public class SshCmdletTests : InTempFolder
         variables["folderPack"] = folderPack;
         File.WriteAllText(Temp.Combine("notes.zip"), "not a zip");
         variables["notZip"] = Temp.Combine("notes.zip");
-        var result = _host.Run(Connect + " -AcceptNewHostKey; " +
+        var result = Shell.Run(Connect + " -AcceptNewHostKey; " +
             "New-IsClusterNode -RemotePackPath $pack -Path \"$remote/from-zip\" -Session $s -ClusterHost 10.0.0.5; " +
             "New-IsClusterNode -RemotePackPath $folderPack -Path \"$remote/from-folder\" -Session $s -ClusterHost 10.0.0.5 -Offset 1; " +
             "New-IsClusterNode -RemotePackPath $notZip -Path \"$remote/bad\" -Session $s", variables);
@@ -177,7 +165,7 @@ public class SshCmdletTests : InTempFolder
     [NeedsSshFact]
     public void A_relative_path_on_a_remote_machine_is_refused()
     {
-        var result = _host.Run(Connect + " -AcceptNewHostKey; New-IsClusterNode $pack ./worker -Session $s", Variables);
+        var result = Shell.Run(Connect + " -AcceptNewHostKey; New-IsClusterNode $pack ./worker -Session $s", Variables);
         var error = Assert.Single(result.Errors);
         Assert.Contains("give it from the root", error.Exception.Message);
     }
@@ -193,10 +181,10 @@ public class SshCmdletTests : InTempFolder
             var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
             using var accepted = new System.Net.Sockets.TcpClient();
             // Stopped once the connect reached the server: the handshake is then surely under way.
-            var took = _host.StopWhen("New-IsSshSession 127.0.0.1 -Port $silentPort -UserName $user -KeyFilePath $key -KnownHostsPath $known -ConnectTimeout 120",
+            var took = Shell.StopWhen("New-IsSshSession 127.0.0.1 -Port $silentPort -UserName $user -KeyFilePath $key -KnownHostsPath $known -ConnectTimeout 120",
                 () => accepted.Client = silent.AcceptSocket(), new Dictionary<string, object>(Variables) { ["silentPort"] = port });
             Assert.True(took < TimeSpan.FromSeconds(30), $"the stop took {took}");
-            Assert.Empty(_host.Run("Get-IsSshSession").Output);
+            Assert.Empty(Shell.Run("Get-IsSshSession").Output);
         }
         finally
         {
@@ -213,7 +201,7 @@ public class SshCmdletTests : InTempFolder
         var variables = Variables;
         variables["keyText"] = File.ReadAllText(_sshd.ClientKey("ed25519"));
         var before = Directory.GetFiles(Temp.Path, "*", SearchOption.AllDirectories).Length;
-        var result = _host.Run($"New-IsSshSession 127.0.0.1 -Port $port -Key {key} -HostKeyFingerprint @{{ '127.0.0.1' = '{_sshd.HostKeyFingerprint}' }}" +
+        var result = Shell.Run($"New-IsSshSession 127.0.0.1 -Port $port -Key {key} -HostKeyFingerprint @{{ '127.0.0.1' = '{_sshd.HostKeyFingerprint}' }}" +
             (key.Contains("pscredential") ? string.Empty : " -UserName $user"), variables);
         Assert.Empty(result.Errors);
         Assert.Equal("Opened", Assert.Single(result.Objects<IsSshSession>()).State);
@@ -225,10 +213,10 @@ public class SshCmdletTests : InTempFolder
     {
         var variables = Variables;
         variables["fp"] = _sshd.HostKeyFingerprint;
-        var stranger = _host.Run("New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath $key -HostKeyFingerprint @{ 'other.example' = 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s' }", variables);
+        var stranger = Shell.Run("New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath $key -HostKeyFingerprint @{ 'other.example' = 'SHA256:uNiVztksCsDhcc0u9e8BujQXVUpKZIDTMczCvj3tD2s' }", variables);
         Assert.Equal("NewIsSshSessionInvalidValue", Assert.Single(stranger.Errors).FullyQualifiedErrorId.Split(',')[0]);
         Assert.Contains("other.example, which -HostName does not list", stranger.Errors[0].Exception.Message);
-        var notAKey = _host.Run("New-IsSshSession 127.0.0.1 -Port $port -UserName $user -Key 'not a key' -HostKeyFingerprint $fp", variables);
+        var notAKey = Shell.Run("New-IsSshSession 127.0.0.1 -Port $port -UserName $user -Key 'not a key' -HostKeyFingerprint $fp", variables);
         var error = Assert.Single(notAKey.Errors);
         Assert.Equal("NewIsSshSessionSshAuthentication", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Contains("The key given with -Key cannot be used", error.Exception.Message);
@@ -239,13 +227,13 @@ public class SshCmdletTests : InTempFolder
     public void A_new_host_key_is_recorded_only_through_ShouldProcess()
     {
         var variables = Variables;
-        var whatIf = _host.Run(Connect + " -AcceptNewHostKey -WhatIf; $s", variables);
+        var whatIf = Shell.Run(Connect + " -AcceptNewHostKey -WhatIf; $s", variables);
         Assert.Empty(whatIf.Errors);
         Assert.Empty(whatIf.Objects<IsSshSession>());
         Assert.Contains(whatIf.Console, l => l.Contains("Open an SSH session"));
         Assert.False(File.Exists(Temp.Combine("known_hosts")));
 
-        var agreed = _host.Run(Connect + " -AcceptNewHostKey -Confirm:$false; $s", variables);
+        var agreed = Shell.Run(Connect + " -AcceptNewHostKey -Confirm:$false; $s", variables);
         Assert.Empty(agreed.Errors);
         Assert.Contains(File.ReadAllText(_sshd.HostKey + ".pub").Split(' ')[1], File.ReadAllText(Temp.Combine("known_hosts")), StringComparison.Ordinal);
         Assert.Single(agreed.Objects<IsSshSession>());
@@ -254,27 +242,27 @@ public class SshCmdletTests : InTempFolder
     [NeedsSshFact]
     public void Remove_IsSshSession_honours_WhatIf_and_an_unknown_Id_is_an_error()
     {
-        _host.Run(Connect + " -AcceptNewHostKey", Variables);
-        _host.Run("Remove-IsSshSession $s -WhatIf");
-        Assert.Equal("Opened", Assert.Single(_host.Run("Get-IsSshSession").Objects<IsSshSession>()).State);
-        var unknown = _host.Run("Remove-IsSshSession -Id 99999");
+        Shell.Run(Connect + " -AcceptNewHostKey", Variables);
+        Shell.Run("Remove-IsSshSession $s -WhatIf");
+        Assert.Equal("Opened", Assert.Single(Shell.Run("Get-IsSshSession").Objects<IsSshSession>()).State);
+        var unknown = Shell.Run("Remove-IsSshSession -Id 99999");
         Assert.Equal("RemoveIsSshSessionNotFound", Assert.Single(unknown.Errors).FullyQualifiedErrorId.Split(',')[0]);
-        var completed = _host.Run("(TabExpansion2 'Remove-IsSshSession -Id ' 24).CompletionMatches.CompletionText; " +
+        var completed = Shell.Run("(TabExpansion2 'Remove-IsSshSession -Id ' 24).CompletionMatches.CompletionText; " +
             "(TabExpansion2 'Get-IsClusterNode /x -Session ' 30).CompletionMatches.CompletionText");
-        var id = _host.Run("$s.Id").Objects<int>().Single();
+        var id = Shell.Run("$s.Id").Objects<int>().Single();
         Assert.Equal([$"{id}", $"(Get-IsSshSession -Id {id})"], completed.Objects<string>());
     }
 
     [NeedsSshFact]
     public void A_node_that_crossed_a_process_boundary_is_read_again_through_the_open_session()
     {
-        var made = _host.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/n'); " +
+        var made = Shell.Run(Connect + " -AcceptNewHostKey; $n = New-IsClusterNode -Session $s $pack ($remote + '/n'); " +
             "$copy = [System.Management.Automation.PSSerializer]::Deserialize([System.Management.Automation.PSSerializer]::Serialize($n)); " +
             "$copy | Set-IsClustering -Hostname wso2.is -PassThru", Variables);
         Assert.Empty(made.Errors);
         Assert.Equal("wso2.is", Assert.Single(made.Objects<IsNode>()).Hostname);
 
-        var closed = _host.Run("Remove-IsSshSession $s; $copy | Set-IsClustering -Hostname other.is");
+        var closed = Shell.Run("Remove-IsSshSession $s; $copy | Set-IsClustering -Hostname other.is");
         var error = Assert.Single(closed.Errors);
         Assert.Contains("no SSH session to 127.0.0.1", error.Exception.Message);
         Assert.Contains("New-IsSshSession", error.Exception.Message);
@@ -283,7 +271,7 @@ public class SshCmdletTests : InTempFolder
     [NeedsSshFact]
     public void A_remote_unpack_says_unpacking_after_uploading()
     {
-        var made = _host.Run(Connect + " -AcceptNewHostKey; New-IsClusterNode -Session $s $pack ($remote + '/progress')", Variables);
+        var made = Shell.Run(Connect + " -AcceptNewHostKey; New-IsClusterNode -Session $s $pack ($remote + '/progress')", Variables);
         Assert.Empty(made.Errors);
         var uploading = made.Progress.ToList().FindIndex(p => p.Contains(": uploading, ", StringComparison.Ordinal));
         var unpacking = made.Progress.ToList().FindIndex(p => p.Contains(": unpacking on the machine", StringComparison.Ordinal));

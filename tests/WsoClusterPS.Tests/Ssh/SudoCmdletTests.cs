@@ -8,24 +8,15 @@ namespace WsoClusterPS.Tests.Ssh;
 /// all root's, through sudo -n with -UseSudo, and refused with what to do without it.
 /// </summary>
 [Collection(NonRootSshCollection.Name)]
-public class SudoCmdletTests : InTempFolder
+public class SudoCmdletTests : InSshShell
 {
     private readonly NonRootSshServer _sshd;
-    private readonly CmdletHost _host;
 
     public SudoCmdletTests(NonRootSshServer sshd)
     {
         _sshd = sshd;
-        _host = new CmdletHost(Temp.Path);
         File.WriteAllText(Temp.Combine("hosts"), "127.0.0.1 localhost\n");
         File.SetUnixFileMode(Temp.Combine("hosts"), UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead);
-    }
-
-    public override void Dispose()
-    {
-        _host.Run("Get-IsSshSession | Remove-IsSshSession");
-        _host.Dispose();
-        base.Dispose();
     }
 
     private Dictionary<string, object> Variables(string user) => new()
@@ -33,6 +24,18 @@ public class SudoCmdletTests : InTempFolder
         ["port"] = _sshd.Port, ["key"] = _sshd.ClientKey("ed25519"), ["known"] = Temp.Combine("known_hosts"), ["user"] = user,
         ["hosts"] = Temp.Combine("hosts"),
     };
+
+    /// <summary>The sudo user's variables, with root's NGINX as $nginx, $prefix, $config and $conf, and a stand-in $pack.</summary>
+    private Dictionary<string, object> SudoUserAt(NginxInstance nginx)
+    {
+        var variables = Variables(NonRootSshServer.SudoUser);
+        variables["nginx"] = nginx.Binary;
+        variables["prefix"] = nginx.Prefix;
+        variables["config"] = nginx.ConfigPath;
+        variables["conf"] = nginx.ConfDirectory;
+        variables["pack"] = StandInPack.Make(Temp.Combine("pack"));
+        return variables;
+    }
 
     private const string Connect = "$s = New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath $key -KnownHostsPath $known -AcceptNewHostKey";
 
@@ -42,15 +45,10 @@ public class SudoCmdletTests : InTempFolder
         using var nginx = NginxInstance.Start(Temp.Combine("nginx"));
         // As Debian ships it: the error log is root's and the adm group's alone.
         File.SetUnixFileMode(nginx.ErrorLog, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
-        var variables = Variables(NonRootSshServer.SudoUser);
-        variables["nginx"] = nginx.Binary;
-        variables["prefix"] = nginx.Prefix;
-        variables["config"] = nginx.ConfigPath;
-        variables["conf"] = nginx.ConfDirectory;
-        variables["pack"] = StandInPack.Make(Temp.Combine("pack"));
+        var variables = SudoUserAt(nginx);
         var workersBefore = Workers(nginx);
 
-        var result = _host.Run(Connect + " -UseSudo; $s.UseSudo; " +
+        var result = Shell.Run(Connect + " -UseSudo; $s.UseSudo; " +
             "$n = New-IsClusterNode $pack ./manager -ClusterHost 10.0.0.4; " +
             "$n | New-NginxUpstream -ServerName wso2.is -Scheme Http -HttpListenPort $httpPort -ListenAddress 127.0.0.1 -ConfigDirectory $conf -Session $s | " +
             "Invoke-NginxReload -NginxPath $nginx -Prefix $prefix -ConfigPath $config; " +
@@ -80,7 +78,7 @@ public class SudoCmdletTests : InTempFolder
         variables["pack"] = StandInPack.Make(Temp.Combine("pack"));
 
         // sudo lets this user run nginx from its usual place only, not a copy elsewhere.
-        var result = _host.Run(Connect + " -UseSudo; " +
+        var result = Shell.Run(Connect + " -UseSudo; " +
             "New-IsClusterNode $pack ./manager -ClusterHost 10.0.0.4 | New-NginxUpstream -ServerName wso2.is -Scheme Http -ConfigDirectory $conf -Session $s | " +
             "Invoke-NginxReload -NginxPath /opt/elsewhere/nginx", variables);
 
@@ -93,7 +91,7 @@ public class SudoCmdletTests : InTempFolder
     [NeedsNonRootSshFact]
     public void Without_UseSudo_a_root_file_is_refused_with_what_to_do_and_left_alone()
     {
-        var result = _host.Run(Connect + "; Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", Variables(NonRootSshServer.SudoUser));
+        var result = Shell.Run(Connect + "; Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", Variables(NonRootSshServer.SudoUser));
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("SetIsHostsEntryAccessDenied", error.FullyQualifiedErrorId.Split(',')[0]);
@@ -106,7 +104,7 @@ public class SudoCmdletTests : InTempFolder
     [NeedsNonRootSshFact]
     public void A_user_whom_sudo_would_ask_for_a_password_gets_a_clear_error_and_nothing_changes()
     {
-        var result = _host.Run(Connect + " -UseSudo; Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", Variables(NonRootSshServer.PasswordUser));
+        var result = Shell.Run(Connect + " -UseSudo; Set-IsHostsEntry wso2.is 10.0.0.10 -Path $hosts -Session $s", Variables(NonRootSshServer.PasswordUser));
 
         var error = Assert.Single(result.Errors);
         Assert.Equal("SetIsHostsEntrySudoRefused", error.FullyQualifiedErrorId.Split(',')[0]);
@@ -140,17 +138,12 @@ public class SudoCmdletTests : InTempFolder
     public void With_UseSudo_a_node_is_drained_at_roots_nginx_and_put_back_byte_for_byte()
     {
         using var nginx = NginxInstance.Start(Temp.Combine("nginx"));
-        var variables = Variables(NonRootSshServer.SudoUser);
-        variables["nginx"] = nginx.Binary;
-        variables["prefix"] = nginx.Prefix;
-        variables["config"] = nginx.ConfigPath;
-        variables["conf"] = nginx.ConfDirectory;
-        variables["pack"] = StandInPack.Make(Temp.Combine("pack"));
+        var variables = SudoUserAt(nginx);
         variables["httpPort"] = FreePorts.One();
         const string At = "-NginxPath $nginx -Prefix $prefix -ConfigPath $config";
         try
         {
-            var made = _host.Run(Connect + " -UseSudo; " +
+            var made = Shell.Run(Connect + " -UseSudo; " +
                 $"$nodes = @(New-IsClusterNode $pack ./one -Offset {FreePorts.IsOffset()} -ClusterHost 127.0.0.1; New-IsClusterNode $pack ./two -Offset {FreePorts.IsOffset()} -ClusterHost 127.0.0.1); " +
                 $"$null = $nodes | New-NginxUpstream -ServerName wso2.is -Scheme Http -HttpListenPort $httpPort -ListenAddress 127.0.0.1 -ConfigDirectory $conf -Session $s | Invoke-NginxReload {At}; " +
                 "$nodes | Start-IsNode -Wait -TimeoutSeconds 60", variables);
@@ -158,19 +151,19 @@ public class SudoCmdletTests : InTempFolder
             var site = Path.Combine(nginx.ConfDirectory, "is.http.conf");
             var before = File.ReadAllText(site);
 
-            var drained = _host.Run($"$nodes[0] | Stop-IsNode -Site (Get-NginxSite -ConfigDirectory $conf -Session $s) {At} -DrainSeconds 5", variables);
+            var drained = Shell.Run($"$nodes[0] | Stop-IsNode -Site (Get-NginxSite -ConfigDirectory $conf -Session $s) {At} -DrainSeconds 5", variables);
             Assert.Empty(drained.Errors);
             Assert.Contains(" down;  # WsoClusterPS: drained; was: server 127.0.0.1:", File.ReadAllText(site));
             Assert.Equal(0, OwnerOf(site));
 
-            var back = _host.Run($"$nodes[0] | Start-IsNode -Site (Get-NginxSite -ConfigDirectory $conf -Session $s) {At} -TimeoutSeconds 60", variables);
+            var back = Shell.Run($"$nodes[0] | Start-IsNode -Site (Get-NginxSite -ConfigDirectory $conf -Session $s) {At} -TimeoutSeconds 60", variables);
             Assert.Empty(back.Errors);
             Assert.Equal(before, File.ReadAllText(site));
             Assert.Equal(0, OwnerOf(site));
         }
         finally
         {
-            _host.Run("$nodes | Stop-IsNode -Wait -ErrorAction SilentlyContinue");
+            Shell.Run("$nodes | Stop-IsNode -Wait -ErrorAction SilentlyContinue");
         }
     }
 
