@@ -38,16 +38,7 @@ namespace WsoClusterPS.Commands
             var written = _sites.Where(s => s.Changed).Select(s => s.Edit).ToList();
             var action = $"Test the configuration ({written.Count} site file(s) changed) and reload";
             if (!ShouldProcess($"NGINX on {host.Name}", action)) return;
-            NginxControl nginx;
-            try
-            {
-                nginx = NginxOn(host);
-            }
-            catch (ArgumentException error)
-            {
-                ThrowTerminatingError(ErrorRecords.From(this, error, host.Name));
-                return;
-            }
+            var nginx = ErrorRecords.OrStop(this, () => NginxOn(host), host.Name);
             Report(NginxReload.Run(nginx, written, _sites.Count > 0, TimeSpan.FromSeconds(TimeoutSeconds)), host.Name);
         }
 

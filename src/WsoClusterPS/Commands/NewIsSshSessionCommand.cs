@@ -74,16 +74,7 @@ namespace WsoClusterPS.Commands
 
         protected override void ProcessRecord()
         {
-            SshOptions template;
-            try
-            {
-                template = Options();
-            }
-            catch (ArgumentException error)
-            {
-                ThrowTerminatingError(ErrorRecords.From(this, error, HostName));
-                return;
-            }
+            var template = ErrorRecords.OrStop(this, Options, HostName);
             var names = HostName.Where(name => ShouldProcess($"{template.UserName}@{name}:{Port}",
                 "Open an SSH session (a host key known_hosts does not list is recorded only when -AcceptNewHostKey is given)")).ToList();
             // Every machine at once: handshakes, not hosts, set the time.

@@ -91,16 +91,7 @@ namespace WsoClusterPS.Commands
         {
             var nodes = Nodes;
             if (nodes.Count == 0) return;
-            DatabaseSettings settings;
-            try
-            {
-                settings = Settings();
-            }
-            catch (ArgumentException error)
-            {
-                ThrowTerminatingError(ErrorRecords.From(this, error, nodes));
-                return;
-            }
+            var settings = ErrorRecords.OrStop(this, Settings, nodes);
 
             // Plan every file first: a broken deployment.toml is reported before the database is touched.
             var driverJar = JdbcDriverPath == null ? null : GetUnresolvedProviderPathFromPSPath(JdbcDriverPath);

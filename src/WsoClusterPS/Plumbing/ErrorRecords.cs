@@ -25,6 +25,23 @@ namespace WsoClusterPS.Plumbing
             };
         }
 
+        /// <summary>
+        /// What <paramref name="build"/> makes of the parameters; a value it refuses (an
+        /// ArgumentException) stops the cmdlet before anything is changed.
+        /// </summary>
+        public static T OrStop<T>(PSCmdlet cmdlet, Func<T> build, object target)
+        {
+            try
+            {
+                return build();
+            }
+            catch (ArgumentException error)
+            {
+                cmdlet.ThrowTerminatingError(From(cmdlet, error, target));
+                throw;   // not reached: ThrowTerminatingError throws
+            }
+        }
+
         private static (string Cause, ErrorCategory Category) Classify(Exception error)
         {
             switch (error)
