@@ -89,14 +89,16 @@ function Get-FreshMedians([Collections.Specialized.OrderedDictionary] $Commands)
 }
 $trivial = New-Item -ItemType Directory -Force (Join-Path $WorkPath 'cold/trivial')
 Set-Content (Join-Path $trivial 'trivial.psd1') "@{ ModuleVersion = '1.0'; GUID = '$([guid]::NewGuid())'; FunctionsToExport = @() }"
-$viewless = Join-Path $WorkPath 'cold/viewless/WsoClusterPS'
-if (Test-Path $viewless) { Remove-Item $viewless -Recurse -Force }
-Copy-Item (Split-Path $ModuleManifest) $viewless -Recurse
-(Get-Content (Join-Path $viewless 'WsoClusterPS.psd1')) -notmatch '^\s*FormatsToProcess' | Set-Content (Join-Path $viewless 'WsoClusterPS.psd1')
-$portable = Join-Path $WorkPath 'cold/portable/WsoClusterPS'
-if (Test-Path $portable) { Remove-Item $portable -Recurse -Force }
-Copy-Item (Split-Path $ModuleManifest) $portable -Recurse
-Get-ChildItem (Join-Path $portable 'dependencies') -Directory -Filter 'net*' | Remove-Item -Recurse
+# A fresh copy of the built module under cold/<name>/, changed by $Change, for one breakdown row.
+function Copy-BuiltModule([string] $Name, [scriptblock] $Change) {
+    $copy = Join-Path $WorkPath "cold/$Name/WsoClusterPS"
+    if (Test-Path $copy) { Remove-Item $copy -Recurse -Force }
+    Copy-Item (Split-Path $ModuleManifest) $copy -Recurse
+    & $Change $copy
+    $copy
+}
+$viewless = Copy-BuiltModule 'viewless' { param($copy) (Get-Content "$copy/WsoClusterPS.psd1") -notmatch '^\s*FormatsToProcess' | Set-Content "$copy/WsoClusterPS.psd1" }
+$portable = Copy-BuiltModule 'portable' { param($copy) Get-ChildItem "$copy/dependencies" -Directory -Filter 'net*' | Remove-Item -Recurse }
 $spent = Get-FreshMedians ([ordered]@{
     'the first Import-Module of any module (a manifest with nothing in it)' = "Import-Module '$trivial/trivial.psd1'"
     'Import-Module of a binary module with one cmdlet, then that cmdlet (any binary module costs this much)' = "Import-Module '$mini/Mini.psd1'; `$null = Get-Mini"
