@@ -1,3 +1,4 @@
+using System;
 using WsoClusterPS.Plumbing;
 using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
@@ -7,9 +8,10 @@ namespace WsoClusterPS
     /// <summary>One WSO2 IS node: an IS home on a host, with its ports and cluster address.</summary>
     public sealed class IsNode
     {
-        private IsNode(NodeRecord record)
+        private IsNode(NodeRecord record, Exception unbound = null)
         {
             Record = record;
+            UnboundBecause = unbound;
         }
 
         public string Name => Record.Name;
@@ -42,6 +44,12 @@ namespace WsoClusterPS
         internal IHost Host => Record.Host;
 
         internal static IsNode From(NodeRecord record) => new IsNode(record);
+
+        /// <summary>An input that did not bind as a node, carried to the cmdlet so it knows; never emitted.</summary>
+        internal static IsNode Unbound(Exception why) => new IsNode(null, why);
+
+        /// <summary>Why the input is no node; null for every real node.</summary>
+        internal Exception UnboundBecause { get; }
 
         /// <summary>The node as its files say now, after a cmdlet changed (or was asked only to show) them.</summary>
         internal IsNode Reread() => new IsNode(NodeReader.Reread(Record));

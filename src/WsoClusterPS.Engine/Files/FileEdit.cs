@@ -62,8 +62,7 @@ namespace WsoClusterPS.Engine.Files
         public static FileEdit OfToml(IHost host, string path, Action<TomlEditor> edit, bool holdsSecret = false)
         {
             if (!host.FileExists(path))
-                throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check that the node's home is a WSO2 IS home " +
-                    "(New-IsClusterNode makes one); nothing was written.", path);
+                throw host.NotAFile(path, "Check that the node's home is a WSO2 IS home (New-IsClusterNode makes one); nothing was written.");
             // The aliases of Secure Vault's [secrets], before and after, whatever their names: their values never show.
             var aliases = new HashSet<string>(StringComparer.Ordinal);
             return Transform(host, path, text =>
@@ -84,7 +83,7 @@ namespace WsoClusterPS.Engine.Files
             IReadOnlyCollection<string> maskedKeys = null)
         {
             if (!host.FileExists(path))
-                throw new FileNotFoundException($"'{path}' does not exist on {host.Name}. Check the path; nothing was written.", path);
+                throw host.NotAFile(path, "Check the path; nothing was written.");
             var previous = host.ReadAllBytes(path);
             return new FileEdit(host, path, previous, TextFile.Decode(previous, path), change, holdsSecret, maskedKeys);
         }

@@ -18,6 +18,12 @@ namespace WsoClusterPS.Engine.Hosts
                 $"'{path}' on {hostName} is read-only (mode {Convert.ToString(mode & 0xFFF, 8)}). " +
                 "Give -Force to replace it, as Set-Content does; its mode stays as it is. Nothing was written.");
 
+        /// <summary>Why a file that must be there is not: a folder in its place is said to be one, not called missing.</summary>
+        /// <param name="advice">What to do, ending the message.</param>
+        public static IOException NotAFile(this IHost host, string path, string advice) => host.DirectoryExists(path)
+            ? new IOException($"'{path}' on {host.Name} is a folder, not a file. {advice}")
+            : (IOException)new FileNotFoundException($"'{path}' does not exist on {host.Name}. {advice}", path);
+
         internal static IOException LinkRefusal(string path, string hostName, string target) => new IOException(
             $"'{path}' on {hostName} is a symbolic link{(target == null ? string.Empty : " (to " + target + ")")}, " +
             "and WsoClusterPS never writes through a link it did not make. " +

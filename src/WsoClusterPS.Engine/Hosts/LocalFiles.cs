@@ -22,7 +22,9 @@ namespace WsoClusterPS.Engine.Hosts
             ClearLeftovers(full);
             try
             {
-                if (existing && keepBackup) Replace(full + ".bak", File.ReadAllBytes(full), full, holdsSecret);
+                // A backup is read by nobody but the admin, and an IS file holds secrets (the stock one: the admin's and the
+                // keystores' passwords), the old plain ones after they are sealed: it is always its owner's only.
+                if (existing && keepBackup) Replace(full + ".bak", File.ReadAllBytes(full), full, holdsSecret: true);
                 Replace(full, content, existing ? full : null, holdsSecret);
             }
             catch (UnauthorizedAccessException e)

@@ -12,13 +12,19 @@ namespace WsoClusterPS.Engine.Is
         private const string Cluster = "(cluster)";
 
         /// <param name="warnings">Receives what is not a failed check but an admin should know: secrets kept in the open.</param>
-        public static IReadOnlyList<ClusterCheckResult> Run(IReadOnlyList<NodeRecord> nodes, Uri loadBalancer, ICollection<string> warnings)
+        public static IReadOnlyList<ClusterCheckResult> Run(IReadOnlyList<NodeRecord> nodes, Uri loadBalancer, ICollection<string> warnings) =>
+            Run(nodes, new BalancerProbe(loadBalancer), warnings);
+
+        public static IReadOnlyList<ClusterCheckResult> Run(IReadOnlyList<NodeRecord> nodes, BalancerProbe balancer, ICollection<string> warnings)
         {
             var results = new List<ClusterCheckResult>();
             var tomls = nodes.ToDictionary(n => n, n => TomlEditor.Read(n.Host, n.DeploymentToml));
             var expected = nodes.Select(n => n.ClusterEndpoint).OrderBy(e => e, StringComparer.Ordinal).ToList();
             foreach (var node in nodes)
+            {
                 foreach (var warning in Secrets.SecretExposure.Find(node, tomls[node])) warnings.Add(warning);
+                if (NodeLifecycle.RemoveLeftoverPassword(node)) warnings.Add(NodeLifecycle.LeftoverPasswordRemoved(node));
+            }
 
             foreach (var node in nodes)
             {
@@ -68,7 +74,7 @@ namespace WsoClusterPS.Engine.Is
                 : $"{electees.Count} nodes consider themselves coordinator ({string.Join(", ", electees)}): a split cluster; check that " +
                     "every node lists every member and that the cluster ports are reachable"));
 
-            if (loadBalancer != null) results.Add(LoadBalancer(loadBalancer));
+            if (balancer.Uri != null) results.Add(balancer.Check());
             return results;
         }
 
@@ -118,30 +124,5 @@ namespace WsoClusterPS.Engine.Is
             finding.Members.Where(m => m.State == MemberState.Active && logs.First(l => l.Node == m.Node).Events.Any(e =>
                 e.Kind == CarbonEventKind.Elected && e.MemberId == m.MemberId))
                 .Select(m => m.Node.Name).ToList();
-
-        /// <summary>
-        /// The balancer must pass requests to IS: WSO2's health endpoint answers 200 through it. With
-        /// sticky sessions one client always reaches one node, so each node's own port is checked above.
-        /// </summary>
-        private static ClusterCheckResult LoadBalancer(Uri balancer)
-        {
-            var url = new Uri(balancer, "/api/health-check/v1.0/health");
-            using (var handler = new HttpClientHandler { ServerCertificateCustomValidationCallback = (_, __, ___, ____) => true })
-            using (var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(10) })
-            {
-                try
-                {
-                    var response = client.GetAsync(url).GetAwaiter().GetResult();
-                    var passed = (int)response.StatusCode == 200;
-                    return new ClusterCheckResult("LoadBalancer", balancer.ToString(), passed,
-                        passed ? $"{url} answers 200 through the balancer" : $"{url} answers {(int)response.StatusCode} " +
-                            $"{response.ReasonPhrase}; check the vhost and that the nodes run");
-                }
-                catch (HttpRequestException e)
-                {
-                    return new ClusterCheckResult("LoadBalancer", balancer.ToString(), false, $"{url} cannot be reached: {e.Message}");
-                }
-            }
-        }
     }
 }

@@ -17,8 +17,9 @@ namespace WsoClusterPS.Engine.Is
 
         public DatabaseSettings(string server, int port, string user, string password, string identityDatabase, string sharedDatabase,
             string agentIdentityDatabase, string userStoreType, IEnumerable<KeyValuePair<string, string>> options,
-            IEnumerable<KeyValuePair<string, object>> poolOptions)
+            IEnumerable<KeyValuePair<string, object>> poolOptions, IEnumerable<string> movedDatasources = null)
         {
+            MovedDatasources = new HashSet<string>(movedDatasources ?? Enumerable.Empty<string>(), StringComparer.Ordinal);
             Server = server;
             Port = port;
             User = user;
@@ -58,6 +59,37 @@ namespace WsoClusterPS.Engine.Is
         public IReadOnlyList<KeyValuePair<string, string>> Options { get; }
         public IReadOnlyList<KeyValuePair<string, object>> PoolOptions { get; }
 
+        /// <summary>Datasources (their tables: database.user, datasource.AgentIdentity; * for all) moved wherever they point.</summary>
+        public ISet<string> MovedDatasources { get; }
+
+        private string Target => Server + ":" + Port.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>
+        /// Whether each datasource of the file as it is moves to this server. Only what belongs to
+        /// the cluster's databases moves, and only from the embedded H2 or from the server identity_db
+        /// and shared_db used: a user store on another server holds users IS would lose, and a
+        /// $env{} placeholder is the admin's. Named ones move anyway.
+        /// </summary>
+        public IReadOnlyList<(Datasource Datasource, DatasourceMove Move)> Moves(IReadOnlyList<Datasource> found)
+        {
+            var origins = found.Where(d => (d.Table == Datasources.IdentityTable || d.Table == Datasources.SharedTable) && d.Server != null)
+                .Select(d => d.Server).Concat(new[] { Target }).ToList();
+            return found.Select(d => (d, Decide(d, origins))).ToList();
+        }
+
+        private DatasourceMove Decide(Datasource datasource, IReadOnlyList<string> origins)
+        {
+            var core = datasource.Table == Datasources.IdentityTable || datasource.Table == Datasources.SharedTable;
+            if (!core && DatabaseFor(datasource.Share) == null) return DatasourceMove.NotShared;
+            if (MovedDatasources.Contains("*") || MovedDatasources.Contains(datasource.Table)) return DatasourceMove.Named;
+            if (datasource.HasPlaceholder) return DatasourceMove.KeptPlaceholder;
+            if (datasource.IsEmbedded) return DatasourceMove.FromEmbedded;
+            return core || origins.Any(datasource.IsOn) ? DatasourceMove.WithTheOthers : DatasourceMove.KeptOnItsServer;
+        }
+
+        private static bool Moving(DatasourceMove move) =>
+            move == DatasourceMove.FromEmbedded || move == DatasourceMove.WithTheOthers || move == DatasourceMove.Named;
+
         /// <summary>
         /// The JDBC URL. WSO2 pastes it verbatim into XML datasource files, so the options are
         /// joined with <c>&amp;amp;</c>, as its docs write it: a bare &amp; breaks the XML.
@@ -75,14 +107,12 @@ namespace WsoClusterPS.Engine.Is
         /// <param name="secrets">How the password goes into the file: as it is, or through Secure Vault.</param>
         public void ApplyTo(TomlEditor toml, ISecretWriter secrets)
         {
-            toml.SetString("user_store", "type", UserStoreType);
-            WriteDatabase(toml, secrets, Datasources.IdentityTable, IdentityDatabase);
-            WriteDatabase(toml, secrets, Datasources.SharedTable, SharedDatabase);
             var found = Datasources.Find(toml);
-            foreach (var datasource in found.Where(d => d.Table != Datasources.IdentityTable && d.Table != Datasources.SharedTable))
+            var moves = Moves(found);
+            toml.SetString("user_store", "type", UserStoreType);
+            foreach (var (datasource, move) in moves.Where(m => Moving(m.Move)))
             {
                 var database = DatabaseFor(datasource.Share);
-                if (database == null) continue;
                 if (datasource.IsDatabaseTable) WriteDatabase(toml, secrets, datasource.Table, database);
                 else WriteEntry(toml, secrets, datasource.Table, database);
             }
@@ -90,11 +120,44 @@ namespace WsoClusterPS.Engine.Is
                 WriteEntry(toml, secrets, "datasource.AgentIdentity", AgentIdentityDatabase);
         }
 
-        /// <summary>The datasources of an edited file that stay out of the cluster's databases: embedded, or on another
-        /// server than this one.</summary>
-        public IReadOnlyList<Datasource> LeftBehind(TomlEditor toml) =>
-            Datasources.Find(toml).Where(d => d.IsEmbedded || !d.IsOn(Server + ":" + Port.ToString(CultureInfo.InvariantCulture)))
-                .ToList();
+        /// <summary>
+        /// What an admin must hear of the file as it was, before it is written (and under -WhatIf):
+        /// each datasource moved off a real server (its data is not copied), and each left out of
+        /// the cluster's databases, with how to move it.
+        /// </summary>
+        public IEnumerable<string> Warnings(string nodeName, TomlEditor before)
+        {
+            var to = $"mysql://{Target}/";
+            foreach (var (datasource, move) in Moves(Datasources.Find(before)))
+            {
+                var database = DatabaseFor(datasource.Share);
+                var name = $"Node '{nodeName}': [{datasource.Table}]";
+                var named = $"To move it anyway, give -Datasource '{datasource.Table}'.";
+                switch (move)
+                {
+                    case DatasourceMove.WithTheOthers:
+                    case DatasourceMove.Named:
+                        if (datasource.IsEmbedded || datasource.IsOn(Target)) break;
+                        yield return $"{name} moves from {datasource.Location} to {to}{database}. Its data is not copied: copy it " +
+                            "there first (its users, tokens or registry entries are not found in the new database otherwise).";
+                        break;
+                    case DatasourceMove.KeptOnItsServer:
+                        yield return $"{name} stays on {datasource.Location}: another server than the one identity_db and shared_db " +
+                            $"used, so it was not moved (what it holds would be lost to IS). {named}";
+                        break;
+                    case DatasourceMove.KeptPlaceholder:
+                        yield return $"{name} is written with $env{{}} or $sys{{}} placeholders, which are yours: it stays as it is. {named}";
+                        break;
+                    case DatasourceMove.NotShared:
+                        if (!datasource.IsEmbedded && datasource.IsOn(Target)) break;
+                        yield return $"{name} stays on {datasource.Location}, not on {Target}, so " +
+                            (datasource.IsEmbedded ? "each node keeps its own copy of its data. " : "it is not the database the other datasources moved to. ") +
+                            (datasource.Share == DatasourceShare.AgentIdentity ? "Give -AgentIdentityDatabase to move it."
+                                : "Create its database from the pack's dbscripts and point the table at it by hand; see docs/databases.md.");
+                        break;
+                }
+            }
+        }
 
         private string DatabaseFor(DatasourceShare share)
         {

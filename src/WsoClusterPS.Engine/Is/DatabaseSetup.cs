@@ -23,8 +23,13 @@ namespace WsoClusterPS.Engine.Is
             string keystorePassword = null)
         {
             var edit = Secrets.VaultEdit.Plan(node, keystorePassword, settings.ApplyTo);
+            var warnings = settings.Warnings(node.Name, Toml.TomlEditor.Parse(edit.Toml.OldText, edit.Toml.Path)).ToList();
+            if (localDriverJar == null && !JdbcDriver.Present(node.Host, node.Home))
+                warnings.Add($"Node '{node.Name}': {IsLayout.LibFolder(node.Host, node.Home)} on {node.Host.Name} holds no MySQL JDBC " +
+                    "driver (mysql-connector-*.jar), so IS will not start on this database. Give -JdbcDriverPath with the MySQL " +
+                    "Connector/J jar.");
             return new NodeDatabasePlan(node, edit, localDriverJar == null ? null : JdbcDriver.Plan(node.Host, node.Home, localDriverJar),
-                settings.LeftBehind(edit.Edited));
+                warnings);
         }
 
         /// <summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Linq;
 using System.Text.RegularExpressions;
 
 namespace WsoClusterPS.Engine.Is
@@ -11,13 +12,16 @@ namespace WsoClusterPS.Engine.Is
     public sealed class Datasource
     {
         private static readonly Regex ServerUrl = new Regex(
-            @"\Ajdbc:(?<type>[a-z0-9]+)://(?<host>\[[^\]]+\]|[^/:?;]+)(:(?<port>[0-9]+))?/(?<name>[^?;]*)",
+            // SQL Server names its database as a property: jdbc:sqlserver://host:1433;databaseName=users
+            @"\Ajdbc:(?<type>[a-z0-9]+)://(?<host>\[[^\]]+\]|[^/:?;]+)(:(?<port>[0-9]+))?(/(?<name>[^?;]*)|;(?:databaseName|database)=(?<name>[^;]*)|(?=;|\z))",
             RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
 
         public Datasource(string table, bool isDatabaseTable, bool present, DatasourceShare share, string type, string url,
             string hostname, string port, string name)
         {
             Table = table;
+            HasPlaceholder = new[] { type, url, hostname, port, name }.Any(v => v != null &&
+                (v.Contains("$env{") || v.Contains("$sys{")));
             IsDatabaseTable = isDatabaseTable;
             Present = present;
             Share = share;
@@ -51,6 +55,9 @@ namespace WsoClusterPS.Engine.Is
         public bool Present { get; }
 
         public DatasourceShare Share { get; }
+
+        /// <summary>Where it points is written with $env{…} or $sys{…}: read at IS start-up, not here.</summary>
+        public bool HasPlaceholder { get; }
         public bool IsEmbedded { get; }
 
         /// <summary>host:port, or null when embedded or not known from the url.</summary>

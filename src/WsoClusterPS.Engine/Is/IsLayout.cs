@@ -9,6 +9,9 @@ namespace WsoClusterPS.Engine.Is
         /// <summary>deployment.toml below IS_HOME with '/' separators, as zip entry names spell it.</summary>
         public const string DeploymentTomlEntry = "repository/conf/deployment.toml";
 
+        /// <summary>WSO2's health API, on a node's HTTPS port and through the balancer.</summary>
+        public const string HealthPath = "/api/health-check/v1.0/health";
+
         public static string DeploymentToml(IHost host, string home) => Below(host, home, DeploymentTomlEntry);
 
         /// <summary>The module's note of a node's name, role and cluster address. WSO2 IS ignores it.</summary>

@@ -48,12 +48,17 @@ namespace WsoClusterPS.Engine.Is
             var target = host.Combine(lib, name);
             var copyNeeded = !host.FileExists(target) || !host.ReadAllBytes(target).SequenceEqual(File.ReadAllBytes(localJar));
             var stale = host.ListFiles(lib)
-                .Where(f => f != name && f.StartsWith("mysql-connector", StringComparison.OrdinalIgnoreCase) && f.EndsWith(".jar",
-                    StringComparison.OrdinalIgnoreCase))
+                .Where(f => f != name && IsMySqlDriver(f))
                 .OrderBy(f => f, StringComparer.Ordinal)
                 .ToList();
             return new JdbcDriver(host, localJar, target, copyNeeded, stale);
         }
+
+        /// <summary>Whether the node's lib folder holds a MySQL driver: without one IS cannot start on a MySQL database.</summary>
+        public static bool Present(IHost host, string home) => host.ListFiles(IsLayout.LibFolder(host, home)).Any(IsMySqlDriver);
+
+        private static bool IsMySqlDriver(string file) =>
+            file.StartsWith("mysql-connector", StringComparison.OrdinalIgnoreCase) && file.EndsWith(".jar", StringComparison.OrdinalIgnoreCase);
 
         public void Apply()
         {

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Linq;
 using WsoClusterPS.Engine.Files;
 
 namespace WsoClusterPS.Engine.Is
@@ -7,12 +6,12 @@ namespace WsoClusterPS.Engine.Is
     /// <summary>One node's part of step 2: its deployment.toml edit and, when a driver was given, the driver copy.</summary>
     public sealed class NodeDatabasePlan
     {
-        public NodeDatabasePlan(NodeRecord node, Secrets.VaultEdit files, JdbcDriver driver, IReadOnlyList<Datasource> leftBehind)
+        public NodeDatabasePlan(NodeRecord node, Secrets.VaultEdit files, JdbcDriver driver, IReadOnlyList<string> warnings)
         {
             Node = node;
             Files = files;
             Driver = driver;
-            LeftBehind = leftBehind;
+            Warnings = warnings;
         }
 
         public NodeRecord Node { get; }
@@ -28,15 +27,8 @@ namespace WsoClusterPS.Engine.Is
         /// <summary>Null when no driver jar was given.</summary>
         public JdbcDriver Driver { get; }
 
-        /// <summary>Datasources that the edited file still points at an embedded H2 or at another server.</summary>
-        public IReadOnlyList<Datasource> LeftBehind { get; }
-
-        /// <summary>Why each datasource left behind matters, and what to do.</summary>
-        public IEnumerable<string> LeftBehindWarnings(DatabaseSettings settings) => LeftBehind.Select(d =>
-            $"Node '{Node.Name}': [{d.Table}] stays on {d.Location}, not on {settings.Server}:{settings.Port}, so " +
-            (d.IsEmbedded ? "each node keeps its own copy of its data. " : "it is not the database the other datasources moved to. ") +
-            (d.Share == DatasourceShare.AgentIdentity
-                ? "Give -AgentIdentityDatabase to move it."
-                : "Create its database from the pack's dbscripts and point the table at it by hand; see docs/databases.md."));
+        /// <summary>What the admin must hear before anything is written: datasources moved off a server (their data is not
+        /// copied) or left out, and a node with no driver.</summary>
+        public IReadOnlyList<string> Warnings { get; }
     }
 }

@@ -26,6 +26,7 @@ namespace WsoClusterPS.Engine.Is
             CancellationToken cancel, Action<TimeSpan> waiting = null, string keystorePassword = null)
         {
             if (RunningPid(node) is int pid) return new NodeStart(NodeStartOutcome.AlreadyRunning, pid, string.Empty);
+            var leftover = RemoveLeftoverPassword(node);
             var logStart = NodeLogs.End(node);
             var arguments = new List<string>();
             if (javaHome != null) arguments.Add("JAVA_HOME=" + javaHome);
@@ -33,32 +34,53 @@ namespace WsoClusterPS.Engine.Is
             if (setup) arguments.Add("-Dsetup");
             var passwordFile = IsLayout.PasswordTmp(node.Host, node.Home);
             var handedOver = false;
-            try
-            {
-                if (keystorePassword != null)
-                {
-                    // An old one (a server that never read it) would lend the new file its mode.
-                    if (node.Host.FileExists(passwordFile)) node.Host.DeleteFile(passwordFile);
-                    node.Host.WriteAllBytesAtomically(passwordFile, System.Text.Encoding.UTF8.GetBytes(keystorePassword), keepBackup: false,
-                        holdsSecret: true);
-                }
-                var started = node.Host.Run("env", arguments, ScriptTimeout);
-                if (!started.Succeeded) throw ScriptFailed(node, "start", started);
-                // Without waiting nobody can know when Carbon reads it; Carbon deletes it then.
-                handedOver = !wait;
-                if (!wait) return new NodeStart(NodeStartOutcome.Started, null, started.Combined);
-
-                if (!WaitFor(() => Answers(node) && NodeLogs.StartedSince(node, logStart), timeout, cancel, waiting))
-                    throw new TimeoutException(
-                        $"'{node.Name}' did not answer on {node.ClusterHost}:{IsPorts.Https(node.Offset)} and log that it started " +
-                        $"within {timeout.TotalSeconds:0} s. {LastLines(node)}");
-                return new NodeStart(NodeStartOutcome.Ready, RunningPid(node), started.Combined);
-            }
-            finally
+            void Remove()
             {
                 if (keystorePassword != null && !handedOver && node.Host.FileExists(passwordFile)) node.Host.DeleteFile(passwordFile);
             }
+            using (new OnProcessExit(Remove))
+            {
+                try
+                {
+                    if (keystorePassword != null)
+                        node.Host.WriteAllBytesAtomically(passwordFile, System.Text.Encoding.UTF8.GetBytes(keystorePassword), keepBackup: false,
+                            holdsSecret: true);
+                    var started = node.Host.Run("env", arguments, ScriptTimeout);
+                    if (!started.Succeeded) throw ScriptFailed(node, "start", started);
+                    // Without waiting nobody can know when Carbon reads it; Carbon deletes it then.
+                    handedOver = !wait;
+                    if (!wait) return new NodeStart(NodeStartOutcome.Started, null, started.Combined, leftover);
+
+                    if (!WaitFor(() => Answers(node) && NodeLogs.StartedSince(node, logStart), timeout, cancel, waiting))
+                        throw new TimeoutException(
+                            $"'{node.Name}' did not answer on {node.ClusterHost}:{IsPorts.Https(node.Offset)} and log that it started " +
+                            $"within {timeout.TotalSeconds:0} s. {LastLines(node)}");
+                    return new NodeStart(NodeStartOutcome.Ready, RunningPid(node), started.Combined, leftover);
+                }
+                finally
+                {
+                    Remove();
+                }
+            }
         }
+
+        /// <summary>
+        /// Removes a password-tmp that no server will read: the node does not run, so a start that
+        /// was killed (kill -9, a lost connection) left it with the keystore password in it.
+        /// </summary>
+        /// <returns>Whether there was one.</returns>
+        public static bool RemoveLeftoverPassword(NodeRecord node)
+        {
+            var file = IsLayout.PasswordTmp(node.Host, node.Home);
+            if (!node.Host.FileExists(file) || RunningPid(node) != null) return false;
+            node.Host.DeleteFile(file);
+            return true;
+        }
+
+        /// <summary>What a command says of a leftover password-tmp it removed.</summary>
+        public static string LeftoverPasswordRemoved(NodeRecord node) =>
+            $"'{node.Name}': removed {IsLayout.PasswordTmp(node.Host, node.Home)} on {node.Host.Name}, which held the keystore password: " +
+            "a start that was killed before the server read it left it behind.";
 
         /// <summary><c>wso2server.sh stop</c>; with <paramref name="wait"/>, until the process is gone and its ports are free.</summary>
         /// <param name="waiting">Called while waiting, with the time waited so far.</param>
@@ -67,12 +89,12 @@ namespace WsoClusterPS.Engine.Is
             var pid = RunningPid(node);
             var stopped = node.Host.Run(IsLayout.ServerScript(node.Host, node.Home), new[] { "stop" }, ScriptTimeout);
             if (!stopped.Succeeded) throw ScriptFailed(node, "stop", stopped);
-            if (!wait) return new NodeStop(NodeStopOutcome.Asked, stopped.Combined);
+            if (!wait) return new NodeStop(NodeStopOutcome.Asked, stopped.Combined, pid == null && RemoveLeftoverPassword(node));
             if (!WaitFor(() => Gone(node, pid), timeout, cancel, waiting))
                 throw new TimeoutException(
                     $"'{node.Name}' still runs or holds port {IsPorts.Https(node.Offset)} or {IsPorts.Http(node.Offset)} " +
                     $"after {timeout.TotalSeconds:0} s. {LastLines(node)}");
-            return new NodeStop(NodeStopOutcome.Gone, stopped.Combined);
+            return new NodeStop(NodeStopOutcome.Gone, stopped.Combined, RemoveLeftoverPassword(node));
         }
 
         /// <summary>The pid in wso2carbon.pid when that process still runs, else null.</summary>

@@ -19,8 +19,11 @@ namespace WsoClusterPS.Engine.Is
         {
             var tomlPath = IsLayout.DeploymentToml(host, home);
             if (!host.FileExists(tomlPath))
-                throw new FileNotFoundException($"'{home}' is not a WSO2 IS home: it has no repository/conf/deployment.toml. Give the " +
-                    "folder New-IsClusterNode made.", tomlPath);
+                throw host.DirectoryExists(tomlPath)
+                    ? new InvalidDataException($"'{tomlPath}' on {host.Name} is a folder, not a file: IS reads its settings from that " +
+                        "file. Put the node's deployment.toml there (the pack has one), then run again.")
+                    : (Exception)new FileNotFoundException($"'{home}' is not a WSO2 IS home: it has no repository/conf/deployment.toml. " +
+                        "Give the folder New-IsClusterNode made.", tomlPath);
             var toml = TomlEditor.Read(host, tomlPath);
             var markerPath = IsLayout.NodeMarker(host, home);
             var marker = host.FileExists(markerPath) ? NodeMarker.Parse(Encoding.UTF8.GetString(host.ReadAllBytes(markerPath))) : null;

@@ -13,7 +13,6 @@ namespace WsoClusterPS.Engine.Is
     /// </summary>
     public sealed class NodeReadiness
     {
-        private const string HealthPath = "/api/health-check/v1.0/health";
         private readonly NodeRecord _node;
         private readonly IReadOnlyList<(NodeRecord Peer, long Offset)> _peers;
         private readonly long _ownOffset;
@@ -21,9 +20,13 @@ namespace WsoClusterPS.Engine.Is
         private readonly bool _clustered;
         private readonly bool _healthCheck;
 
-        /// <summary>Notes where every log ends now: only what is logged after this counts.</summary>
-        /// <param name="members">How many members the cluster has with this node in it.</param>
-        public NodeReadiness(NodeRecord node, IReadOnlyList<NodeRecord> peers, int members)
+        /// <summary>Notes where every log ends now (only what is logged after this counts), and how many members run:
+        /// those its own WKA list names and the peers given, each that answers on its cluster port now, and itself.</summary>
+        public NodeReadiness(NodeRecord node, IReadOnlyList<NodeRecord> peers) : this(node, peers, RunningMembers(node, peers))
+        {
+        }
+
+        private NodeReadiness(NodeRecord node, IReadOnlyList<NodeRecord> peers, int members)
         {
             _node = node;
             _peers = peers.Select(p => (p, NodeLogs.End(p))).ToList();
@@ -39,23 +42,42 @@ namespace WsoClusterPS.Engine.Is
         /// it is in when its own member list holds itself and every listed member that answers on
         /// its cluster port now.
         /// </summary>
-        public static NodeReadiness ByMemberList(NodeRecord node)
-        {
+        public static NodeReadiness ByMemberList(NodeRecord node) =>
             // One that runs already printed its list before anyone looked: only its health counts.
-            if (NodeLifecycle.RunningPid(node) != null) return new NodeReadiness(node, Array.Empty<NodeRecord>(), 1);
-            var listed = WkaMembers.Listed(TomlEditor.Read(node.Host, node.DeploymentToml));
-            var live = listed.Where(m => m != node.ClusterEndpoint).Count(m =>
-                Nginx.NginxBackend.Parse(m) is (string address, int port) && node.Host.Answers(address, port));
-            return new NodeReadiness(node, Array.Empty<NodeRecord>(), live + 1);
+            NodeLifecycle.RunningPid(node) != null ? new NodeReadiness(node, Array.Empty<NodeRecord>(), 1)
+                : new NodeReadiness(node, Array.Empty<NodeRecord>());
+
+        /// <summary>
+        /// The members a node must see to be back: itself, and every other member that its WKA list
+        /// names or that was given beside it, counted when it answers on its cluster port. Counting
+        /// only the nodes given would call a node that sees nobody (a wrong members list: a split
+        /// brain) "joined".
+        /// </summary>
+        private static int RunningMembers(NodeRecord node, IReadOnlyList<NodeRecord> peers)
+        {
+            var others = WkaMembers.Listed(TomlEditor.Read(node.Host, node.DeploymentToml))
+                .Concat(peers.Select(p => p.ClusterEndpoint))
+                .Where(m => m != node.ClusterEndpoint)
+                .Distinct(StringComparer.OrdinalIgnoreCase);
+            return 1 + others.Count(m => Nginx.NginxBackend.Parse(m) is (string address, int port) && node.Host.Answers(address, port));
         }
 
         /// <summary>What the node has not shown yet; empty when it is ready.</summary>
         public string Missing()
         {
-            if (_healthCheck && !Healthy()) return $"its health API ({HealthPath}) does not answer 200 yet";
-            if (_clustered && !Joined()) return $"no member logged that it joined, and its own member list does not hold all {_members} members yet";
+            if (_healthCheck && !Healthy()) return $"its health API ({IsLayout.HealthPath}) does not answer 200 yet";
+            if (!_clustered) return string.Empty;
+            if (ElectedItself())
+                return $"it elected itself coordinator while {_members - 1} other member(s) run: a split cluster. Check that its " +
+                    "[clustering] members list reaches the others (Set-IsClustering with every node), then Start-IsNode -Site";
+            if (!Joined()) return $"no member logged that it joined, and its own member list does not hold all {_members} members yet";
             return string.Empty;
         }
+
+        /// <summary>A node that joins a running cluster is its youngest member, never its coordinator: electing itself
+        /// means it found no one.</summary>
+        private bool ElectedItself() =>
+            CarbonLog.Parse(NodeLogs.LinesSince(_node, _ownOffset)).Any(e => e.Kind == CarbonEventKind.Elected);
 
         private bool Joined() =>
             _peers.Any(p => CarbonLog.Parse(NodeLogs.LinesSince(p.Peer, p.Offset))
@@ -74,7 +96,7 @@ namespace WsoClusterPS.Engine.Is
             {
                 try
                 {
-                    return client.GetAsync($"https://{Nginx.NginxBackend.EndpointOf(tunnel.Host, tunnel.Port)}{HealthPath}").GetAwaiter().GetResult().IsSuccessStatusCode;
+                    return client.GetAsync($"https://{Nginx.NginxBackend.EndpointOf(tunnel.Host, tunnel.Port)}{IsLayout.HealthPath}").GetAwaiter().GetResult().IsSuccessStatusCode;
                 }
                 catch (Exception error) when (error is HttpRequestException || error is OperationCanceledException)
                 {

@@ -23,12 +23,11 @@ namespace WsoClusterPS.Engine.Rolling
             RestartOptions options, Action<int, RollPhase> phase, CancellationToken cancel)
         {
             foreach (var drain in drains) drain.CheckOthersServe();
-            var members = nodes.Count(n => NodeLifecycle.RunningPid(n) != null);
             var done = new List<NodeRestart>();
             for (var i = 0; i < nodes.Count; i++)
             {
                 var node = nodes[i];
-                var readiness = new NodeReadiness(node, nodes.Where(n => n != node).ToList(), Math.Max(members, 1));
+                var readiness = new NodeReadiness(node, nodes.Where(n => n != node).ToList());
                 var began = DateTime.UtcNow;
                 var upstreams = drains[i].Upstreams().Count;
                 var left = DrainAndStop(node, drains[i], options, p => phase(i, p), cancel);

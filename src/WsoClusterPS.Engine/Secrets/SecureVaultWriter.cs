@@ -33,6 +33,11 @@ namespace WsoClusterPS.Engine.Secrets
             return alias;
         }
 
+        /// <summary>Whether <paramref name="alias"/> is sealed already, over a secret other than <paramref name="secret"/>.</summary>
+        public bool HoldsOtherSecret(TomlEditor toml, string alias, string secret) =>
+            toml.Get(Table, alias) is string existing && !_keystore.Holds(existing, secret) &&
+            existing != "[" + secret + "]";
+
         public static string Reference(string alias) => "$secret{" + alias + "}";
 
         /// <summary>identity_db_password for [database.identity_db] password; an entry's id for [[datasource]].</summary>

@@ -35,22 +35,73 @@ namespace WsoClusterPS.Engine.Secrets
         {
             var where = $"'{location.Path}' on {host.Name}";
             if (!host.FileExists(location.Path))
-                throw new FileNotFoundException($"The keystore {where} does not exist. Set [keystore.primary] file_name (or " +
-                    "[keystore.internal]) to the node's keystore; nothing was written.", location.Path);
-            return Open(host.ReadAllBytes(location.Path), location.Type, location.Alias, password, where);
+                throw Hosts.HostFiles.NotAFile(host, location.Path, $"Set [{location.Table}] file_name to the node's keystore file; " +
+                    "nothing was written.");
+            return Open(host.ReadAllBytes(location.Path), location.Type, location.Alias, password, where, location.KeyPassword,
+                location.Table);
         }
 
         /// <param name="where">The keystore as messages name it: its path and host.</param>
-        public static VaultKeystore Open(byte[] content, VaultKeystoreType type, string alias, string password, string where)
+        /// <param name="keyPassword">The key's own password ([keystore.*] key_password); null: the store's.</param>
+        /// <param name="table">The deployment.toml table that names the keystore, for messages.</param>
+        public static VaultKeystore Open(byte[] content, VaultKeystoreType type, string alias, string password, string where,
+            string keyPassword = null, string table = "keystore.primary")
+        {
+            var kind = type.ToString().ToUpperInvariant();
+            if (content.Length == 0)
+                throw new VaultKeystoreException($"The keystore {where} is empty (0 bytes). Copy the node's {kind} keystore there " +
+                    "again; nothing was written.");
+            if (type == VaultKeystoreType.Jks && !(content.Length >= 4 && content[0] == 0xFE && content[1] == 0xED && content[2] == 0xFE &&
+                                                   content[3] == 0xED))
+                throw new VaultKeystoreException($"The keystore {where} is not a JKS file (it does not start as one does). Check " +
+                    $"[{table}] file_name and type; nothing was written.");
+            var (store, aliases) = Load(content, type, password, where, table);
+            var found = aliases.FirstOrDefault(a => string.Equals(a, alias, StringComparison.OrdinalIgnoreCase));
+            if (found == null) throw MissingAlias(where, alias, aliases, table);
+            try
+            {
+                return store(found, keyPassword ?? password);
+            }
+            catch (Exception e) when (!(e is VaultKeystoreException))
+            {
+                throw new VaultKeystoreException($"The keystore {where} opened, but its key '{alias}' does not open with " +
+                    (keyPassword != null ? $"[{table}] key_password" : "the keystore password (if the key has a password of its own, " +
+                        $"set [{table}] key_password)") + $" ({e.Message}). Nothing was written.", e);
+            }
+        }
+
+        /// <summary>The store opened with its password: a reader of one key (by alias, with a password), and the aliases.</summary>
+        private static (Func<string, string, VaultKeystore> Key, System.Collections.Generic.IReadOnlyList<string> Aliases) Load(
+            byte[] content, VaultKeystoreType type, string password, string where, string table)
         {
             try
             {
-                return type == VaultKeystoreType.Jks ? FromJks(content, alias, password, where) : FromPkcs12(content, alias, password, where);
+                if (type == VaultKeystoreType.Jks)
+                {
+                    var jks = new JksStore();
+                    using (var stream = new MemoryStream(content)) jks.Load(stream, password.ToCharArray());
+                    return ((alias, keyPassword) => jks.IsKeyEntry(alias)
+                        ? From(jks.GetCertificate(alias).GetPublicKey(), jks.GetKey(alias, keyPassword.ToCharArray()), where, alias)
+                        : throw MissingAlias(where, alias, jks.Aliases, table), jks.Aliases.ToList());
+                }
+                var pkcs12 = new Pkcs12StoreBuilder().Build();
+                using (var stream = new MemoryStream(content)) pkcs12.Load(stream, password.ToCharArray());
+                return ((alias, _) => pkcs12.IsKeyEntry(alias)
+                    ? From(pkcs12.GetCertificate(alias).Certificate.GetPublicKey(), pkcs12.GetKey(alias).Key, where, alias)
+                    : throw MissingAlias(where, alias, pkcs12.Aliases, table), pkcs12.Aliases.ToList());
             }
-            catch (Exception e) when (e is IOException || e is InvalidCastException)
+            catch (Exception e) when (e is EndOfStreamException || e is ArgumentException || e is IndexOutOfRangeException ||
+                                      e is InvalidCastException || e is InvalidOperationException)
             {
-                throw new VaultKeystoreException($"The keystore {where} cannot be opened as {type.ToString().ToUpperInvariant()}: " +
-                    $"a wrong keystore password (-KeystoreCredential), or another type of file ({e.Message}). Nothing was written.", e);
+                throw new VaultKeystoreException($"The keystore {where} is damaged or truncated ({content.Length} bytes): it cannot be " +
+                    $"read as {type.ToString().ToUpperInvariant()} ({e.Message}). Copy the node's keystore there again; nothing was written.", e);
+            }
+            catch (IOException e)
+            {
+                // A JKS's integrity digest is keyed with its password: a wrong password and a damaged file look the same.
+                throw new VaultKeystoreException($"The keystore {where} does not open with the keystore password given " +
+                    $"(-KeystoreCredential), or it is damaged or truncated ({content.Length} bytes): {e.Message}. Give the password it " +
+                    "was made with, or copy the node's keystore there again; nothing was written.", e);
             }
         }
 
@@ -83,25 +134,6 @@ namespace WsoClusterPS.Engine.Secrets
             }
         }
 
-        private static VaultKeystore FromJks(byte[] content, string alias, string password, string where)
-        {
-            var store = new JksStore();
-            using (var stream = new MemoryStream(content)) store.Load(stream, password.ToCharArray());
-            if (!store.IsKeyEntry(alias)) throw MissingAlias(where, alias, store.Aliases);
-            var certificate = store.GetCertificate(alias);
-            var key = store.GetKey(alias, password.ToCharArray());
-            return From(certificate.GetPublicKey(), key, where, alias);
-        }
-
-        private static VaultKeystore FromPkcs12(byte[] content, string alias, string password, string where)
-        {
-            var store = new Pkcs12StoreBuilder().Build();
-            using (var stream = new MemoryStream(content)) store.Load(stream, password.ToCharArray());
-            var found = store.Aliases.FirstOrDefault(a => string.Equals(a, alias, StringComparison.OrdinalIgnoreCase));
-            if (found == null || !store.IsKeyEntry(found)) throw MissingAlias(where, alias, store.Aliases);
-            return From(store.GetCertificate(found).Certificate.GetPublicKey(), store.GetKey(found).Key, where, alias);
-        }
-
         private static VaultKeystore From(AsymmetricKeyParameter publicKey, AsymmetricKeyParameter privateKey, string where, string alias)
         {
             if (!(publicKey is RsaKeyParameters rsa))
@@ -110,8 +142,9 @@ namespace WsoClusterPS.Engine.Secrets
             return new VaultKeystore(publicKey, privateKey, rsa.Modulus.BitLength);
         }
 
-        private static VaultKeystoreException MissingAlias(string where, string alias, System.Collections.Generic.IEnumerable<string> aliases) =>
+        private static VaultKeystoreException MissingAlias(string where, string alias, System.Collections.Generic.IEnumerable<string> aliases,
+            string table) =>
             new VaultKeystoreException($"The keystore {where} has no private key '{alias}' (it holds: " +
-                $"{string.Join(", ", aliases)}). Set [keystore.primary] alias (or [keystore.internal]) to the key's alias; nothing was written.");
+                $"{string.Join(", ", aliases)}). Set [{table}] alias to the key's alias; nothing was written.");
     }
 }

@@ -15,8 +15,10 @@ namespace WsoClusterPS.Engine.Secrets
     {
         public const string DefaultAlias = "wso2carbon";
 
-        private VaultKeystoreLocation(string path, VaultKeystoreType type, string alias)
+        private VaultKeystoreLocation(string path, VaultKeystoreType type, string alias, string table, string keyPassword)
         {
+            Table = table;
+            KeyPassword = keyPassword;
             Path = path;
             Type = type;
             Alias = alias;
@@ -26,6 +28,12 @@ namespace WsoClusterPS.Engine.Secrets
         public string Path { get; }
         public VaultKeystoreType Type { get; }
         public string Alias { get; }
+
+        /// <summary>The table that names the keystore: keystore.internal or keystore.primary.</summary>
+        public string Table { get; }
+
+        /// <summary>The key's own password (key_password) where the file gives one in plain text; null: the store's.</summary>
+        public string KeyPassword { get; }
 
         public static VaultKeystoreLocation Of(NodeRecord node, TomlEditor toml)
         {
@@ -40,8 +48,11 @@ namespace WsoClusterPS.Engine.Secrets
             var isPkcs12 = type != null
                 ? string.Equals(type, "PKCS12", StringComparison.OrdinalIgnoreCase)
                 : fileName.EndsWith(".p12", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase);
+            // A $secret{} key password is itself sealed with this keystore: the store's password is the way in then.
+            var keyPassword = Value(toml, table, "key_password");
+            if (keyPassword != null && keyPassword.StartsWith("$secret{", StringComparison.Ordinal)) keyPassword = null;
             return new VaultKeystoreLocation(path, isPkcs12 ? VaultKeystoreType.Pkcs12 : VaultKeystoreType.Jks,
-                Value(toml, table, "alias") ?? DefaultAlias);
+                Value(toml, table, "alias") ?? DefaultAlias, table, keyPassword);
         }
 
         /// <summary>A value of the table, following one <c>$ref{table.key}</c> as WSO2 does.</summary>

@@ -55,22 +55,42 @@ namespace WsoClusterPS.Engine.Ssh
         {
             if (options.KeyFilePath == null && options.KeyText == null) return null;
             var which = options.KeyText != null ? "given with -Key" : $"'{options.KeyFilePath}'";
-            try
+            if (options.KeyText == null && !File.Exists(options.KeyFilePath))
+                throw new FileNotFoundException(Directory.Exists(options.KeyFilePath)
+                    ? $"The key file {which} is a folder, not a file. Give the private key's file; nothing was connected."
+                    : $"The key file {which} does not exist on this machine. Check -KeyFilePath; nothing was connected.", options.KeyFilePath);
+            // A key from a vault stays in memory: never a file, not even a temporary one.
+            var text = options.KeyText ?? File.ReadAllText(options.KeyFilePath);
+            Exception last = null;
+            foreach (var (_, form) in PrivateKeyForms.Of(text))
             {
-                // A key from a vault stays in memory: never a file, not even a temporary one.
-                if (options.KeyText != null)
-                    using (var text = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(options.KeyText)))
-                        return new PrivateKeyFile(text, options.KeyPassphrase);
-                return new PrivateKeyFile(options.KeyFilePath, options.KeyPassphrase);
+                try
+                {
+                    using (var stream = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(form)))
+                        return new PrivateKeyFile(stream, options.KeyPassphrase);
+                }
+                catch (Exception e) when (e is SshException || e is System.Security.Cryptography.CryptographicException ||
+                                          e is InvalidOperationException || e is IOException || e is ArgumentException ||
+                                          e is FormatException || e is NotSupportedException)
+                {
+                    last = e;
+                    // The key was read: it is encrypted and no passphrase, or not this one, opens it.
+                    if (e is SshPassPhraseNullOrEmptyException) break;
+                }
             }
-            catch (Exception e) when (e is SshException || e is System.Security.Cryptography.CryptographicException ||
-                                      e is InvalidOperationException || e is IOException)
-            {
-                var why = e is SshPassPhraseNullOrEmptyException
-                    ? "it is encrypted: give -KeyPassphrase"
-                    : $"{e.Message} (a wrong -KeyPassphrase, or not an OpenSSH or PEM private key)";
-                throw new SshConnectException(true, $"The key {which} cannot be used: {why}. Nothing was connected.", e);
-            }
+            throw new SshConnectException(true, $"The key {which} cannot be used: {WhyNot(text, options.KeyPassphrase, last)}. " +
+                "Nothing was connected.", last);
+        }
+
+        /// <summary>Says "passphrase" only where one can be wrong or is missing: an encrypted key.</summary>
+        private static string WhyNot(string text, string passphrase, Exception last)
+        {
+            if (last is SshPassPhraseNullOrEmptyException || (PrivateKeyForms.IsEncrypted(text) && string.IsNullOrEmpty(passphrase)))
+                return "it is encrypted: give -KeyPassphrase";
+            if (PrivateKeyForms.IsEncrypted(text))
+                return "it is encrypted, and -KeyPassphrase does not open it (" + last?.Message + ")";
+            return "it is not an OpenSSH or PEM private key that can be read (tried " + PrivateKeyForms.Tried(text) + ": " +
+                last?.Message + ")" + (string.IsNullOrEmpty(passphrase) ? "" : "; it is not encrypted, so -KeyPassphrase is not the cause");
         }
 
         /// <summary>Authentication methods keep per-login state: each connection gets its own.</summary>

@@ -131,7 +131,7 @@ namespace WsoClusterPS.Engine.Ssh
         private void WriteAsUser(string path, string temp, byte[] content, bool keepBackup, bool existing, int mode)
         {
             UploadPrivately(content, temp, mode);
-            if (existing && keepBackup) KeepBackup(path, mode);
+            if (existing && keepBackup) KeepBackup(path, Hosts.UnixMode.Final(mode, holdsSecret: true));
             Sftp.RenameFile(temp, path, isPosix: true);
         }
 
@@ -164,7 +164,7 @@ namespace WsoClusterPS.Engine.Ssh
                 if (existing)
                 {
                     _commands.Check("give the new " + path + " the old one's owner", "chown", "--reference=" + path, "--", temp);
-                    if (keepBackup) KeepBackup(path, mode);
+                    if (keepBackup) KeepBackup(path, Hosts.UnixMode.Final(mode, holdsSecret: true));
                 }
                 _commands.Check("put " + path + " in place", "mv", "-f", "--", temp, path);
             }
@@ -174,14 +174,24 @@ namespace WsoClusterPS.Engine.Ssh
             }
         }
 
-        /// <summary>The backup, like the file: a copy beside it (owner kept, the new file's mode), renamed over path.bak,
-        /// never written through a link there.</summary>
+        /// <summary>The backup, like the file: a copy beside it (owner kept, readable by its owner only from the moment it
+        /// exists: it may hold the plain secrets the new file sealed), renamed over path.bak, never written through a link there.</summary>
         private void KeepBackup(string path, int mode)
         {
-            var copy = TempBeside(path + ".bak");
-            _commands.Check("keep a backup of " + path, "cp", "-p", "--", path, copy);
-            _commands.Check("keep a backup of " + path, "chmod", Convert.ToString(mode, 8), "--", copy);
-            _commands.Check("keep a backup of " + path, "mv", "-f", "--", copy, path + ".bak");
+            // The copy is made in a folder only its owner may enter, so no one reads it before its mode is narrowed.
+            var folder = TempBeside(path + ".bak");
+            var copy = PosixPath.Combine(folder, "content");
+            _commands.Check("keep a backup of " + path, "mkdir", "-m", "700", "--", folder);
+            try
+            {
+                _commands.Check("keep a backup of " + path, "cp", "-p", "--", path, copy);
+                _commands.Check("keep a backup of " + path, "chmod", Convert.ToString(mode, 8), "--", copy);
+                _commands.Check("keep a backup of " + path, "mv", "-f", "--", copy, path + ".bak");
+            }
+            finally
+            {
+                if (_link.IsConnected) _commands.Run("rm", new[] { "-rf", "--", folder }, Minute);
+            }
         }
 
         /// <summary>SFTP's own stat follows links, and its canonical paths resolve them: the folder's listing tells (lstat).</summary>

@@ -17,7 +17,12 @@ namespace WsoClusterPS
             Members = finding.Members.Select(m => new IsClusterMember(m.MemberId, Of(m.Node), m.Address, m.State)).ToArray();
             Evidence = finding.Evidence.ToArray();
             Note = finding.Note;
+            State = Coordinator != null ? IsCoordinatorState.Elected
+                : MemberId != null ? IsCoordinatorState.NotAmongNodes : IsCoordinatorState.None;
         }
+
+        /// <summary>Whether a coordinator was found among the nodes; None is never shown as an empty row.</summary>
+        public IsCoordinatorState State { get; }
 
         /// <summary>The coordinator node, or null when none is (yet, or any longer).</summary>
         public IsNode Coordinator { get; }

@@ -22,7 +22,8 @@ namespace WsoClusterPS.Commands
 
         protected override void EndProcessing()
         {
-            var nodes = Nodes;
+            var nodes = NodesOrError();
+            if (nodes.Count == 0) return;
             var progress = new ProgressWriter(this, ProgressActivity.WaitForNode, "Waiting until a node is elected coordinator");
             try
             {
@@ -30,7 +31,9 @@ namespace WsoClusterPS.Commands
                 if (Wait && finding.Coordinator == null &&
                     !NodeLifecycle.WaitFor(() => (finding = Find(nodes)).Coordinator != null, TimeSpan.FromSeconds(TimeoutSeconds),
                         Cancellation, waited => progress.Waited(waited, TimeoutSeconds)))
-                    WriteWarning($"No node was elected coordinator within {TimeoutSeconds} s.");
+                    WriteWarning($"No node was elected coordinator within {TimeoutSeconds} s; the result's State says None.");
+                else if (finding.Coordinator == null && finding.MemberId == null)
+                    WriteVerbose("No node is the coordinator now: none started, or the coordinator stopped and nobody was elected yet.");
                 if (finding.Note != null) WriteWarning(finding.Note);
                 WriteObject(new IsCoordinator(finding, nodes));
             }

@@ -32,7 +32,7 @@ namespace WsoClusterPS.Commands
         public string UserName { get; set; }
 
         [Parameter]
-        [Credential]
+        [NoPromptCredential]
         public PSCredential Credential { get; set; }
 
         [Parameter]

@@ -67,12 +67,15 @@ namespace WsoClusterPS.Commands
 
         protected override void EndProcessing()
         {
+            var nodes = NodesOrError();
+            if (nodes.Count == 0) return;
+            StopIfAnyInputFailed("the upstream");
             var host = SessionTarget.PrivilegedHost(Session);
             var directory = ConfigDirectory;
             try
             {
                 directory = SessionTarget.Path(this, Session, ConfigDirectory);
-                var files = NginxPlan.Files(host, directory, Nodes.Select(n => n.Record).ToList(), Settings());
+                var files = NginxPlan.Files(host, directory, nodes.Select(n => n.Record).ToList(), Settings());
                 this.Commit(files.UpgradeMap, Backup, Force);
                 foreach (var (edit, _) in files.Sites)
                 {

@@ -21,7 +21,7 @@ namespace WsoClusterPS.Commands
         public SecureString Secret { get; set; }
 
         [Parameter]
-        [Credential]
+        [NoPromptCredential]
         public PSCredential KeystoreCredential { get; set; }
 
         /// <summary>With -Key, the table whose key becomes "$secret{alias}": super_admin.</summary>
@@ -36,7 +36,7 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Backup { get; set; }
 
-        /// <summary>Replace a read-only file too, as Set-Content -Force does; its mode stays.</summary>
+        /// <summary>Replace a secret the alias already holds, and a read-only file, as Set-Content -Force does (its mode stays).</summary>
         [Parameter]
         public SwitchParameter Force { get; set; }
 
@@ -45,14 +45,14 @@ namespace WsoClusterPS.Commands
 
         protected override void EndProcessing()
         {
-            var nodes = Nodes;
+            var nodes = NodesOrError();
             if (nodes.Count == 0) return;
             if ((Table == null) != (Key == null))
                 ThrowTerminatingError(ErrorRecords.From(this, new System.ArgumentException(
                     "Give -Table and -Key together (where the $secret{} reference goes), or neither; nothing was written."), nodes));
             var password = KeystorePassword.From(this, KeystoreCredential);
             var secret = new System.Net.NetworkCredential(string.Empty, Secret).Password;
-            var planned = PlanOnEveryHost(nodes, n => SecretProtection.Plan(n.Record, password, Alias, secret, Table, Key));
+            var planned = PlanOnEveryHost(nodes, n => SecretProtection.Plan(n.Record, password, Alias, secret, Table, Key, Force));
             var vault = planned.Select(p => this.Confirm(p.Plan.SecretConf)).ToList();
             var write = planned.Select(p => this.Confirm(p.Plan.Toml)).ToList();
             var failures = SecretProtection.Apply(planned.Select(p => (p.Node.Record, p.Plan)).ToList(), vault, write, Backup, Force);
@@ -63,7 +63,8 @@ namespace WsoClusterPS.Commands
                 {
                     if (vault[i]) this.Written(planned[i].Plan.SecretConf, Backup);
                     if (write[i]) this.Written(planned[i].Plan.Toml, Backup);
-                    if (PassThru) WriteObject(planned[i].Node.Reread());
+                    if (write[i] && Backup && Table != null) this.WarnOfPlainBackup(planned[i].Plan.Toml.Path, planned[i].Node.ComputerName);
+                    if (PassThru) this.WriteNode(planned[i].Node, vault[i] || write[i]);
                 }
             }
         }

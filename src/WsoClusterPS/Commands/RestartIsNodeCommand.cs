@@ -44,7 +44,7 @@ namespace WsoClusterPS.Commands
         public string JavaHome { get; set; }
 
         [Parameter]
-        [Credential]
+        [NoPromptCredential]
         public PSCredential KeystoreCredential { get; set; }
 
         [Parameter]

@@ -49,7 +49,9 @@ namespace WsoClusterPS.Commands
 
         protected override void EndProcessing()
         {
-            var nodes = Nodes;
+            var nodes = NodesOrError();
+            if (nodes.Count == 0) return;
+            StopIfAnyInputFailed("the members list");
             ClusterSettings settings;
             try
             {
@@ -70,7 +72,7 @@ namespace WsoClusterPS.Commands
             {
                 var node = planned[i].Node;
                 if (written[i].Error != null) WriteError(ErrorRecords.From(this, written[i].Error, node));
-                else if (PassThru) WriteObject(node.Reread());
+                else if (PassThru) this.WriteNode(node, written[i].Value);
             }
         }
 

@@ -27,7 +27,7 @@ namespace WsoClusterPS.Commands
         public int Port { get; set; } = 3306;
 
         [Parameter(Mandatory = true)]
-        [Credential]
+        [NoPromptCredential]
         [ValidateNotNull]
         public PSCredential Credential { get; set; }
 
@@ -65,7 +65,7 @@ namespace WsoClusterPS.Commands
         public SwitchParameter InitializeSchema { get; set; }
 
         [Parameter]
-        [Credential]
+        [NoPromptCredential]
         public PSCredential AdminCredential { get; set; }
 
         /// <summary>Write the password as WSO2 Secure Vault ciphertext in [secrets], referenced as $secret{alias}.</summary>
@@ -74,7 +74,7 @@ namespace WsoClusterPS.Commands
 
         /// <summary>The password of each node's keystore (the user name is not used); WSO2's stock wso2carbon when not given.</summary>
         [Parameter]
-        [Credential]
+        [NoPromptCredential]
         public PSCredential KeystoreCredential { get; set; }
 
         [Parameter]
@@ -84,12 +84,18 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>Datasources to move to this database even though they point at another server or are written with
+        /// $env{} placeholders (their tables: database.user, datasource.AgentIdentity), or * for every one.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] Datasource { get; set; }
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
         protected override void EndProcessing()
         {
-            var nodes = Nodes;
+            var nodes = NodesOrError();
             if (nodes.Count == 0) return;
             var settings = ErrorRecords.OrStop(this, Settings, nodes);
 
@@ -98,7 +104,7 @@ namespace WsoClusterPS.Commands
             var keystorePassword = EncryptSecret ? KeystorePassword.From(this, KeystoreCredential) : null;
             var planned = PlanOnEveryHost(nodes, n => DatabaseSetup.Plan(n.Record, settings, driverJar, keystorePassword));
             if (planned.Count == 0) return;
-            foreach (var warning in planned.SelectMany(p => p.Plan.LeftBehindWarnings(settings))) WriteWarning(warning);
+            foreach (var warning in planned.SelectMany(p => p.Plan.Warnings)) WriteWarning(warning);
 
             // Once for the whole pipeline, from the first node's pack; when it fails no file is touched.
             var databases = string.Join(", ", new[] { settings.SharedDatabase, settings.IdentityDatabase, settings.AgentIdentityDatabase }
@@ -115,7 +121,7 @@ namespace WsoClusterPS.Commands
                 ConnectionOption?.Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, string>(e.Key.ToString(),
                     e.Value?.ToString())),
                 PoolOption?.Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, object>(e.Key.ToString(),
-                    e.Value is PSObject wrapped ? wrapped.BaseObject : e.Value)));
+                    e.Value is PSObject wrapped ? wrapped.BaseObject : e.Value)), Datasource);
 
         /// <summary>Asks here (PowerShell's thread), then copies drivers and writes files on every host at once.</summary>
         private void Apply(IReadOnlyList<(IsNode Node, NodeDatabasePlan Plan)> planned)
@@ -135,7 +141,8 @@ namespace WsoClusterPS.Commands
                 {
                     if (vault[i]) this.Written(planned[i].Plan.SecretConf, Backup);
                     if (write[i]) this.Written(planned[i].Plan.Toml, Backup);
-                    if (PassThru) WriteObject(planned[i].Node.Reread());
+                    if (write[i] && Backup && EncryptSecret) this.WarnOfPlainBackup(planned[i].Plan.Toml.Path, planned[i].Node.ComputerName);
+                    if (PassThru) this.WriteNode(planned[i].Node, copy[i] || vault[i] || write[i]);
                 }
             }
         }

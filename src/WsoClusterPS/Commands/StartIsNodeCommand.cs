@@ -27,7 +27,7 @@ namespace WsoClusterPS.Commands
 
         /// <summary>The keystore password for Secure Vault, handed to Carbon through password-tmp (0600) at start-up.</summary>
         [Parameter]
-        [Credential]
+        [NoPromptCredential]
         public PSCredential KeystoreCredential { get; set; }
 
         [Parameter]
@@ -83,6 +83,7 @@ namespace WsoClusterPS.Commands
                 var start = NodeLifecycle.Start(node.Record, JavaHome, Setup, Wait, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation,
                     waited => progress.Waited(waited, TimeoutSeconds),
                     KeystorePassword());
+                if (start.RemovedLeftoverPassword) WriteWarning(NodeLifecycle.LeftoverPasswordRemoved(node.Record));
                 WriteVerbose($"'{node.Name}': {start.ScriptOutput}");
                 if (start.Outcome == NodeStartOutcome.Ready)
                     WriteVerbose($"'{node.Name}' started and answers on {node.ClusterHost}:{node.HttpsPort}.");

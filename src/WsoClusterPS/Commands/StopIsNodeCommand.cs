@@ -63,6 +63,7 @@ namespace WsoClusterPS.Commands
             {
                 var stop = NodeLifecycle.Stop(node.Record, Wait, TimeSpan.FromSeconds(TimeoutSeconds), Cancellation,
                     waited => progress.Waited(waited, TimeoutSeconds));
+                if (stop.RemovedLeftoverPassword) WriteWarning(NodeLifecycle.LeftoverPasswordRemoved(node.Record));
                 WriteVerbose($"'{node.Name}': {stop.ScriptOutput}");
             }
             finally

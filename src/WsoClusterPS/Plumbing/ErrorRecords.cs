@@ -59,6 +59,8 @@ namespace WsoClusterPS.Plumbing
                 case Engine.Rolling.RestartException restart: return restart.Reason == Engine.Rolling.RollStop.LastServingNode
                     ? ("LastServingNode", ErrorCategory.ResourceUnavailable) : ("NotBack", ErrorCategory.OperationTimeout);
                 case SshSessionClosedException _: return ("SessionClosed", ErrorCategory.ConnectionError);
+                case NodeInputException input: return input.None ? ("NoNode", ErrorCategory.InvalidArgument)
+                    : ("NodeInputFailed", ErrorCategory.InvalidArgument);
                 case ArgumentException _: return ("InvalidValue", ErrorCategory.InvalidArgument);
                 case TimeoutException _: return ("Timeout", ErrorCategory.OperationTimeout);
                 case FileNotFoundException _: return ("NotFound", ErrorCategory.ObjectNotFound);

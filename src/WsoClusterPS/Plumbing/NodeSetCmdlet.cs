@@ -12,15 +12,53 @@ namespace WsoClusterPS.Plumbing
     public abstract class NodeSetCmdlet : CancellableCmdlet
     {
         private readonly List<IsNode> _gathered = new List<IsNode>();
+        private int _failedInputs;
 
         [Parameter(Mandatory = true, ValueFromPipeline = true)]
-        [NodeTransformation]
+        [NodeTransformation(KeepFailures = true)]
         public IsNode[] Node { get; set; }
 
-        /// <summary>Each node once, in pipeline order: one given twice (a variable and a pipeline) is still one.</summary>
-        protected IReadOnlyList<IsNode> Nodes => _gathered.GroupBy(n => (n.ComputerName, n.Home)).Select(g => g.First()).ToList();
+        /// <summary>
+        /// Each node once, in pipeline order: one given twice (a variable and a pipeline, or its
+        /// home spelt two ways: <c>ra</c>, <c>ra/</c>, a link to it) is still one.
+        /// </summary>
+        protected IReadOnlyList<IsNode> Nodes => RealPaths.Distinct(_gathered, n => n.Host, n => n.Home).ToList();
 
-        protected override void ProcessRecord() => _gathered.AddRange(Node);
+        protected override void ProcessRecord()
+        {
+            foreach (var node in Node)
+            {
+                if (node.UnboundBecause == null) { _gathered.Add(node); continue; }
+                _failedInputs++;
+                WriteError(ErrorRecords.From(this, node.UnboundBecause, null));
+            }
+        }
+
+        /// <summary>
+        /// The nodes given; none at all is an error of its own (written here), so that a check with
+        /// nothing to check never passes and nothing acts on an empty cluster.
+        /// </summary>
+        protected IReadOnlyList<IsNode> NodesOrError()
+        {
+            var nodes = Nodes;
+            if (nodes.Count == 0)
+                WriteError(ErrorRecords.From(this, new NodeInputException(true, _failedInputs == 0
+                    ? "No node was given, so there is nothing to act on. Pipe the nodes New-IsClusterNode or Get-IsClusterNode emit."
+                    : $"None of the {_failedInputs} input(s) is a node (see the errors above), so there is nothing to act on."), null));
+            return nodes;
+        }
+
+        /// <summary>
+        /// Stops a cluster-wide edit (every member list, every upstream) when any input failed: made
+        /// without it, the edit would shrink the cluster behind the admin's back.
+        /// </summary>
+        protected void StopIfAnyInputFailed(string what)
+        {
+            if (_failedInputs == 0) return;
+            ThrowTerminatingError(ErrorRecords.From(this, new NodeInputException(false, $"{_failedInputs} of the inputs did not bind as " +
+                $"nodes (see the errors above), so {what} was not changed on any node: made without them, it would leave the cluster " +
+                "inconsistent. Fix those inputs, or leave them out of the input on purpose, then run again."), null));
+        }
 
         /// <summary>
         /// Plans each node's change on its own host, every host at once; a node whose plan fails

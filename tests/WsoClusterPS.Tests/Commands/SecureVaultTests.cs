@@ -127,7 +127,7 @@ public class SecureVaultTests : InTempFolder
         var error = wrong.Errors[0];
         Assert.Equal("SetIsDatabaseKeystore", error.FullyQualifiedErrorId.Split(',')[0]);
         Assert.Equal(ErrorCategory.SecurityError, error.CategoryInfo.Category);
-        Assert.Contains("a wrong keystore password (-KeystoreCredential)", error.Exception.Message);
+        Assert.Contains("does not open with the keystore password given (-KeystoreCredential)", error.Exception.Message);
         Assert.DoesNotContain("not it", error.ToString());
 
         JavaOracle.MakeKeystore(Keystore("manager", "PKCS12"), "PKCS12", StorePassword, alias: "other");
@@ -136,6 +136,68 @@ public class SecureVaultTests : InTempFolder
         var missing = Encrypt();
         Assert.Contains(missing.Errors, e => e.Exception.Message.Contains("has no private key 'wso2carbon' (it holds: other)"));
         Assert.Equal(before.Replace("file_name = \"wso2carbon.jks\"", "file_name = \"wso2carbon.p12\"\ntype = \"PKCS12\""), File.ReadAllText(TomlPath("manager")));
+    }
+
+    [NeedsFact("javac")]
+    public void An_empty_truncated_or_folder_keystore_and_a_key_of_its_own_password_are_named_for_what_they_are()
+    {
+        GiveKeystores("JKS");
+        var keystore = Keystore("manager", "JKS");
+        var whole = File.ReadAllBytes(keystore);
+
+        File.WriteAllBytes(keystore, []);
+        Assert.Contains("is empty (0 bytes)", Encrypt().Errors[0].Exception.Message);
+        File.WriteAllBytes(keystore, whole[..(whole.Length / 2)]);
+        Assert.Contains("is damaged or truncated", Encrypt().Errors[0].Exception.Message);
+        File.Delete(keystore);
+        Directory.CreateDirectory(keystore);
+        Assert.Contains("is a folder, not a file", Encrypt().Errors[0].Exception.Message);
+        Directory.Delete(keystore);
+
+        JavaOracle.MakeKeystore(keystore, "JKS", StorePassword, keyPassword: "key-Pa55");
+        var storePasswordOnly = Encrypt();
+        Assert.Contains("opened, but its key 'wso2carbon' does not open with the keystore password (if the key has a password of its " +
+                        "own, set [keystore.primary] key_password)", storePasswordOnly.Errors[0].Exception.Message);
+        File.WriteAllText(TomlPath("manager"), File.ReadAllText(TomlPath("manager")).Replace("[keystore.primary]\n", "[keystore.primary]\nkey_password = \"wrong\"\n"));
+        Assert.Contains("does not open with [keystore.primary] key_password", Encrypt().Errors[0].Exception.Message);
+        File.WriteAllText(TomlPath("manager"), File.ReadAllText(TomlPath("manager")).Replace("key_password = \"wrong\"", "key_password = \"key-Pa55\""));
+        Assert.Empty(Encrypt().Errors);
+    }
+
+    [NeedsFact("javac")]
+    public void A_backup_of_a_file_whose_password_was_sealed_is_its_owners_only_and_the_command_says_it_holds_the_old_value()
+    {
+        GiveKeystores("PKCS12");
+        Assert.Empty(_host.Run("$nodes | Set-IsDatabase -Server db.example -Database regdb -Credential $c",
+            new Dictionary<string, object> { ["c"] = new PSCredential("wso2", new System.Net.NetworkCredential("", "plain-Pa55").SecurePassword) }).Errors);
+        File.SetUnixFileMode(TomlPath("manager"), (UnixFileMode)Convert.ToInt32("644", 8));
+        var sealing = Encrypt(extra: "-Backup");
+        Assert.Empty(sealing.Errors);
+        Assert.Equal((UnixFileMode)Convert.ToInt32("600", 8), File.GetUnixFileMode(TomlPath("manager") + ".bak"));
+        Assert.Contains(sealing.Warnings, w => w.Contains(TomlPath("manager") + ".bak") && w.Contains("plain text"));
+    }
+
+    [NeedsFact("javac")]
+    public void Protect_IsSecret_refuses_a_table_the_file_lacks_the_secrets_table_and_a_taken_alias_without_Force()
+    {
+        GiveKeystores("PKCS12");
+        var run = (string extra, string secret) => _host.Run("$nodes | Protect-IsSecret -Alias admin_password -Secret $secret -KeystoreCredential $ks " + extra,
+            new Dictionary<string, object>
+            {
+                ["secret"] = new System.Net.NetworkCredential("", secret).SecurePassword,
+                ["ks"] = new PSCredential("keystore", new System.Net.NetworkCredential("", StorePassword).SecurePassword),
+            });
+        var before = File.ReadAllText(TomlPath("manager"));
+        Assert.Contains("has no [no_such_table] table", run("-Table no_such_table -Key password", "x").Errors[0].Exception.Message);
+        Assert.Contains("-Table secrets would put a $secret{} reference inside [secrets]", run("-Table secrets -Key other", "x").Errors[0].Exception.Message);
+        Assert.Equal(before, File.ReadAllText(TomlPath("manager")));
+
+        Assert.Empty(run("", "first-Pa55").Errors);
+        Assert.Empty(run("", "first-Pa55").Errors);
+        var taken = run("", "second-Pa55");
+        Assert.Contains("already holds another secret. Give -Force", taken.Errors[0].Exception.Message);
+        Assert.Empty(run("-Force", "second-Pa55").Errors);
+        Assert.Equal("second-Pa55", JavaOracle.Decrypt(Keystore("manager", "PKCS12"), "PKCS12", StorePassword, TomlPath("manager"))["admin_password"]);
     }
 
     [NeedsFact("javac")]

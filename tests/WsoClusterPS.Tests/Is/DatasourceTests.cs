@@ -100,7 +100,7 @@ public class DatasourceTests
         Assert.Contains("[realm_manager]\ndata_source = \"WSO2USER_DB\"\n", toml.Text);
         Assert.Contains("id = \"WSO2OB_DB\"\nurl = \"jdbc:mysql://ob-db:3306/openbank?useSSL=false\"\nusername = \"ob\"\npassword = \"ob-secret\"", toml.Text);
 
-        Assert.Equal(["bps_database.config", "datasource[1]"], settings.LeftBehind(toml).Select(d => d.Table));
+        Assert.Equal(["bps_database.config", "datasource[1]"], LeftBehind(toml));
         var again = TomlEditor.Parse(toml.Text, "deployment.toml");
         settings.ApplyTo(again);
         Assert.False(again.Changed, "a second run changes nothing");
@@ -126,11 +126,71 @@ public class DatasourceTests
         Assert.All(Datasources.Find(toml), d => Assert.True(d.IsEmbedded, $"[{d.Table}] of the stock file is {d.Location}"));
         var settings = Settings();
         settings.ApplyTo(toml);
-        Assert.Equal(leftBehind == null ? [] : [leftBehind], settings.LeftBehind(toml).Select(d => d.Table));
+        Assert.Equal(leftBehind == null ? Array.Empty<string>() : [leftBehind], LeftBehind(toml));
 
         var withAgent = Settings("agentdb");
         withAgent.ApplyTo(toml);
-        Assert.Empty(withAgent.LeftBehind(toml));
+        Assert.Empty(LeftBehind(toml));
+    }
+
+    /// <summary>The datasources of an edited file that are not on db.example.</summary>
+    private static IEnumerable<string> LeftBehind(TomlEditor toml) =>
+        Datasources.Find(toml).Where(d => d.IsEmbedded || !d.IsOn("db.example:3306")).Select(d => d.Table);
+
+    private const string UserStoreOnSqlServer = """
+        [database.identity_db]
+        type = "mysql"
+        hostname = "old-mysql"
+        name = "identity"
+
+        [database.shared_db]
+        type = "mysql"
+        hostname = "old-mysql"
+        name = "shared"
+
+        [database.user]
+        type = "mssql"
+        url = "jdbc:sqlserver://sql.corp:1433;databaseName=users"
+        username = "is"
+        password = "x"
+
+        [database.consent]
+        type = "mysql"
+        hostname = "$env{CONSENT_DB_HOST}"
+        name = "consent"
+
+        """;
+
+    [Fact]
+    public void A_user_store_on_another_server_and_a_placeholder_stay_where_they_are_and_are_named()
+    {
+        var toml = TomlEditor.Parse(UserStoreOnSqlServer, "deployment.toml");
+        var settings = Settings();
+        var warnings = settings.Warnings("manager", toml).ToList();
+        settings.ApplyTo(toml);
+
+        Assert.Equal(["database.user", "database.consent"], LeftBehind(toml));
+        Assert.Contains("url = \"jdbc:sqlserver://sql.corp:1433;databaseName=users\"", toml.Text);
+        Assert.Contains("hostname = \"$env{CONSENT_DB_HOST}\"", toml.Text);
+        Assert.Equal(4, warnings.Count);
+        Assert.Contains(warnings, w => w.Contains("[database.identity_db] moves from mysql://old-mysql:3306/identity") &&
+                                       w.Contains("not copied"));
+        Assert.Contains(warnings, w => w.Contains("[database.user] stays on sqlserver://sql.corp:1433") &&
+                                       w.Contains("-Datasource 'database.user'"));
+        Assert.Contains(warnings, w => w.Contains("[database.consent]") && w.Contains("$env{}"));
+    }
+
+    [Fact]
+    public void A_datasource_named_with_Datasource_moves_wherever_it_pointed_and_says_its_data_stays()
+    {
+        var toml = TomlEditor.Parse(UserStoreOnSqlServer, "deployment.toml");
+        var settings = new DatabaseSettings("db.example", 3306, "wso2", "pw", "identitydb", "shareddb", null, "database_unique_id", null,
+            null, ["database.user", "database.consent"]);
+        var warnings = settings.Warnings("manager", toml).ToList();
+        settings.ApplyTo(toml);
+
+        Assert.Empty(LeftBehind(toml));
+        Assert.Contains(warnings, w => w.Contains("[database.user] moves from sqlserver://sql.corp:1433/") && w.Contains("not copied"));
     }
 
     [Fact]

@@ -13,11 +13,12 @@ public static class JavaOracle
     public const string Alias = "wso2carbon";
 
     /// <summary>Makes a keystore of <paramref name="type"/> (JKS or PKCS12) with one RSA 2048 key under <paramref name="alias"/>.</summary>
-    public static void MakeKeystore(string path, string type, string password, string alias = Alias)
+    /// <param name="keyPassword">The key's own password (JKS only); the store's when null.</param>
+    public static void MakeKeystore(string path, string type, string password, string alias = Alias, string keyPassword = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         Run("keytool", "-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "30", "-dname", "CN=localhost",
-            "-storetype", type, "-keystore", path, "-storepass", password, "-keypass", password);
+            "-storetype", type, "-keystore", path, "-storepass", password, "-keypass", keyPassword ?? password);
     }
 
     /// <summary>Every [secrets] entry of the file, decrypted with the keystore's private key.</summary>

@@ -6,7 +6,8 @@ namespace WsoClusterPS.Tests.Support;
 /// <summary>A self-signed certificate for wso2.is and 127.0.0.1, made in the test, with PEM files for NGINX.</summary>
 public sealed class TestCertificate
 {
-    public TestCertificate(string folder, string name = "wso2.is")
+    /// <param name="expiredDaysAgo">Make it one that expired that many days ago.</param>
+    public TestCertificate(string folder, string name = "wso2.is", int? expiredDaysAgo = null)
     {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={name}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
@@ -14,7 +15,8 @@ public sealed class TestCertificate
         names.AddDnsName(name);
         names.AddIpAddress(System.Net.IPAddress.Loopback);
         request.CertificateExtensions.Add(names.Build());
-        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        using var created = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1 - 2 * (expiredDaysAgo ?? 0)),
+            DateTimeOffset.UtcNow.AddDays(expiredDaysAgo is int days ? -days : 30));
         Certificate = X509CertificateLoader.LoadPkcs12(created.Export(X509ContentType.Pfx), null);
         CertificatePath = Path.Combine(folder, name + ".crt");
         KeyPath = Path.Combine(folder, name + ".key");
