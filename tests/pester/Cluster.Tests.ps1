@@ -100,6 +100,42 @@ Describe 'Start-IsNode -KeystoreCredential' {
         finally { $node | Stop-IsNode -Wait -ErrorAction SilentlyContinue }
     }
 
+    It 'removes password-tmp when the job is cancelled with SIGTERM while the server has not read it' {
+        $node = New-IsClusterNode $Pack ./cancelled -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
+        # A start that hangs before Carbon reads the file, as a JVM slow to come up does.
+        Set-Content (Join-Path $node.Home 'bin/wso2server.sh') "#!/bin/sh`nsleep 60`n"
+        $passwordFile = Join-Path $node.Home 'password-tmp'
+        $env:JOB_HOME = $node.Home
+        $job = [Diagnostics.Process]::Start($PwshCommand[0], (@($PwshCommand | Select-Object -Skip 1) + @('-NoProfile', '-NonInteractive',
+            '-Command', "Import-Module '$ModuleManifest'; Get-IsClusterNode `$env:JOB_HOME | Start-IsNode -KeystoreCredential ([pscredential]::new('k', (ConvertTo-SecureString 'ks-Pa55word' -AsPlainText -Force))) -Wait")))
+        try {
+            $deadline = (Get-Date).AddSeconds(60)
+            while (-not (Test-Path $passwordFile) -and (Get-Date) -lt $deadline) { Start-Sleep -Milliseconds 100 }
+            $passwordFile | Should -Exist -Because 'the job wrote it before the start script ran'
+            & kill -TERM $job.Id
+            $job.WaitForExit(30000) | Should -BeTrue
+            $passwordFile | Should -Not -Exist
+        }
+        finally {
+            if (-not $job.HasExited) { $job.Kill($true) }
+            Remove-Item Env:JOB_HOME
+            & pkill -f "$($node.Home)/bin/wso2server.sh"
+        }
+    }
+
+    It 'has the next Stop-IsNode or Test-IsCluster remove a password-tmp that a killed start left, and say so' {
+        $node = New-IsClusterNode $Pack ./killed -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
+        $passwordFile = Join-Path $node.Home 'password-tmp'
+        Set-Content $passwordFile 'ks-Pa55word'
+        $node | Stop-IsNode -WarningVariable stopWarnings -WarningAction SilentlyContinue
+        ($stopWarnings -join "`n") | Should -Match 'removed .*password-tmp.*killed'
+        $passwordFile | Should -Not -Exist
+        Set-Content $passwordFile 'ks-Pa55word'
+        $null = $node | Test-IsCluster -WarningVariable checkWarnings -WarningAction SilentlyContinue
+        ($checkWarnings -join "`n") | Should -Match 'removed .*password-tmp'
+        $passwordFile | Should -Not -Exist
+    }
+
     It 'leaves no password-tmp behind when the start fails' {
         $node = New-IsClusterNode $Pack ./broken -Offset (Get-FreeIsOffset) -ClusterHost 127.0.0.1 -ClusterPort (Get-FreePort)
         & chmod 644 (Join-Path $node.Home 'bin/wso2server.sh')

@@ -208,6 +208,52 @@ public class SshCmdletTests : InSshShell
         Assert.Equal(before, Directory.GetFiles(Temp.Path, "*", SearchOption.AllDirectories).Length);
     }
 
+    /// <summary>A key pasted into a one-line portal field, kept escaped in JSON, or stored base64-encoded in Key Vault.</summary>
+    [NeedsSshTheory]
+    [InlineData("ed25519", "spaces")]
+    [InlineData("rsa", "spaces")]
+    [InlineData("ecdsa", "no breaks")]
+    [InlineData("ed25519", "escaped")]
+    [InlineData("ed25519", "base64")]
+    [InlineData("ed25519-encrypted", "spaces")]
+    public void A_key_whose_line_breaks_a_vault_lost_or_that_is_base64_encoded_still_logs_in(string keyName, string form)
+    {
+        var text = File.ReadAllText(_sshd.ClientKey(keyName));
+        var variables = Variables;
+        variables["keyText"] = form switch
+        {
+            "spaces" => text.Replace("\n", " "),
+            "no breaks" => text.Replace("\n", ""),
+            "escaped" => text.Replace("\n", "\\n"),
+            _ => Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(text)),
+        };
+        var passphrase = keyName.EndsWith("encrypted") ? $" -KeyPassphrase (ConvertTo-SecureString '{SshServer.Passphrase}' -AsPlainText -Force)" : "";
+        var result = Shell.Run($"New-IsSshSession 127.0.0.1 -Port $port -UserName $user -Key $keyText{passphrase} " +
+            $"-HostKeyFingerprint @{{ '127.0.0.1' = '{_sshd.HostKeyFingerprint}' }}", variables);
+        Assert.Empty(result.Errors);
+        Assert.Equal("Opened", Assert.Single(result.Objects<IsSshSession>()).State);
+    }
+
+    [NeedsSshFact]
+    public void A_key_that_cannot_be_read_says_what_was_tried_and_speaks_of_a_passphrase_only_for_an_encrypted_key()
+    {
+        var variables = Variables;
+        variables["fp"] = _sshd.HostKeyFingerprint;
+        variables["broken"] = File.ReadAllText(_sshd.ClientKey("ed25519")).Replace("\n", " ").Replace("AAAA", "#@#@");
+        var broken = Shell.Run("New-IsSshSession 127.0.0.1 -Port $port -UserName $user -Key $broken -KeyPassphrase " +
+            "(ConvertTo-SecureString 'x' -AsPlainText -Force) -HostKeyFingerprint $fp", variables);
+        var message = Assert.Single(broken.Errors).Exception.Message;
+        Assert.Contains("tried as given, with its line breaks put back (they had become spaces)", message);
+        Assert.Contains("it is not encrypted, so -KeyPassphrase is not the cause", message);
+
+        variables["encrypted"] = File.ReadAllText(_sshd.ClientKey("ed25519-encrypted"));
+        var noPassphrase = Shell.Run("New-IsSshSession 127.0.0.1 -Port $port -UserName $user -Key $encrypted -HostKeyFingerprint $fp", variables);
+        Assert.Contains("it is encrypted: give -KeyPassphrase", Assert.Single(noPassphrase.Errors).Exception.Message);
+
+        var missing = Shell.Run("New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath ./no-such-key -HostKeyFingerprint $fp", variables);
+        Assert.Contains("does not exist on this machine", Assert.Single(missing.Errors).Exception.Message);
+    }
+
     [NeedsSshFact]
     public void A_fingerprint_for_a_host_not_given_and_a_key_that_is_no_key_are_refused_before_connecting()
     {
