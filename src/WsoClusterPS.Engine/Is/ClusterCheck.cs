@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Net.Http;
 using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Is
@@ -12,9 +11,6 @@ namespace WsoClusterPS.Engine.Is
         private const string Cluster = "(cluster)";
 
         /// <param name="warnings">Receives what is not a failed check but an admin should know: secrets kept in the open.</param>
-        public static IReadOnlyList<ClusterCheckResult> Run(IReadOnlyList<NodeRecord> nodes, Uri loadBalancer, ICollection<string> warnings) =>
-            Run(nodes, new BalancerProbe(loadBalancer), warnings);
-
         public static IReadOnlyList<ClusterCheckResult> Run(IReadOnlyList<NodeRecord> nodes, BalancerProbe balancer, ICollection<string> warnings)
         {
             var results = new List<ClusterCheckResult>();

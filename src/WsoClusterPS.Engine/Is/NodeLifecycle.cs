@@ -26,7 +26,7 @@ namespace WsoClusterPS.Engine.Is
             CancellationToken cancel, Action<TimeSpan> waiting = null, string keystorePassword = null)
         {
             if (RunningPid(node) is int pid) return new NodeStart(NodeStartOutcome.AlreadyRunning, pid, string.Empty);
-            var leftover = RemoveLeftoverPassword(node);
+            var leftover = DeletePasswordFile(node);
             var logStart = NodeLogs.End(node);
             var arguments = new List<string>();
             if (javaHome != null) arguments.Add("JAVA_HOME=" + javaHome);
@@ -69,10 +69,14 @@ namespace WsoClusterPS.Engine.Is
         /// was killed (kill -9, a lost connection) left it with the keystore password in it.
         /// </summary>
         /// <returns>Whether there was one.</returns>
-        public static bool RemoveLeftoverPassword(NodeRecord node)
+        public static bool RemoveLeftoverPassword(NodeRecord node) => RunningPid(node) == null && DeletePasswordFile(node);
+
+        /// <summary>Deletes password-tmp where the caller knows no server will read it.</summary>
+        /// <returns>Whether there was one.</returns>
+        private static bool DeletePasswordFile(NodeRecord node)
         {
             var file = IsLayout.PasswordTmp(node.Host, node.Home);
-            if (!node.Host.FileExists(file) || RunningPid(node) != null) return false;
+            if (!node.Host.FileExists(file)) return false;
             node.Host.DeleteFile(file);
             return true;
         }
@@ -89,12 +93,12 @@ namespace WsoClusterPS.Engine.Is
             var pid = RunningPid(node);
             var stopped = node.Host.Run(IsLayout.ServerScript(node.Host, node.Home), new[] { "stop" }, ScriptTimeout);
             if (!stopped.Succeeded) throw ScriptFailed(node, "stop", stopped);
-            if (!wait) return new NodeStop(NodeStopOutcome.Asked, stopped.Combined, pid == null && RemoveLeftoverPassword(node));
+            if (!wait) return new NodeStop(NodeStopOutcome.Asked, stopped.Combined, pid == null && DeletePasswordFile(node));
             if (!WaitFor(() => Gone(node, pid), timeout, cancel, waiting))
                 throw new TimeoutException(
                     $"'{node.Name}' still runs or holds port {IsPorts.Https(node.Offset)} or {IsPorts.Http(node.Offset)} " +
                     $"after {timeout.TotalSeconds:0} s. {LastLines(node)}");
-            return new NodeStop(NodeStopOutcome.Gone, stopped.Combined, RemoveLeftoverPassword(node));
+            return new NodeStop(NodeStopOutcome.Gone, stopped.Combined, DeletePasswordFile(node));
         }
 
         /// <summary>The pid in wso2carbon.pid when that process still runs, else null.</summary>

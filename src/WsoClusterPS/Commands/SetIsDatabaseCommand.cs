@@ -141,7 +141,7 @@ namespace WsoClusterPS.Commands
                 {
                     if (vault[i]) this.Written(planned[i].Plan.SecretConf, Backup);
                     if (write[i]) this.Written(planned[i].Plan.Toml, Backup);
-                    if (write[i] && Backup && EncryptSecret) this.WarnOfPlainBackup(planned[i].Plan.Toml.Path, planned[i].Node.ComputerName);
+                    if (write[i] && Backup && EncryptSecret) this.WarnOfPlainBackup(planned[i].Plan.Toml);
                     if (PassThru) this.WriteNode(planned[i].Node, copy[i] || vault[i] || write[i]);
                 }
             }

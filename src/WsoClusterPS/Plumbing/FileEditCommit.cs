@@ -52,6 +52,11 @@ namespace WsoClusterPS.Plumbing
             return cmdlet.ShouldProcess($"Update {target}:{diff}", $"Update {target}?{diff}", "Confirm");
         }
 
+        /// <summary>What an edit that sealed a secret owes when it kept a backup: the backup holds the old plain value.</summary>
+        internal static void WarnOfPlainBackup(this PSCmdlet cmdlet, FileEdit edit) =>
+            cmdlet.WriteWarning($"{edit.Path}.bak on {edit.Host.Name} keeps the previous file, with the secret in plain text (readable by " +
+                $"its owner only). Remove it once the node runs with the sealed secret: Remove-Item '{edit.Path}.bak' (or run without -Backup).");
+
         internal static void Written(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup)
         {
             var backup = keepBackup ? ", previous version kept as " + edit.Path + ".bak" : string.Empty;

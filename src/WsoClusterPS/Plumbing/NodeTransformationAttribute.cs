@@ -28,7 +28,7 @@ namespace WsoClusterPS.Plumbing
                 case IsNode node: return node;
                 case PSObject wrapped when wrapped.BaseObject is IsNode node: return node;
                 case PSObject record when record.Properties["Home"] != null: return Kept(() => Rebuild(engineIntrinsics, record));
-                case IEnumerable many when !(inputData is string) && !(inputData is PSObject):
+                case IEnumerable many when !(inputData is string):
                     return many.Cast<object>().Select(item => Transform(engineIntrinsics, item)).ToArray();
                 case PSObject wrapped when wrapped.BaseObject is IEnumerable && !(wrapped.BaseObject is string):
                     return Transform(engineIntrinsics, wrapped.BaseObject);
