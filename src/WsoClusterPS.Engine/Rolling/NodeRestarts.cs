@@ -30,23 +30,62 @@ namespace WsoClusterPS.Engine.Rolling
                 var readiness = new NodeReadiness(node, nodes.Where(n => n != node).ToList());
                 var began = DateTime.UtcNow;
                 var upstreams = drains[i].Upstreams().Count;
-                var left = DrainAndStop(node, drains[i], options, p => phase(i, p), cancel);
+                var at = RollPhase.Draining;
+                void Reached(RollPhase reached)
+                {
+                    at = reached;
+                    phase(i, reached);
+                }
+                int left;
                 try
                 {
-                    StartAndRestore(node, drains[i], readiness, options, p => phase(i, p), cancel);
+                    left = DrainAndStop(node, drains[i], options, Reached, cancel);
+                    StartAndRestore(node, drains[i], readiness, options, Reached, cancel);
                 }
-                catch (TimeoutException error)
+                catch (Exception error) when (!(error is RestartException) && !(error is OperationCanceledException))
                 {
-                    var untouched = nodes.Skip(i + 1).Select(n => $"'{n.Name}'").ToList();
-                    throw new RestartException(RollStop.NotBack, node,
-                        $"The rolling restart stopped at '{node.Name}': it stays drained at NGINX and the other nodes serve. " +
-                        (untouched.Count > 0 ? $"{string.Join(", ", untouched)} were not restarted. " : string.Empty) +
-                        "Find out why from its log, then Start-IsNode -Site puts it back. " + error.Message, error);
+                    throw StoppedAt(nodes, i, at, error);
                 }
                 phase(i, RollPhase.Done);
                 done.Add(new NodeRestart(node, upstreams, left, DateTime.UtcNow - began));
             }
             return done;
+        }
+
+        /// <summary>
+        /// Where a roll that failed at node <paramref name="i"/> leaves the cluster, and what
+        /// finishes it: which node is drained, which still run unrestarted, and the commands.
+        /// </summary>
+        private static RestartException StoppedAt(IReadOnlyList<NodeRecord> nodes, int i, RollPhase at, Exception error)
+        {
+            var node = nodes[i];
+            var untouched = nodes.Skip(i + 1).Select(n => $"'{n.Name}'").ToList();
+            var rest = untouched.Count > 0 ? $"{string.Join(", ", untouched)} were not restarted. " : string.Empty;
+            var rollRest = untouched.Count > 0 ? $"; then Restart-IsNode -Rolling -Site with {string.Join(", ", untouched)}" : string.Empty;
+            var putBack = $"Start-IsNode -Site puts '{node.Name}' back{rollRest}";
+            if (error is TimeoutException && (at == RollPhase.Starting || at == RollPhase.WaitingUntilReady))
+                return new RestartException(RollStop.NotBack, node,
+                    $"The rolling restart stopped at '{node.Name}': it stays drained at NGINX and the other nodes serve. {rest}" +
+                    $"Find out why from its log, then {putBack}. " + error.Message, error);
+            string where, finish;
+            switch (at)
+            {
+                case RollPhase.Draining:
+                    where = "while draining it: it is not drained (NGINX's files were put back) and still serves";
+                    finish = $"Restart-IsNode -Rolling -Site with {string.Join(", ", new[] { $"'{node.Name}'" }.Concat(untouched))}";
+                    break;
+                case RollPhase.Restoring:
+                    where = "while putting it back: it runs and is ready, but stays drained at NGINX (the other nodes serve)";
+                    finish = putBack;
+                    break;
+                default:
+                    where = $"while {(at == RollPhase.WaitingForRequests ? "waiting for its requests" : "stopping it")}: it stays drained " +
+                        "at NGINX (the other nodes serve) and may still run";
+                    finish = putBack;
+                    break;
+            }
+            return new RestartException(RollStop.Stopped, node, $"The rolling restart stopped at '{node.Name}' {where}. {rest}" +
+                $"To finish: fix what the message below names, then {finish}. " + error.Message, error);
         }
 
         /// <summary>Every node stopped, then every node started in the order given (the first becomes coordinator): an outage,

@@ -8,5 +8,9 @@ namespace WsoClusterPS.Engine.Rolling
 
         /// <summary>The node did not come back in time; it stays drained and the rest serve.</summary>
         NotBack,
+
+        /// <summary>A step of the node's restart failed (its stop timed out, NGINX refused a drain or a restore); the error says
+        /// where each node stands and the command that finishes the roll.</summary>
+        Stopped,
     }
 }

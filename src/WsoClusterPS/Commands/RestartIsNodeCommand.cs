@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
+using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Engine.Rolling;
 using WsoClusterPS.Plumbing;
@@ -64,7 +65,7 @@ namespace WsoClusterPS.Commands
 
         protected override void EndProcessing()
         {
-            var nodes = _gathered.GroupBy(n => (n.ComputerName, n.Home)).Select(g => g.First()).ToList();
+            var nodes = RealPaths.Distinct(_gathered, n => n.Host, n => n.Home).ToList();
             RestartProgress progress = null;
             var restarting = new List<IsNode>();
             try

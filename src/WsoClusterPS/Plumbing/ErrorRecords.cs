@@ -56,8 +56,7 @@ namespace WsoClusterPS.Plumbing
                 case SshConnectException ssh: return ssh.Authentication ? ("SshAuthentication",
                     ErrorCategory.AuthenticationError) : ("SshConnection", ErrorCategory.ConnectionError);
                 case Engine.Secrets.VaultKeystoreException _: return ("Keystore", ErrorCategory.SecurityError);
-                case Engine.Rolling.RestartException restart: return restart.Reason == Engine.Rolling.RollStop.LastServingNode
-                    ? ("LastServingNode", ErrorCategory.ResourceUnavailable) : ("NotBack", ErrorCategory.OperationTimeout);
+                case Engine.Rolling.RestartException restart: return Classify(restart.Reason);
                 case SshSessionClosedException _: return ("SessionClosed", ErrorCategory.ConnectionError);
                 case NodeInputException input: return input.None ? ("NoNode", ErrorCategory.InvalidArgument)
                     : ("NodeInputFailed", ErrorCategory.InvalidArgument);
@@ -72,6 +71,16 @@ namespace WsoClusterPS.Plumbing
                 case OperationCanceledException _: return ("Stopped", ErrorCategory.OperationStopped);
                 case IOException _: return ("IOError", ErrorCategory.WriteError);
                 default: return ("Failed", ErrorCategory.NotSpecified);
+            }
+        }
+
+        private static (string Cause, ErrorCategory Category) Classify(Engine.Rolling.RollStop reason)
+        {
+            switch (reason)
+            {
+                case Engine.Rolling.RollStop.LastServingNode: return ("LastServingNode", ErrorCategory.ResourceUnavailable);
+                case Engine.Rolling.RollStop.NotBack: return ("NotBack", ErrorCategory.OperationTimeout);
+                default: return ("RollStopped", ErrorCategory.InvalidResult);
             }
         }
 

@@ -155,4 +155,44 @@ public class RollingRestartTests : InTempFolder
         var roll = _shell.Run($"$nodes | Restart-IsNode -Rolling -Site $sites {NginxParameters}", Nginx);
         Assert.Equal("RestartIsNodeLastServingNode,WsoClusterPS.Commands.RestartIsNodeCommand", Assert.Single(roll.Errors).FullyQualifiedErrorId);
     }
+
+    [NeedsFact("nginx")]
+    public void A_roll_whose_stop_times_out_says_where_it_stopped_and_how_to_finish()
+    {
+        Cluster(2);
+        // node0's stop script asks nothing of the server, so it never goes away.
+        var script = Temp.Combine("node0", "bin", "wso2server.sh");
+        var original = File.ReadAllText(script);
+        File.WriteAllText(script, original.Replace("  stop)\n", "  stop)\n    exit 0\n"));
+        try
+        {
+            var result = _shell.Run($"$nodes | Restart-IsNode -Rolling -Site $sites {NginxParameters} -TimeoutSeconds 3", Nginx);
+
+            var error = Assert.Single(result.Errors);
+            Assert.Equal("RestartIsNodeRollStopped,WsoClusterPS.Commands.RestartIsNodeCommand", error.FullyQualifiedErrorId);
+            Assert.Equal("node0", ((IsNode)error.TargetObject).Name);
+            Assert.Contains("The rolling restart stopped at 'node0' while stopping it: it stays drained at NGINX", error.Exception.Message);
+            Assert.Contains("'node1' were not restarted", error.Exception.Message);
+            Assert.Contains("Start-IsNode -Site puts 'node0' back; then Restart-IsNode -Rolling -Site with 'node1'", error.Exception.Message);
+            Assert.Contains("still runs or holds port", error.Exception.Message);
+            Assert.NotNull(error.ErrorDetails.RecommendedAction);
+        }
+        finally
+        {
+            File.WriteAllText(script, original);
+        }
+        var back = _shell.Run($"$nodes[0] | Start-IsNode -Site (Get-NginxSite -ConfigDirectory $conf) {NginxParameters} -TimeoutSeconds 60", Nginx);
+        Assert.Empty(back.Errors);
+        Assert.Empty(_shell.Run("Get-NginxSite -ConfigDirectory $conf", Nginx).Objects<NginxSite>().Single().Down);
+    }
+
+    [Fact]
+    public void One_node_spelt_twice_is_restarted_once()
+    {
+        _shell.MakeManagerAndWorker(Temp.Combine("pack"));
+        File.CreateSymbolicLink(Temp.Combine("link"), Temp.Combine("manager"));
+        var plan = _shell.Run("Get-IsClusterNode ./manager, ./manager/, ./link | Restart-IsNode -Rolling -WhatIf -WarningAction SilentlyContinue");
+        Assert.Empty(plan.Errors);
+        Assert.Single(plan.Console, l => l.Contains("What if") && l.Contains("manager"));
+    }
 }
