@@ -28,7 +28,7 @@ namespace WsoClusterPS.Engine.Hosts
 
         /// <summary>The real paths, in order; where the host cannot tell (no realpath, as on Windows), each path as given
         /// without a trailing separator.</summary>
-        private static IReadOnlyList<string> Resolve(IHost host, IReadOnlyList<string> paths)
+        public static IReadOnlyList<string> Resolve(IHost host, IReadOnlyList<string> paths)
         {
             var plain = paths.Select(Trimmed).ToList();
             if (paths.Any(p => p.IndexOf('\n') >= 0)) return plain;

@@ -47,6 +47,20 @@ namespace WsoClusterPS.Engine.Nginx
                 ? null : Absolute(root, errorLog));
         }
 
+        /// <summary>Every file of the configuration in force, as <c>nginx -T</c> prints them: its path as included, and its text.</summary>
+        public static IReadOnlyList<(string Path, string Text)> Files(string dump)
+        {
+            var headers = FileHeader.Matches(dump ?? string.Empty);
+            var files = new List<(string, string)>();
+            for (var i = 0; i < headers.Count; i++)
+            {
+                var start = headers[i].Index + headers[i].Length;
+                var end = i + 1 < headers.Count ? headers[i + 1].Index : dump.Length;
+                files.Add((headers[i].Groups[1].Value, dump.Substring(start, end - start)));
+            }
+            return files;
+        }
+
         /// <summary>The first file of the dump: the main configuration, where pid and error_log live.</summary>
         private static string MainFile(string dump)
         {

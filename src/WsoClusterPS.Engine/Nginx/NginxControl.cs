@@ -29,6 +29,16 @@ namespace WsoClusterPS.Engine.Nginx
         /// <summary><c>nginx -t</c>: does the configuration on disk parse and open?</summary>
         public CommandResult Test() => Nginx("-t");
 
+        /// <summary>Every file of the configuration on disk (<c>nginx -T</c>), with its path and text.</summary>
+        public IReadOnlyList<(string Path, string Text)> ConfigurationFiles()
+        {
+            var dump = Nginx("-T");
+            if (!dump.Succeeded)
+                throw new NginxException($"nginx -T on {_host.Name} cannot read its configuration: {dump.Combined}", dump.Combined,
+                    rolledBack: false);
+            return NginxConfigDump.Files(dump.Output);
+        }
+
         /// <summary>
         /// Reloads, then watches the master: a reload whose configuration tests fine can still
         /// fail to apply (a port taken by another program): <c>-s reload</c> exits 0 and the master

@@ -79,6 +79,33 @@ namespace WsoClusterPS.Engine.Rolling
             }
         }
 
+        /// <summary>
+        /// Refuses to drain the node when NGINX also sends it requests through an upstream in a file
+        /// the given sites do not include (a vhost written by hand): that upstream would not be
+        /// drained, and under traffic it would answer 502s while the node restarts. The module never
+        /// edits a file it did not write, so the admin decides.
+        /// </summary>
+        public void CheckEveryUpstreamIsGiven()
+        {
+            foreach (var onHost in _sites.GroupBy(s => s.Host))
+            {
+                var files = _nginx(onHost.Key).ConfigurationFiles();
+                var listing = files.Select(f => (f.Path, Upstreams: UpstreamDrain.Servers(f.Text).Where(u => _endpoints.Contains(u.Address))
+                    .Select(u => u.Upstream).Distinct().ToList())).Where(f => f.Upstreams.Count > 0).ToList();
+                if (listing.Count == 0) continue;
+                var given = new HashSet<string>(RealPaths.Resolve(onHost.Key, onHost.Select(s => s.Path).ToList()), StringComparer.Ordinal);
+                var real = RealPaths.Resolve(onHost.Key, listing.Select(f => f.Path).ToList());
+                var unnamed = listing.Where((f, i) => !given.Contains(real[i]))
+                    .Select(f => $"{f.Path} (upstream {string.Join(", ", f.Upstreams)})").ToList();
+                if (unnamed.Count == 0) continue;
+                throw new RestartException(RollStop.UnnamedUpstream, _node,
+                    $"NGINX on {onHost.Key.Name} also sends '{_node.Name}' requests through {string.Join("; ", unnamed)}, which the " +
+                    "given sites do not include: that upstream would not be drained, and would answer errors while the node is down. " +
+                    "Take the node out of that upstream (or mark it down) by hand, or manage that vhost with New-NginxUpstream and " +
+                    "give its site with -Site; nothing was changed.");
+            }
+        }
+
         /// <summary>Writes the edits, then tests and reloads each NGINX they touch; a refused reload puts its files back and
         /// throws.</summary>
         public void Apply(IReadOnlyList<FileEdit> edits)

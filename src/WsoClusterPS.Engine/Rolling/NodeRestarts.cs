@@ -22,7 +22,11 @@ namespace WsoClusterPS.Engine.Rolling
         public static IReadOnlyList<NodeRestart> Rolling(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<NodeDrain> drains,
             RestartOptions options, Action<int, RollPhase> phase, CancellationToken cancel)
         {
-            foreach (var drain in drains) drain.CheckOthersServe();
+            foreach (var drain in drains)
+            {
+                drain.CheckOthersServe();
+                drain.CheckEveryUpstreamIsGiven();
+            }
             var done = new List<NodeRestart>();
             for (var i = 0; i < nodes.Count; i++)
             {
@@ -114,6 +118,7 @@ namespace WsoClusterPS.Engine.Rolling
             CancellationToken cancel)
         {
             drain.CheckOthersServe();
+            drain.CheckEveryUpstreamIsGiven();
             var edits = drain.PlanDrain();
             phase(RollPhase.Draining);
             drain.Apply(edits);

@@ -6,6 +6,10 @@ namespace WsoClusterPS.Engine.Rolling
         /// <summary>Draining the node would leave an upstream with no server serving; nothing was changed.</summary>
         LastServingNode,
 
+        /// <summary>NGINX also sends the node requests through an upstream in a file the sites given do not include; nothing
+        /// was changed.</summary>
+        UnnamedUpstream,
+
         /// <summary>The node did not come back in time; it stays drained and the rest serve.</summary>
         NotBack,
 

@@ -80,6 +80,7 @@ namespace WsoClusterPS.Plumbing
             {
                 case Engine.Rolling.RollStop.LastServingNode: return ("LastServingNode", ErrorCategory.ResourceUnavailable);
                 case Engine.Rolling.RollStop.NotBack: return ("NotBack", ErrorCategory.OperationTimeout);
+                case Engine.Rolling.RollStop.UnnamedUpstream: return ("UnnamedUpstream", ErrorCategory.ResourceUnavailable);
                 default: return ("RollStopped", ErrorCategory.InvalidResult);
             }
         }

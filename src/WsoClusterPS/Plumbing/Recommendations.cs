@@ -30,6 +30,7 @@ namespace WsoClusterPS.Plumbing
             ["NotBack"] = "Read the node's last log lines in the message, fix the node, then put it back with Start-IsNode -Site.",
             ["NoNode"] = "Pipe the nodes New-IsClusterNode or Get-IsClusterNode emit, or records with Home and ComputerName.",
             ["NodeInputFailed"] = "Fix the inputs the errors above name (or leave them out on purpose with -ReplaceMembers), then run again.",
+            ["UnnamedUpstream"] = "Take the node out of the upstream the message names, or give that site with -Site, then run again.",
             ["RollStopped"] = "Fix what the message names, then run the commands it gives to put the node back and finish the roll.",
             ["InvalidValue"] = "Correct the value the message names.",
             ["Timeout"] = "Read the log lines in the message; give more -TimeoutSeconds where the machine is only slow.",

@@ -195,4 +195,31 @@ public class RollingRestartTests : InTempFolder
         Assert.Empty(plan.Errors);
         Assert.Single(plan.Console, l => l.Contains("What if") && l.Contains("manager"));
     }
+
+    [NeedsFact("nginx")]
+    public void A_hand_written_upstream_that_lists_the_node_stops_the_roll_before_anything_changes_and_is_named()
+    {
+        Cluster(2);
+        var port = _shell.Run("$nodes[0].HttpPort").Objects<int>().Single();
+        var handWritten = Path.Combine(_cluster.Nginx.ConfDirectory, "legacy.conf");
+        File.WriteAllText(handWritten, $"upstream legacy_is {{\n    server 127.0.0.1:{port};\n}}\nserver {{\n    listen 127.0.0.1:{FreePorts.One()};\n" +
+            "    location / { proxy_pass http://legacy_is; }\n}\n");
+        var before = File.ReadAllText(_cluster.SiteFile);
+        var pids = _shell.Run("$nodes | ForEach-Object { Get-Content (Join-Path $_.Home wso2carbon.pid) }").Output.Select(o => o.ToString()).ToList();
+
+        var roll = _shell.Run($"$nodes | Restart-IsNode -Rolling -Site $sites {NginxParameters} -TimeoutSeconds 30", Nginx);
+        var error = Assert.Single(roll.Errors);
+        Assert.Equal("RestartIsNodeUnnamedUpstream,WsoClusterPS.Commands.RestartIsNodeCommand", error.FullyQualifiedErrorId);
+        Assert.Contains($"{handWritten} (upstream legacy_is)", error.Exception.Message);
+        Assert.Contains("nothing was changed", error.Exception.Message);
+        Assert.Equal(before, File.ReadAllText(_cluster.SiteFile));
+        Assert.Equal(pids, _shell.Run("$nodes | ForEach-Object { Get-Content (Join-Path $_.Home wso2carbon.pid) }").Output.Select(o => o.ToString()));
+
+        var stop = _shell.Run($"$nodes[0] | Stop-IsNode -Site $sites {NginxParameters}", Nginx);
+        Assert.Equal("StopIsNodeUnnamedUpstream,WsoClusterPS.Commands.StopIsNodeCommand", Assert.Single(stop.Errors).FullyQualifiedErrorId);
+        Assert.Equal(before, File.ReadAllText(_cluster.SiteFile));
+
+        // The other node is in no hand-written upstream: it rolls.
+        Assert.Empty(_shell.Run($"$nodes[1] | Restart-IsNode -Rolling -Site $sites {NginxParameters} -TimeoutSeconds 60", Nginx).Errors);
+    }
 }
