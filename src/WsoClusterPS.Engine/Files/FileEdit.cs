@@ -95,6 +95,9 @@ namespace WsoClusterPS.Engine.Files
             return new FileEdit(host, path, previous, previous == null ? null : TextFile.Decode(previous, path), _ => newText);
         }
 
+        /// <summary>Whose expired lock <see cref="Apply"/> took over (a killed run's), for a warning; null when it was free.</summary>
+        public string TookOverLockFrom { get; private set; }
+
         /// <summary>Whether <see cref="Apply"/> found the file changed by someone else and made the change again on
         /// what it found.</summary>
         public bool Replanned { get; private set; }
@@ -104,10 +107,12 @@ namespace WsoClusterPS.Engine.Files
         /// file changed since it was planned (another admin, another run), the change is made
         /// again on what is there now, so neither edit is lost.
         /// </summary>
-        public void Apply(bool keepBackup, bool replaceReadOnly = false)
+        /// <param name="wait">How long to wait for the file's lock; <see cref="FileLock.DefaultWait"/> when not given.</param>
+        public void Apply(bool keepBackup, bool replaceReadOnly = false, LockWait? wait = null)
         {
-            using (Host.Lock(Path, FileLock.DefaultWait))
+            using (var lease = Host.Lock(Path, wait ?? FileLock.DefaultWait))
             {
+                TookOverLockFrom = lease.TakenOverFrom;
                 var current = Host.FileExists(Path) ? Host.ReadAllBytes(Path) : null;
                 var bytes = Encoded(_file, NewText);
                 if (!SameBytes(current, PreviousBytes))

@@ -61,11 +61,12 @@ namespace WsoClusterPS.Engine.Hosts
         void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false, bool holdsSecret = false);
 
         /// <summary>
-        /// Holds an exclusive lock on <paramref name="path"/> (a lock beside it, on this host) until
-        /// disposed, so two admins' edits of one file are never lost; waits at most
-        /// <paramref name="wait"/>, then fails naming the lock and who holds it.
+        /// Holds an exclusive lock on <paramref name="path"/> (a lock beside it, on this host, with a
+        /// lease renewed while held) until disposed, so two admins' edits of one file are never lost;
+        /// waits until <paramref name="wait"/>'s deadline (Ctrl+C ends the wait), then fails naming the
+        /// lock, who holds it and for how long. A lock whose lease ran out is taken over.
         /// </summary>
-        IDisposable Lock(string path, TimeSpan wait);
+        FileLease Lock(string path, LockWait wait);
 
         void CreateDirectory(string path);
         void MoveDirectory(string from, string to);

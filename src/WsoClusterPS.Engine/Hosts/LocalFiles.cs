@@ -33,22 +33,21 @@ namespace WsoClusterPS.Engine.Hosts
             }
         }
 
-        /// <summary>Holds the file's lock (a file made with O_EXCL beside it) until disposed.</summary>
-        public static IDisposable Lock(string path, TimeSpan wait)
+        /// <summary>Holds the file's lock (a file made with O_EXCL beside it, holding its lease) until disposed.</summary>
+        public static FileLease Lock(string path, LockWait wait)
         {
             var full = Path.GetFullPath(path);
             var lockPath = Path.Combine(Path.GetDirectoryName(full), FileLock.NameFor(Path.GetFileName(full)));
-            FileLock.Acquire(full, lockPath, "localhost", wait, () =>
+            return FileLock.Acquire(full, lockPath, "localhost", wait, lease =>
             {
-                var holder = FileLock.Holder();
                 try
                 {
                     using (var stream = new FileStream(lockPath, FileMode.CreateNew, FileAccess.Write, FileShare.None))
                     {
-                        var bytes = Encoding.UTF8.GetBytes(holder);
+                        var bytes = Encoding.UTF8.GetBytes(lease);
                         stream.Write(bytes, 0, bytes.Length);
                     }
-                    return (true, holder);
+                    return (true, lease);
                 }
                 catch (UnauthorizedAccessException e)
                 {
@@ -59,8 +58,7 @@ namespace WsoClusterPS.Engine.Hosts
                     // Held by another run; it may be released before its holder is read (null: try again).
                     return (false, ReadHolder(lockPath));
                 }
-            }, () => File.Delete(lockPath));
-            return new OnDispose(() => File.Delete(lockPath));
+            }, () => File.Delete(lockPath), (_, next) => File.WriteAllText(lockPath, next), () => File.Delete(lockPath));
         }
 
         /// <summary>Writes <paramref name="content"/> over <paramref name="target"/> through a temporary file with the

@@ -85,7 +85,7 @@ namespace WsoClusterPS.Engine.Hosts
         public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false,
             bool holdsSecret = false) => LocalFiles.WriteAtomically(path, content, keepBackup, replaceReadOnly, holdsSecret);
 
-        public IDisposable Lock(string path, TimeSpan wait) => LocalFiles.Lock(path, wait);
+        public FileLease Lock(string path, LockWait wait) => LocalFiles.Lock(path, wait);
 
         public void UnpackZipOnHost(string zipPath, string entryPrefix, string destination, CancellationToken cancel) =>
             LocalTree.UnpackZip(zipPath, entryPrefix, destination, null, cancel);

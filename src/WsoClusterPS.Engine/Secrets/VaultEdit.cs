@@ -28,10 +28,10 @@ namespace WsoClusterPS.Engine.Secrets
 
         /// <summary>Writes what was confirmed: secret-conf.properties first, since a $secret{} reference without it would start
         /// the server with the alias's name as the password.</summary>
-        public void Apply(bool writeSecretConf, bool writeToml, bool keepBackup, bool replaceReadOnly)
+        public void Apply(bool writeSecretConf, bool writeToml, bool keepBackup, bool replaceReadOnly, Hosts.LockWait? wait = null)
         {
-            if (writeSecretConf) SecretConf.Apply(keepBackup, replaceReadOnly);
-            if (writeToml) Toml.Apply(keepBackup, replaceReadOnly);
+            if (writeSecretConf) SecretConf.Apply(keepBackup, replaceReadOnly, wait);
+            if (writeToml) Toml.Apply(keepBackup, replaceReadOnly, wait);
         }
 
         /// <param name="keystorePassword">Null writes secrets as they are, and the file then becomes readable by its owner only;

@@ -204,19 +204,28 @@ namespace WsoClusterPS.Engine.Ssh
 
         /// <summary>A lock directory beside the file, made with mkdir (atomic; as root through sudo where the file is
         /// root's), holding its holder's name.</summary>
-        public IDisposable Lock(string path, TimeSpan wait)
+        public Hosts.FileLease Lock(string path, Hosts.LockWait wait)
         {
             var (parent, leaf) = PosixPath.Split(path);
             var lockPath = PosixPath.Combine(parent, Hosts.FileLock.NameFor(leaf));
-            Hosts.FileLock.Acquire(path, lockPath, _link.Name, wait, () =>
+            return Hosts.FileLock.Acquire(path, lockPath, _link.Name, wait, lease =>
             {
-                var holder = Hosts.FileLock.Holder();
                 if (!MakeDirectory(path, lockPath))
                     return (false, Sftp.ListDirectory(lockPath).Select(f => f.Name).FirstOrDefault(n => n != "." && n != ".."));
-                MakeDirectory(path, PosixPath.Combine(lockPath, holder));
-                return (true, holder);
-            }, () => RemoveLock(lockPath));
-            return new Hosts.OnDispose(() => { if (_link.IsConnected) RemoveLock(lockPath); });
+                MakeDirectory(path, PosixPath.Combine(lockPath, lease));
+                return (true, lease);
+            }, () => RemoveLock(lockPath), (current, next) => RenewLock(lockPath, current, next),
+                () => { if (_link.IsConnected) RemoveLock(lockPath); });
+        }
+
+        /// <summary>The lease is the name of the folder inside the lock: renaming it is atomic, and the lock is never free
+        /// meanwhile.</summary>
+        private void RenewLock(string lockPath, string current, string next)
+        {
+            var from = PosixPath.Combine(lockPath, current);
+            var to = PosixPath.Combine(lockPath, next);
+            if (AsRoot) _commands.Check("renew the lock " + lockPath, "mv", "--", from, to);
+            else Sftp.RenameFile(from, to);
         }
 
         /// <summary>mkdir, which fails when the folder exists: over SFTP as the user, through sudo as root.</summary>

@@ -66,7 +66,7 @@ namespace WsoClusterPS.Engine.Ssh
         public void WriteAllBytesAtomically(string path, byte[] content, bool keepBackup, bool replaceReadOnly = false,
             bool holdsSecret = false) => _files.WriteAllBytesAtomically(path, content, keepBackup, replaceReadOnly, holdsSecret);
 
-        public IDisposable Lock(string path, TimeSpan wait) => _files.Lock(path, wait);
+        public Hosts.FileLease Lock(string path, Hosts.LockWait wait) => _files.Lock(path, wait);
         public void CreateDirectory(string path) => _commands.Check("create " + path, "mkdir", "-p", "--", path);
         public void MoveDirectory(string from, string to) => _files.MoveDirectory(from, to);
         public void DeleteTree(string path) => _commands.Check("remove " + path, "rm", "-rf", "--", path);

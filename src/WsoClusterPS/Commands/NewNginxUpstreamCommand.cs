@@ -60,6 +60,12 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>How long to wait for another run's lock on a file, one deadline for every file of the command; Ctrl+C ends
+        /// the wait.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int LockTimeoutSeconds { get; set; } = 60;
+
         /// <summary>The machine to act on; this one when not given.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(SessionCompleter))]
@@ -76,10 +82,11 @@ namespace WsoClusterPS.Commands
             {
                 directory = SessionTarget.Path(this, Session, ConfigDirectory);
                 var files = NginxPlan.Files(host, directory, nodes.Select(n => n.Record).ToList(), Settings());
-                this.Commit(files.UpgradeMap, Backup, Force);
+                var wait = LockWaitFor(LockTimeoutSeconds);
+                this.Commit(files.UpgradeMap, Backup, Force, wait);
                 foreach (var (edit, _) in files.Sites)
                 {
-                    var written = this.Commit(edit, Backup, Force);
+                    var written = this.Commit(edit, Backup, Force, wait);
                     if (written || !edit.Changed) WriteObject(new NginxSite(edit, SiteFacts.Read(edit.NewText), written));
                 }
             }

@@ -40,6 +40,12 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>How long to wait for another run's lock on a file, one deadline for every file of the command; Ctrl+C ends
+        /// the wait.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int LockTimeoutSeconds { get; set; } = 60;
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -55,7 +61,8 @@ namespace WsoClusterPS.Commands
             var planned = PlanOnEveryHost(nodes, n => SecretProtection.Plan(n.Record, password, Alias, secret, Table, Key, Force));
             var vault = planned.Select(p => this.Confirm(p.Plan.SecretConf)).ToList();
             var write = planned.Select(p => this.Confirm(p.Plan.Toml)).ToList();
-            var failures = SecretProtection.Apply(planned.Select(p => (p.Node.Record, p.Plan)).ToList(), vault, write, Backup, Force);
+            var failures = SecretProtection.Apply(planned.Select(p => (p.Node.Record, p.Plan)).ToList(), vault, write, Backup, Force,
+                LockWaitFor(LockTimeoutSeconds));
             for (var i = 0; i < planned.Count; i++)
             {
                 if (failures[i] != null) WriteError(ErrorRecords.From(this, failures[i], planned[i].Node));

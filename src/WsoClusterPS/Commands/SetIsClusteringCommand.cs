@@ -44,6 +44,12 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>How long to wait for another run's lock on a file, one deadline for every file of the command; Ctrl+C ends
+        /// the wait.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int LockTimeoutSeconds { get; set; } = 60;
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -67,7 +73,7 @@ namespace WsoClusterPS.Commands
 
             // Read and plan on every host at once; ask and report here; write on every host at once.
             var planned = PlanOnEveryHost(nodes, n => FileEdit.OfToml(n.Host, n.DeploymentToml, toml => settings.ApplyTo(toml, n.Record)));
-            var written = this.CommitAll(planned.Select(p => p.Plan).ToList(), Backup, Force);
+            var written = this.CommitAll(planned.Select(p => p.Plan).ToList(), Backup, Force, LockWaitFor(LockTimeoutSeconds));
             for (var i = 0; i < planned.Count; i++)
             {
                 var node = planned[i].Node;

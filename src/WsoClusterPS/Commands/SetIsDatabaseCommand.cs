@@ -90,6 +90,12 @@ namespace WsoClusterPS.Commands
         [ValidateNotNullOrEmpty]
         public string[] Datasource { get; set; }
 
+        /// <summary>How long to wait for another run's lock on a file, one deadline for every file of the command; Ctrl+C ends
+        /// the wait.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int LockTimeoutSeconds { get; set; } = 60;
+
         [Parameter]
         public SwitchParameter PassThru { get; set; }
 
@@ -133,7 +139,8 @@ namespace WsoClusterPS.Commands
                 WriteVerbose($"{plan.Driver.Target} on {node.ComputerName}: the driver is current.");
             var vault = planned.Select(p => p.Plan.SecretConf != null && this.Confirm(p.Plan.SecretConf)).ToList();
             var write = planned.Select(p => this.Confirm(p.Plan.Toml)).ToList();
-            var failures = DatabaseSetup.Apply(planned.Select(p => p.Plan).ToList(), copy, vault, write, Backup, Force);
+            var failures = DatabaseSetup.Apply(planned.Select(p => p.Plan).ToList(), copy, vault, write, Backup, Force,
+                LockWaitFor(LockTimeoutSeconds));
             for (var i = 0; i < planned.Count; i++)
             {
                 if (failures[i] != null) WriteError(ErrorRecords.From(this, failures[i], planned[i].Node));

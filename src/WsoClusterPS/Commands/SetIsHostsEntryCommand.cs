@@ -9,7 +9,7 @@ namespace WsoClusterPS.Commands
     /// <summary>Makes the cluster hostname resolve to the load balancer in the hosts file: step 1.4's second half.</summary>
     [Cmdlet(VerbsCommon.Set, "IsHostsEntry", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Set-IsHostsEntry.md")]
     [OutputType(typeof(IsHostsEntry))]
-    public sealed class SetIsHostsEntryCommand : PSCmdlet
+    public sealed class SetIsHostsEntryCommand : CancellableCmdlet
     {
         [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
         [ValidateNotNullOrEmpty]
@@ -30,6 +30,12 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
+        /// <summary>How long to wait for another run's lock on a file, one deadline for every file of the command; Ctrl+C ends
+        /// the wait.</summary>
+        [Parameter]
+        [ValidateRange(0, 3600)]
+        public int LockTimeoutSeconds { get; set; } = 60;
+
         /// <summary>The machine to act on; this one when not given.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(SessionCompleter))]
@@ -43,7 +49,7 @@ namespace WsoClusterPS.Commands
             {
                 path = SessionTarget.Path(this, Session, Path);
                 var edit = FileEdit.Transform(host, path, text => HostsFile.WithEntry(text, Hostname, Address));
-                var written = this.Commit(edit, Backup, Force);
+                var written = this.Commit(edit, Backup, Force, LockWaitFor(LockTimeoutSeconds));
                 WriteObject(new IsHostsEntry(host.Name, path, Hostname, Address, written));
             }
             catch (Exception error) when (!(error is PipelineStoppedException))

@@ -10,6 +10,9 @@ namespace WsoClusterPS.Plumbing
 
         protected CancellationToken Cancellation => _cancellation.Token;
 
+        /// <summary>A wait for file locks from now, ended by Ctrl+C.</summary>
+        internal Engine.Hosts.LockWait LockWaitFor(int seconds) => Engine.Hosts.LockWait.For(System.TimeSpan.FromSeconds(seconds), Cancellation);
+
         protected override void StopProcessing() => _cancellation.Cancel();
     }
 }

@@ -11,10 +11,10 @@ namespace WsoClusterPS.Plumbing
     {
         /// <returns>True when the file was written.</returns>
         /// <param name="force">Replace a read-only file, as Set-Content -Force does.</param>
-        public static bool Commit(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup, bool force)
+        public static bool Commit(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup, bool force, LockWait wait)
         {
             if (!cmdlet.Confirm(edit)) return false;
-            edit.Apply(keepBackup, force);
+            edit.Apply(keepBackup, force, wait);
             cmdlet.Written(edit, keepBackup);
             return true;
         }
@@ -24,13 +24,14 @@ namespace WsoClusterPS.Plumbing
         /// each host's at the same time as the others', and reports back here.
         /// </summary>
         /// <returns>Per edit: whether it was written, or why writing failed.</returns>
+        /// <param name="wait">One deadline for every file's lock: two locked files cost one wait.</param>
         public static IReadOnlyList<Outcome<bool>> CommitAll(this PSCmdlet cmdlet, IReadOnlyList<FileEdit> edits, bool keepBackup,
-            bool force)
+            bool force, LockWait wait)
         {
             var confirmed = edits.Select(cmdlet.Confirm).ToList();
             var outcomes = PerHost.Run(Enumerable.Range(0, edits.Count).ToList(), i => edits[i].Host, i =>
             {
-                if (confirmed[i]) edits[i].Apply(keepBackup, force);
+                if (confirmed[i]) edits[i].Apply(keepBackup, force, wait);
                 return confirmed[i];
             });
             for (var i = 0; i < edits.Count; i++)
@@ -59,6 +60,9 @@ namespace WsoClusterPS.Plumbing
 
         internal static void Written(this PSCmdlet cmdlet, FileEdit edit, bool keepBackup)
         {
+            if (edit.TookOverLockFrom != null)
+                cmdlet.WriteWarning($"{edit.Path} on {edit.Host.Name}: took over the lock of {edit.TookOverLockFrom}, whose lease had run " +
+                    "out (a run that was killed, or lost its connection).");
             var backup = keepBackup ? ", previous version kept as " + edit.Path + ".bak" : string.Empty;
             var again = edit.Replanned ? " It had changed since it was read (another run?), so the change was made again on what was " +
                 "there" : "";

@@ -159,4 +159,46 @@ public class UnattendedTests : InTempFolder
                                "$nodes | Set-IsDatabase -Server db.example -Database d -Credential $c -WhatIf");
         Assert.Equal(2, result.Warnings.Count(w => w.Contains("holds no MySQL JDBC driver") && w.Contains("-JdbcDriverPath")));
     }
+
+    private static string Lease(string machine, DateTime since, DateTime expires) =>
+        $"4242@{machine}@{since:yyyyMMddTHHmmss}Z@{expires:yyyyMMddTHHmmss}Z";
+
+    [Fact]
+    public void A_lock_whose_lease_ran_out_on_another_machine_is_taken_over_with_a_warning_naming_its_holder()
+    {
+        File.WriteAllText(Temp.Combine("hosts"), "127.0.0.1\tlocalhost\n");
+        File.WriteAllText(Temp.Combine(".hosts.wsoclusterps-lock"), Lease("azure-job-7", DateTime.UtcNow.AddHours(-1), DateTime.UtcNow.AddMinutes(-50)));
+        var result = _host.Run("Set-IsHostsEntry wso2.is 10.0.0.10 -Path ./hosts -LockTimeoutSeconds 5");
+        Assert.Empty(result.Errors);
+        Assert.Contains(result.Warnings, w => w.Contains("took over the lock of process 4242 on azure-job-7"));
+        Assert.EndsWith("10.0.0.10\twso2.is\n", File.ReadAllText(Temp.Combine("hosts")));
+        Assert.False(File.Exists(Temp.Combine(".hosts.wsoclusterps-lock")));
+    }
+
+    [Fact]
+    public void Live_locks_on_two_nodes_from_another_machine_are_each_named_with_holder_and_age_and_nothing_is_written()
+    {
+        _host.MakeManagerAndWorker(Temp.Combine("pack"));
+        foreach (var node in new[] { "manager", "worker" })
+            File.WriteAllText(Temp.Combine(node, "repository", "conf", ".deployment.toml.wsoclusterps-lock"),
+                Lease("hybrid-worker-2", DateTime.UtcNow.AddSeconds(-30), DateTime.UtcNow.AddMinutes(5)));
+        var before = File.ReadAllText(Temp.Combine("worker", "repository", "conf", "deployment.toml"));
+        var result = _host.Run("$nodes | Set-IsClustering -Hostname wso2.is -LockTimeoutSeconds 1");
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, e => Assert.Matches(@"held by process 4242 on hybrid-worker-2 for \d+ s, since .* \(lease until", e.Exception.Message));
+        Assert.Contains(result.Errors, e => e.Exception.Message.Contains(Path.Combine("manager", "repository")));
+        Assert.Contains(result.Errors, e => e.Exception.Message.Contains(Path.Combine("worker", "repository")));
+        Assert.Equal(before, File.ReadAllText(Temp.Combine("worker", "repository", "conf", "deployment.toml")));
+    }
+
+    [Fact]
+    public void Waiting_on_a_lock_stops_on_ctrl_c()
+    {
+        File.WriteAllText(Temp.Combine("hosts"), "127.0.0.1\tlocalhost\n");
+        var lockPath = Temp.Combine(".hosts.wsoclusterps-lock");
+        File.WriteAllText(lockPath, Lease("other", DateTime.UtcNow, DateTime.UtcNow.AddHours(1)));
+        var took = _host.StopWhen("Set-IsHostsEntry wso2.is 10.0.0.10 -Path ./hosts -LockTimeoutSeconds 600", () => Thread.Sleep(500));
+        Assert.True(took < TimeSpan.FromSeconds(30), $"the stop took {took}");
+        Assert.Equal("127.0.0.1\tlocalhost\n", File.ReadAllText(Temp.Combine("hosts")));
+    }
 }
