@@ -50,6 +50,26 @@ namespace WsoClusterPS.Engine.Hosts
 #endif
         }
 
+        /// <summary>Whether this machine's files carry Unix modes: not on Windows, nor in Windows PowerShell's build.</summary>
+        public static bool Available
+        {
+            get
+            {
+#if NET
+                return !System.OperatingSystem.IsWindows();
+#else
+                return false;
+#endif
+            }
+        }
+
+        /// <summary>
+        /// The mode of a pack file whose source stored none (a zip made on Windows, a folder on a file
+        /// system without modes): the pack's shell scripts get rwxr-xr-x, since a wso2server.sh that
+        /// cannot be executed cannot start a node; 0, the default, for the rest.
+        /// </summary>
+        public static int Unstored(string name) => name.EndsWith(".sh", StringComparison.Ordinal) ? Convert.ToInt32("755", 8) : 0;
+
         /// <summary>
         /// The mode a Unix zipper stored for the entry (high 16 bits of the external attributes),
         /// or 0 to leave the default. A zip made on Windows stores none; its shell scripts still
@@ -60,7 +80,7 @@ namespace WsoClusterPS.Engine.Hosts
 #if NET
             // setuid and setgid are dropped: a pack never needs them, and they would run as the file's owner.
             var mode = (entry.ExternalAttributes >> 16) & 0x3FF;
-            return mode == 0 && entry.FullName.EndsWith(".sh", System.StringComparison.Ordinal) ? Convert.ToInt32("755", 8) : mode;
+            return mode == 0 ? Unstored(entry.FullName) : mode;
 #else
             return 0;
 #endif

@@ -86,7 +86,11 @@ namespace WsoClusterPS.Engine.Ssh
         public IReadOnlyList<string> ZipEntries(string zipPath) => _unpack.ZipEntries(zipPath);
 
         public void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel) =>
-            _unpack.CopyTree(localSource, destination, progress, cancel);
+            CopyTree(FolderTree.Read(localSource), destination, progress, cancel);
+
+        /// <summary>A tree already read: the seam through which a test sends a pack read as Windows reads it.</summary>
+        internal void CopyTree(FolderTree tree, string destination, Action<TransferProgress> progress, CancellationToken cancel) =>
+            _unpack.CopyTree(tree, destination, progress, cancel);
 
         /// <summary>bash's /dev/tcp connects from the machine itself; a port that drops packets is given up on after seconds.</summary>
         public bool Answers(string address, int port)

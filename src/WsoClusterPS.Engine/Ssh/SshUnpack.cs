@@ -106,19 +106,18 @@ namespace WsoClusterPS.Engine.Ssh
             return listing.Output.Split('\n').Select(l => l.TrimEnd('\r')).Where(l => l.Length > 0).ToList();
         }
 
-        public void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel)
+        public void CopyTree(FolderTree tree, string destination, Action<TransferProgress> progress, CancellationToken cancel)
         {
-            var tree = FolderTree.Read(localSource);
             string Remote(string relative) => relative.Length == 0 ? destination : PosixPath.Combine(destination, relative);
             _commands.Check("create the node's folders", "mkdir",
                 new[] { "-p", "--", destination }.Concat(tree.Directories.Select(Remote)).ToArray());
             long total = tree.Files.Sum(f => f.Length), done = 0;
             var count = 0;
-            foreach (var (relative, length) in tree.Files)
+            foreach (var (relative, length, fileMode) in tree.Files)
             {
                 cancel.ThrowIfCancellationRequested();
                 using (var stream = File.OpenRead(tree.Full(relative))) _files.Upload(stream, Remote(relative));
-                _files.CopyMode(UnixMode.Get(tree.Full(relative)) is int mode && mode != 0 ? mode : DefaultFileMode, Remote(relative));
+                _files.CopyMode(fileMode != 0 ? fileMode : DefaultFileMode, Remote(relative));
                 done += length;
                 progress?.Invoke(new TransferProgress(done, total, ++count, tree.Files.Count, TransferStage.Uploading));
             }

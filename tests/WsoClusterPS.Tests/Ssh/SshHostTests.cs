@@ -306,4 +306,23 @@ public class SshHostTests(SshServer sshd) : InTempFolder
         Assert.Contains("is a link to '/etc', outside the node", error.Message);
         Assert.False(Directory.Exists(Temp.Combine("node")));
     }
+
+    /// <summary>Windows' path, forced on Linux: a folder pack read where files carry no Unix modes.</summary>
+    [NeedsSshFact]
+    public void A_folder_pack_read_without_unix_modes_arrives_with_its_scripts_executable_and_a_link_in_it_is_refused_by_name()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        using var host = SshHost.Connect(Options());
+        var pack = StandInPack.Make(Temp.Combine("pack"), asFolder: true, noTopFolder: true);
+        foreach (var file in Directory.GetFiles(pack, "*", SearchOption.AllDirectories)) File.SetUnixFileMode(file, (UnixFileMode)0x1A4);
+
+        host.CopyTree(Engine.Hosts.FolderTree.Read(pack, withModes: false), Temp.Combine("node"), null, CancellationToken.None);
+
+        Assert.Equal((UnixFileMode)0x1ED, File.GetUnixFileMode(Temp.Combine("node", "bin", "wso2server.sh")));
+        Assert.Equal((UnixFileMode)0x1A4, File.GetUnixFileMode(Temp.Combine("node", "repository", "conf", "deployment.toml")));
+
+        File.CreateSymbolicLink(Path.Combine(pack, "bin", "start.sh"), "wso2server.sh");
+        var refused = Assert.Throws<InvalidDataException>(() => Engine.Hosts.FolderTree.Read(pack, withModes: false));
+        Assert.Contains(Path.Combine(pack, "bin", "start.sh") + "' in the pack is a link", refused.Message);
+    }
 }
