@@ -40,6 +40,19 @@ namespace WsoClusterPS.Engine.Hosts
                    !Directory.Exists("/proc/" + pid.ToString(CultureInfo.InvariantCulture)) && Directory.Exists("/proc/self");
         }
 
+        /// <summary>
+        /// Whether what a run left (a staging copy, a half-sent zip) can be removed: a process of this
+        /// machine that is gone; of another machine (a killed Azure job, a Hybrid Worker), once it is
+        /// older than <paramref name="lifetime"/>, since its process cannot be asked from here.
+        /// </summary>
+        public static bool IsAbandoned(string holder, TimeSpan lifetime)
+        {
+            var parts = (holder ?? string.Empty).Split('@');
+            if (parts.Length < 3) return false;
+            if (parts[1] == Environment.MachineName) return IsStale(holder);
+            return Time(parts[2]) is DateTime started && DateTime.UtcNow - started > lifetime;
+        }
+
         /// <summary>Whether a lease ran out (one of an older version, with no expiry, lasts <see cref="LeaseLength"/> from its
         /// start).</summary>
         public static bool HasExpired(string lease, DateTime now)

@@ -75,6 +75,10 @@ namespace WsoClusterPS.Engine.Is
 
         private static string StagingPrefix(string leaf) => "." + leaf + ".new-";
 
+        /// <summary>How long another machine's run may take to build a node (a large pack over a slow link, unzip's 30 minutes)
+        /// before what it left beside the node counts as abandoned.</summary>
+        private static readonly TimeSpan StagingLifetime = TimeSpan.FromHours(6);
+
         /// <summary>
         /// What a killed run left beside the node: its staging copy (hundreds of MB), the zip it was
         /// sending and the folder it was unzipping into, all named after the staging copy. Removed
@@ -84,7 +88,8 @@ namespace WsoClusterPS.Engine.Is
         {
             var leftover = new Regex(@"\A" + Regex.Escape(StagingPrefix(leaf)) + @"(?<holder>[^/]+)-[0-9a-f]{8}(\.zip|\.unzip)?\z",
                 RegexOptions.CultureInvariant);
-            bool Stale(string name) => leftover.Match(name) is Match m && m.Success && FileLock.IsStale(m.Groups["holder"].Value);
+            bool Stale(string name) => leftover.Match(name) is Match m && m.Success &&
+                                       FileLock.IsAbandoned(m.Groups["holder"].Value, StagingLifetime);
             foreach (var name in host.ListDirectories(parent).Where(Stale)) host.DeleteTree(host.Combine(parent, name));
             foreach (var name in host.ListFiles(parent).Where(Stale)) host.DeleteFile(host.Combine(parent, name));
         }

@@ -15,6 +15,7 @@ namespace WsoClusterPS.Engine.Ssh
     /// </summary>
     internal sealed class SshCommands
     {
+        private static readonly TimeSpan WatchedBeyond = TimeSpan.FromMinutes(1);
         private readonly SshConnection _link;
 
         public SshCommands(SshConnection link, bool asRoot)
@@ -56,8 +57,9 @@ namespace WsoClusterPS.Engine.Ssh
             // process id, for a kill sent over a second channel. Without a terminal sshd leaves a
             // command running when the connection ends (this process killed, the network gone): a
             // watcher ends it once the session's sshd process is gone. The watcher's output goes
-            // nowhere, or sshd would hold the channel open until its last sleep ends.
-            var pidFile = cancel.CanBeCanceled ? "/tmp/.wsoclusterps-" + Guid.NewGuid().ToString("N") + ".pid" : null;
+            // nowhere, or sshd would hold the channel open until its last sleep ends. A short command needs no watcher: its
+            // own timeout ends it soon enough.
+            var pidFile = cancel.CanBeCanceled || timeout > WatchedBeyond ? "/tmp/.wsoclusterps-" + Guid.NewGuid().ToString("N") + ".pid" : null;
             if (pidFile != null)
             {
                 var quoted = PosixShell.Quote(pidFile);

@@ -123,9 +123,14 @@ namespace WsoClusterPS.Engine.Ssh
         }
 
         /// <summary>Sends a local file's bytes to <paramref name="remotePath"/> as they are: the caller names a temporary path.</summary>
-        public void Upload(Stream content, string remotePath, Action<ulong> sent = null) => Sftp.UploadFile(content, remotePath, sent);
+        /// <param name="mode">The file's final mode, given before any byte arrives, so its content is never readable more widely.</param>
+        public void Upload(Stream content, string remotePath, int mode, Action<ulong> sent = null)
+        {
+            using (Sftp.Open(remotePath, FileMode.CreateNew, FileAccess.Write)) Sftp.ChangePermissions(remotePath, OctalDigits(mode));
+            // Writing over the empty file keeps the mode just given.
+            Sftp.UploadFile(content, remotePath, canOverride: true, uploadCallback: sent);
+        }
 
-        public void CopyMode(int mode, string remotePath) => Sftp.ChangePermissions(remotePath, OctalDigits(mode));
 
         /// <param name="mode">The file's final mode (<see cref="Hosts.UnixMode.Final"/>); the content never sits under a wider one.</param>
         private void WriteAsUser(string path, string temp, byte[] content, bool keepBackup, bool existing, int mode)

@@ -46,7 +46,7 @@ namespace WsoClusterPS.Engine.Ssh
                 Upload(localZipPath, remoteZip, progress, cancel);
                 var size = new FileInfo(localZipPath).Length;
                 progress?.Invoke(new TransferProgress(size, size, 1, 1, TransferStage.Unpacking));
-                UnpackZipOnHost(remoteZip, entryPrefix, destination, cancel);
+                UnzipInto(remoteZip, entryPrefix, destination, cancel);
             }
             finally
             {
@@ -54,7 +54,15 @@ namespace WsoClusterPS.Engine.Ssh
             }
         }
 
+        /// <summary>A zip already on the host: its links are held to our rules before unzip runs, since unzip would write a
+        /// later entry through an earlier link that leads out of the folder.</summary>
         public void UnpackZipOnHost(string zipPath, string entryPrefix, string destination, CancellationToken cancel)
+        {
+            RefuseLinksOutside(zipPath, entryPrefix);
+            UnzipInto(zipPath, entryPrefix, destination, cancel);
+        }
+
+        private void UnzipInto(string zipPath, string entryPrefix, string destination, CancellationToken cancel)
         {
             var unpacked = destination + ".unzip";
             try
@@ -116,8 +124,8 @@ namespace WsoClusterPS.Engine.Ssh
             foreach (var (relative, length, fileMode) in tree.Files)
             {
                 cancel.ThrowIfCancellationRequested();
-                using (var stream = File.OpenRead(tree.Full(relative))) _files.Upload(stream, Remote(relative));
-                _files.CopyMode(fileMode != 0 ? fileMode : DefaultFileMode, Remote(relative));
+                using (var stream = File.OpenRead(tree.Full(relative)))
+                    _files.Upload(stream, Remote(relative), fileMode != 0 ? fileMode : DefaultFileMode);
                 done += length;
                 progress?.Invoke(new TransferProgress(done, total, ++count, tree.Files.Count, TransferStage.Uploading));
             }
@@ -194,6 +202,34 @@ namespace WsoClusterPS.Engine.Ssh
             }
         }
 
+        /// <summary>zipinfo's line of a link entry: its mode, then version, system, size, type, method, date and time, then
+        /// the name.</summary>
+        private static readonly System.Text.RegularExpressions.Regex LinkLine = new System.Text.RegularExpressions.Regex(
+            @"\Al[rwxsStT-]{9}\s+\S+\s+\S+\s+\d+\s+\S+\s+\S+\s+\S+\s+\S+ (?<name>.+)\z",
+            System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        /// <summary>Every link entry of a zip on the host must point inside the node (the entries under
+        /// <paramref name="entryPrefix"/>), or inside the zip for the others; its target is its content.</summary>
+        private void RefuseLinksOutside(string zipPath, string entryPrefix)
+        {
+            var listing = Unzip(CancellationToken.None, "-Z", zipPath);
+            if (!listing.Succeeded) throw new InvalidDataException($"'{zipPath}' on {_link.Name} is not a readable zip: {listing.Combined}");
+            foreach (var line in listing.Output.Split('\n'))
+            {
+                var link = LinkLine.Match(line.TrimEnd('\r'));
+                if (!link.Success) continue;
+                var name = link.Groups["name"].Value;
+                // unzip takes names as patterns: each wildcard character is matched as itself.
+                var pattern = System.Text.RegularExpressions.Regex.Replace(name, @"[\[\]*?]", "[$0]");
+                var target = Unzip(CancellationToken.None, "-p", zipPath, pattern);
+                var relative = name.StartsWith(entryPrefix, StringComparison.Ordinal) ? name.Substring(entryPrefix.Length) : name;
+                if (target.Succeeded && ZipTree.LinkStaysInside(relative, target.Output)) continue;
+                throw new InvalidDataException($"'{relative}' in the pack '{zipPath}' on {_link.Name} is a link to '{target.Output}', " +
+                    "outside the node; the pack is refused before it is unpacked, and nothing was created. A pack's links must point " +
+                    "inside it.");
+            }
+        }
+
         private CommandResult Unzip(CancellationToken cancel, params string[] arguments)
         {
             try
@@ -216,8 +252,8 @@ namespace WsoClusterPS.Engine.Ssh
             long sent = 0;
             var upload = PerHost.Dedicated(() =>
             {
-                using (var stream = File.OpenRead(localPath)) _files.Upload(stream, remotePath, bytes => Interlocked.Exchange(ref sent,
-                    (long)bytes));
+                using (var stream = File.OpenRead(localPath)) _files.Upload(stream, remotePath, UnixMode.Private,
+                    bytes => Interlocked.Exchange(ref sent, (long)bytes));
             });
             // Closing the channel is the only way to stop an SFTP upload midway.
             Follow(upload, () => Interlocked.Read(ref sent), total, progress, cancel, _link.Files.Disconnect);

@@ -190,4 +190,20 @@ public class NodeInstallerTests : InTempFolder
         Assert.False(Directory.Exists(leftover + ".unzip"));
         Assert.True(Directory.Exists(running), "a staging copy whose run is alive is not another run's to remove");
     }
+
+    [Fact]
+    public void What_a_run_on_another_machine_left_is_removed_once_it_is_hours_old_and_kept_while_it_may_still_run()
+    {
+        var pack = StandInPack.Make(Temp.Combine("pack"));
+        Directory.CreateDirectory(Temp.Combine("nodes"));
+        var abandoned = Temp.Combine("nodes", $".n.new-4242@azure-job-7@{DateTime.UtcNow.AddHours(-7):yyyyMMddTHHmmss}Z-0badc0de");
+        var recent = Temp.Combine("nodes", $".n.new-4242@azure-job-8@{DateTime.UtcNow.AddMinutes(-5):yyyyMMddTHHmmss}Z-0badf00d");
+        File.WriteAllText(abandoned + ".zip", "half a zip sent over SSH");
+        File.WriteAllText(recent + ".zip", "a zip still being sent");
+
+        Install(pack, Node(Temp.Combine("nodes", "n")));
+
+        Assert.False(File.Exists(abandoned + ".zip"));
+        Assert.True(File.Exists(recent + ".zip"), "another machine's run of minutes ago may still be sending it");
+    }
 }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text;
 using WsoClusterPS.Engine.Ssh;
 using WsoClusterPS.Tests.Support;
@@ -324,5 +325,55 @@ public class SshHostTests(SshServer sshd) : InTempFolder
         File.CreateSymbolicLink(Path.Combine(pack, "bin", "start.sh"), "wso2server.sh");
         var refused = Assert.Throws<InvalidDataException>(() => Engine.Hosts.FolderTree.Read(pack, withModes: false));
         Assert.Contains(Path.Combine(pack, "bin", "start.sh") + "' in the pack is a link", refused.Message);
+    }
+
+    /// <summary>A session that goes away (this process killed, the network gone) takes its long commands with it: without a
+    /// terminal sshd would leave them running until their own timeout.</summary>
+    [NeedsSshTheory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void A_long_remote_command_ends_when_its_session_goes(bool cancellable)
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        var seconds = (300 + Random.Shared.Next(1000)).ToString();
+        var host = SshHost.Connect(Options());
+        using var cancel = new CancellationTokenSource();
+        var running = Task.Run(() => host.Run("sleep", [seconds], TimeSpan.FromMinutes(30), cancellable ? cancel.Token : CancellationToken.None));
+        bool Sleeping() => Process.GetProcessesByName("sleep").Any(p =>
+        {
+            try { return File.ReadAllText($"/proc/{p.Id}/cmdline").Contains(seconds); }
+            catch (IOException) { return false; }
+        });
+        var deadline = DateTime.UtcNow.AddSeconds(20);
+        while (!Sleeping() && DateTime.UtcNow < deadline) Thread.Sleep(100);
+        Assert.True(Sleeping(), "the remote sleep started");
+
+        host.Dispose();
+
+        deadline = DateTime.UtcNow.AddSeconds(20);
+        while (Sleeping() && DateTime.UtcNow < deadline) Thread.Sleep(200);
+        Assert.False(Sleeping(), "the remote sleep outlived its session");
+    }
+
+    /// <summary>-RemotePackPath: unzip would write a later entry through an earlier link, so links are checked before it runs.</summary>
+    [NeedsSshFact]
+    public void A_zip_on_the_host_with_a_link_out_of_it_is_refused_before_unzip_runs()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        using var host = SshHost.Connect(Options());
+        var outside = Temp.Combine("outside");
+        Directory.CreateDirectory(outside);
+        var zip = StandInPack.MakeWith(Temp.Combine("pack"), ("bin/out", StandInPack.LinkType | 0x1FF, "../../../../outside"),
+            ("bin/out/evil.txt", StandInPack.FileType | 0x1A4, "written through the link"));
+        var node = new Engine.Is.NodeRecord(host, Temp.Combine("nodes", "n"), "n", Engine.Is.NodeRole.Worker, 0, "10.0.0.4", 4000, hostname: null);
+
+        var error = Assert.Throws<InvalidDataException>(() =>
+            Engine.Is.NodeInstaller.Install(Engine.Is.PackSource.OpenOn(host, zip), node, false, null, CancellationToken.None));
+
+        Assert.Contains("'bin/out' in the pack", error.Message);
+        Assert.Contains("is a link to '../../../../outside', outside the node; the pack is refused before it is unpacked", error.Message);
+        Assert.Empty(Directory.GetFileSystemEntries(outside));
+        Assert.False(Directory.Exists(Temp.Combine("nodes", "n")));
+        Assert.Empty(Directory.GetFileSystemEntries(Temp.Combine("nodes")));
     }
 }
