@@ -175,7 +175,7 @@ namespace WsoClusterPS.Engine.Is
         {
             if (toml.Get(table, "type") != null) toml.SetString(table, "type", "mysql");
             toml.SetString(table, "url", JdbcUrl(database));
-            toml.SetString(table, "username", User);
+            toml.SetString(table, "username", Text.XmlElementText.Protect(User));
             secrets.Write(toml, table, "password", Password);
             toml.SetString(table, "driver", Driver);
         }
@@ -185,7 +185,7 @@ namespace WsoClusterPS.Engine.Is
             toml.SetString(table, "type", "mysql");
             toml.SetString(table, "hostname", Server);
             toml.SetString(table, "name", database);
-            toml.SetString(table, "username", User);
+            toml.SetString(table, "username", Text.XmlElementText.Protect(User));
             secrets.Write(toml, table, "password", Password);
             toml.SetString(table, "port", Port.ToString(CultureInfo.InvariantCulture));
             toml.SetString(table, "driver", Driver);

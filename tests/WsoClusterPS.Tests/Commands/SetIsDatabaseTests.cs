@@ -51,7 +51,7 @@ public class SetIsDatabaseTests : InTempFolder
         Assert.Contains("UM_TENANT", _mariaDb.Tables((string)variables["db"]));
         foreach (var node in new[] { "manager", "worker" })
         {
-            Assert.Contains($"[database.shared_db]\ntype = \"mysql\"\nusername = \"{MariaDbServer.IsUser}\"\npassword = \"S3cr;t & 'pw\"\nhostname = \"127.0.0.1\"\nname = \"{variables["db"]}\"\nport = \"{_mariaDb.Port}\"\n", Toml(node));
+            Assert.Contains($"[database.shared_db]\ntype = \"mysql\"\nusername = \"{MariaDbServer.IsUser}\"\npassword = \"<![CDATA[S3cr;t & 'pw]]>\"\nhostname = \"127.0.0.1\"\nname = \"{variables["db"]}\"\nport = \"{_mariaDb.Port}\"\n", Toml(node));
         }
         Assert.Contains(result.Verbose, v => v == "dbscripts/mysql.sql: 3 statements run in '" + variables["db"] + "'.");
         Assert.Contains(result.Verbose, v => v == "dbscripts/consent/mysql.sql: 1 statement run in '" + variables["db"] + "'.");

@@ -75,4 +75,32 @@ public class DatabaseSettingsTests
         }
         finally { Directory.Delete(home, true); }
     }
+
+    /// <summary>What WSO2's config mapper makes of the value: it pastes it between &lt;password&gt; tags in master-datasources.xml.</summary>
+    private static string AsXmlReadsIt(string tomlValue)
+    {
+        var xml = new System.Xml.XmlDocument();
+        xml.LoadXml("<configuration><password>" + tomlValue + "</password></configuration>");
+        return xml.DocumentElement!.InnerText;
+    }
+
+    [Theory]
+    [InlineData("plain-Pa55")]
+    [InlineData("p&ss")]
+    [InlineData("a<b>c")]
+    [InlineData("x]]>y")]
+    [InlineData("]]>]]><![CDATA[&amp;")]
+    public void A_password_reaches_the_xml_wso2_generates_intact(string password)
+    {
+        var toml = TomlEditor.Parse(StandInPack.DeploymentToml, "deployment.toml");
+        new DatabaseSettings("db", 3306, "wso2&is", password, "regdb", "regdb", null, "database_unique_id", null, null).ApplyTo(toml);
+
+        var written = (string)toml.Get("database.identity_db", "password");
+        Assert.Equal(password, AsXmlReadsIt(written));
+        Assert.Equal("wso2&is", AsXmlReadsIt((string)toml.Get("database.identity_db", "username")));
+        if (password == "plain-Pa55") Assert.Equal(password, written);
+        var again = TomlEditor.Parse(toml.Text, "deployment.toml");
+        new DatabaseSettings("db", 3306, "wso2&is", password, "regdb", "regdb", null, "database_unique_id", null, null).ApplyTo(again);
+        Assert.False(again.Changed, "a second run changes nothing");
+    }
 }
