@@ -21,12 +21,15 @@ namespace WsoClusterPS.Engine.Is
         private readonly bool _healthCheck;
 
         /// <summary>Notes where every log ends now (only what is logged after this counts), and how many members run:
-        /// those its own WKA list names and the peers given, each that answers on its cluster port now, and itself.</summary>
-        public NodeReadiness(NodeRecord node, IReadOnlyList<NodeRecord> peers) : this(node, peers, RunningMembers(node, peers))
+        /// those its own WKA list names and the peers given, each that answers on its cluster port now, and itself; at least
+        /// as many as the other nodes the balancer sends requests to, and itself.</summary>
+        /// <param name="othersServing">Other nodes its NGINX upstreams send requests to now (see Rolling.NodeDrain).</param>
+        public NodeReadiness(NodeRecord node, IReadOnlyList<NodeRecord> peers, int othersServing = 0)
+            : this(Math.Max(RunningMembers(node, peers), othersServing + 1), node, peers)
         {
         }
 
-        private NodeReadiness(NodeRecord node, IReadOnlyList<NodeRecord> peers, int members)
+        private NodeReadiness(int members, NodeRecord node, IReadOnlyList<NodeRecord> peers)
         {
             _node = node;
             _peers = peers.Select(p => (p, NodeLogs.End(p))).ToList();
@@ -42,10 +45,10 @@ namespace WsoClusterPS.Engine.Is
         /// it is in when its own member list holds itself and every listed member that answers on
         /// its cluster port now.
         /// </summary>
-        public static NodeReadiness ByMemberList(NodeRecord node) =>
+        public static NodeReadiness ByMemberList(NodeRecord node, int othersServing = 0) =>
             // One that runs already printed its list before anyone looked: only its health counts.
-            NodeLifecycle.RunningPid(node) != null ? new NodeReadiness(node, Array.Empty<NodeRecord>(), 1)
-                : new NodeReadiness(node, Array.Empty<NodeRecord>());
+            NodeLifecycle.RunningPid(node) != null ? new NodeReadiness(1, node, Array.Empty<NodeRecord>())
+                : new NodeReadiness(node, Array.Empty<NodeRecord>(), othersServing);
 
         /// <summary>
         /// The members a node must see to be back: itself, and every other member that its WKA list

@@ -106,6 +106,26 @@ namespace WsoClusterPS.Engine.Rolling
             }
         }
 
+        /// <summary>
+        /// How many other IS nodes the upstreams that list this node send requests to now (listed,
+        /// not down, answering from NGINX's machine): the running cluster as the balancer sees it,
+        /// which a restarted node must see too. A node is its host and port offset, so its HTTP and
+        /// HTTPS servers count once.
+        /// </summary>
+        public int OtherNodesServing()
+        {
+            var others = new HashSet<(string Host, int Offset)>();
+            foreach (var site in _sites)
+            {
+                var servers = UpstreamDrain.Servers(Text(site));
+                var listing = new HashSet<string>(servers.Where(s => _endpoints.Contains(s.Address)).Select(s => s.Upstream));
+                foreach (var server in servers.Where(s => listing.Contains(s.Upstream) && !_endpoints.Contains(s.Address) && !s.Down))
+                    if (NginxBackend.Parse(server.Address) is (string address, int port) && site.Host.Answers(address, port))
+                        others.Add((address, port >= IsPorts.StockHttp ? port - IsPorts.StockHttp : port - IsPorts.StockHttps));
+            }
+            return others.Count;
+        }
+
         /// <summary>Writes the edits, then tests and reloads each NGINX they touch; a refused reload puts its files back and
         /// throws.</summary>
         public void Apply(IReadOnlyList<FileEdit> edits)

@@ -31,7 +31,7 @@ namespace WsoClusterPS.Engine.Rolling
             for (var i = 0; i < nodes.Count; i++)
             {
                 var node = nodes[i];
-                var readiness = new NodeReadiness(node, nodes.Where(n => n != node).ToList());
+                var readiness = new NodeReadiness(node, nodes.Where(n => n != node).ToList(), drains[i].OtherNodesServing());
                 var began = DateTime.UtcNow;
                 var upstreams = drains[i].Upstreams().Count;
                 var at = RollPhase.Draining;

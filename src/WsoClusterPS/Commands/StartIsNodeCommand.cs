@@ -103,7 +103,8 @@ namespace WsoClusterPS.Commands
                 {
                     Timeout = TimeSpan.FromSeconds(TimeoutSeconds), JavaHome = JavaHome, KeystorePassword = KeystorePassword(),
                 };
-                NodeRestarts.StartAndRestore(node.Record, DrainAt(node, Site), NodeReadiness.ByMemberList(node.Record),
+                var drain = DrainAt(node, Site);
+                NodeRestarts.StartAndRestore(node.Record, drain, NodeReadiness.ByMemberList(node.Record, drain.OtherNodesServing()),
                     options, phase => progress.Report(0, phase), Cancellation);
                 WriteVerbose($"'{node.Name}' is ready and back in the upstreams.");
             }

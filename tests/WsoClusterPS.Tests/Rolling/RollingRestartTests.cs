@@ -222,4 +222,22 @@ public class RollingRestartTests : InTempFolder
         // The other node is in no hand-written upstream: it rolls.
         Assert.Empty(_shell.Run($"$nodes[1] | Restart-IsNode -Rolling -Site $sites {NginxParameters} -TimeoutSeconds 60", Nginx).Errors);
     }
+
+    [NeedsFact("nginx")]
+    public void A_node_restarted_with_a_members_list_that_reaches_no_one_is_not_put_back()
+    {
+        Cluster(2);
+        // node1 alone is rolled, and its list names only itself and a port where no member listens: a split brain.
+        Assert.Empty(_shell.Run($"$nodes[1] | Set-IsClustering -Members \"127.0.0.1:$($nodes[1].ClusterPort)\", '127.0.0.1:{FreePorts.One()}' " +
+                                "-WarningAction SilentlyContinue").Errors);
+
+        var (result, traffic, _) = UnderTraffic($"$nodes[1] | Restart-IsNode -Rolling -Site $sites {NginxParameters} -TimeoutSeconds 10");
+
+        var error = Assert.Single(result.Errors);
+        Assert.Equal("RestartIsNodeNotBack,WsoClusterPS.Commands.RestartIsNodeCommand", error.FullyQualifiedErrorId);
+        Assert.Contains("it elected itself coordinator while 1 other member(s) run: a split cluster", error.Exception.Message);
+        NoneFailed(traffic);
+        var port = _shell.Run("$nodes[1].HttpPort").Objects<int>().Single();
+        Assert.Equal([$"127.0.0.1:{port}"], _shell.Run("Get-NginxSite -ConfigDirectory $conf", Nginx).Objects<NginxSite>().Single().Down);
+    }
 }
