@@ -13,18 +13,19 @@ namespace WsoClusterPS.Engine.Hosts
         private Action _release;
 
         /// <param name="renew">Writes a new expiry into the lock (its holder's text, with a new lease).</param>
-        internal FileLease(string takenOverFrom, Action<string> renew, Action release)
+        /// <param name="every">How often to renew; a third of the lease unless a test asks for less.</param>
+        internal FileLease(string takenOverFrom, Action<string> renew, Action release, TimeSpan? every = null)
         {
             TakenOverFrom = takenOverFrom;
             _release = release;
-            var every = TimeSpan.FromTicks(FileLock.LeaseLength.Ticks / 3);
+            var period = every ?? TimeSpan.FromTicks(FileLock.LeaseLength.Ticks / 3);
             _renewal = new Timer(_ =>
             {
                 // A renewal that fails leaves the lease to run out: the next run then takes it over, which is what a lost
                 // holder's lock should do.
                 try { renew(FileLock.NewLease()); }
                 catch (Exception) { }
-            }, null, every, every);
+            }, null, period, period);
         }
 
         /// <summary>Whose expired lock this one took over (holder, machine, since when), for a warning; null when it was free.</summary>
@@ -32,7 +33,9 @@ namespace WsoClusterPS.Engine.Hosts
 
         public void Dispose()
         {
-            _renewal.Dispose();
+            // A renewal still running after the release would write the lock again: wait for it first.
+            using (var stopped = new ManualResetEvent(false))
+                if (_renewal.Dispose(stopped)) stopped.WaitOne();
             _release?.Invoke();
             _release = null;
         }

@@ -167,4 +167,23 @@ public class LocalFilesTests : InTempFolder
         Assert.True(mine.Replanned);
         Assert.Equal("a\ntheirs\nmine\n", File.ReadAllText(path));
     }
+
+    [Fact]
+    public void A_held_lease_is_renewed_with_a_later_expiry_until_it_is_released()
+    {
+        var leases = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var released = 0;
+        using (new FileLease(null, leases.Enqueue, () => released++, every: TimeSpan.FromMilliseconds(50)))
+        {
+            var deadline = DateTime.UtcNow.AddSeconds(10);
+            while (leases.Count < 2 && DateTime.UtcNow < deadline) Thread.Sleep(20);
+        }
+        Assert.True(leases.Count >= 2, $"renewed {leases.Count} times");
+        Assert.All(leases, lease => Assert.False(FileLock.HasExpired(lease, DateTime.UtcNow), lease));
+        Assert.All(leases, lease => Assert.True(FileLock.HasExpired(lease, DateTime.UtcNow + FileLock.LeaseLength + TimeSpan.FromSeconds(2)), lease));
+        Assert.Equal(1, released);
+        var count = leases.Count;
+        Thread.Sleep(200);
+        Assert.Equal(count, leases.Count);
+    }
 }
