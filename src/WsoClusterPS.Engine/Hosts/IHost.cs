@@ -26,6 +26,10 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>The file's length in bytes, or -1 when it does not exist.</summary>
         long FileLength(string path);
 
+        /// <summary>When the file was last written (UTC), or null when it does not exist: what a running node was started
+        /// before or after.</summary>
+        DateTime? LastWriteTimeUtc(string path);
+
         /// <summary>The file's permission bits (0644), or 0 where the host has none (Windows).</summary>
         int Permissions(string path);
 

@@ -35,6 +35,7 @@ namespace WsoClusterPS.Engine.Hosts
         public bool DirectoryHasEntries(string path) => Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any();
         public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
         public long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : -1;
+        public DateTime? LastWriteTimeUtc(string path) => File.Exists(path) ? File.GetLastWriteTimeUtc(path) : (DateTime?)null;
         public int Permissions(string path) => UnixMode.Get(path) & 0xFFF;
 
         public byte[] ReadFrom(string path, long offset)

@@ -50,6 +50,16 @@ namespace WsoClusterPS.Engine.Is
             }
         }
 
+        /// <summary>The pack's scripts that <see cref="CreateSchema"/> would run now, asked of the server as the nodes reach
+        /// it; nothing is changed.</summary>
+        public static IReadOnlyList<string> PendingSchema(NodeRecord source, DatabaseSettings settings)
+        {
+            var targets = SchemaCatalogue.For(source.Host, source.Home, settings);
+            using (var tunnel = source.Host.OpenTunnel(settings.Server, settings.Port))
+                return SchemaInstaller.Pending(new DatabaseServer(tunnel.Host, tunnel.Port, settings.User, settings.Password,
+                    $"{settings.Server}:{settings.Port}{tunnel.Route}"), targets);
+        }
+
         /// <summary>
         /// Copies the confirmed drivers, then writes the confirmed files, every host at once.
         /// </summary>

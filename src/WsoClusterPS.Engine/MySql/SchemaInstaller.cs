@@ -49,6 +49,17 @@ namespace WsoClusterPS.Engine.MySql
             }
         }
 
+        /// <summary>The scripts <see cref="Install"/> would run now (those of a database that does not exist yet included);
+        /// nothing is changed.</summary>
+        public static IReadOnlyList<string> Pending(DatabaseServer server, IReadOnlyList<SchemaTarget> targets)
+        {
+            using (var connection = Open(server, database: null))
+                return targets.SelectMany(t => t.Scripts.Select(s => (t.Database, Script: s)))
+                    .Where(p => Scalar(connection, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @name",
+                        p.Database) == 0 || !IsInstalled(connection, p.Database, p.Script))
+                    .Select(p => $"{p.Database}: {p.Script.Name}").ToList();
+        }
+
         private static MySqlConnection Open(DatabaseServer server, string database)
         {
             var builder = new MySqlConnectionStringBuilder

@@ -31,29 +31,36 @@ namespace WsoClusterPS.Engine.Rolling
             for (var i = 0; i < nodes.Count; i++)
             {
                 var node = nodes[i];
-                var readiness = new NodeReadiness(node, nodes.Where(n => n != node).ToList(), drains[i].OtherNodesServing());
-                var began = DateTime.UtcNow;
-                var upstreams = drains[i].Upstreams().Count;
                 var at = RollPhase.Draining;
                 void Reached(RollPhase reached)
                 {
                     at = reached;
                     phase(i, reached);
                 }
-                int left;
                 try
                 {
-                    left = DrainAndStop(node, drains[i], options, Reached, cancel);
-                    StartAndRestore(node, drains[i], readiness, options, Reached, cancel);
+                    done.Add(RollOne(node, nodes.Where(n => n != node).ToList(), drains[i], options, Reached, cancel));
                 }
                 catch (Exception error) when (!(error is RestartException) && !(error is OperationCanceledException))
                 {
                     throw StoppedAt(nodes, i, at, error);
                 }
                 phase(i, RollPhase.Done);
-                done.Add(new NodeRestart(node, upstreams, left, DateTime.UtcNow - began));
             }
             return done;
+        }
+
+        /// <summary>One node of a roll: drain, wait for its requests, stop, start, wait until ready (seeing its
+        /// <paramref name="peers"/>), restore.</summary>
+        public static NodeRestart RollOne(NodeRecord node, IReadOnlyList<NodeRecord> peers, NodeDrain drain, RestartOptions options,
+            Action<RollPhase> phase, CancellationToken cancel)
+        {
+            var readiness = new NodeReadiness(node, peers, drain.OtherNodesServing());
+            var began = DateTime.UtcNow;
+            var upstreams = drain.Upstreams().Count;
+            var left = DrainAndStop(node, drain, options, phase, cancel);
+            StartAndRestore(node, drain, readiness, options, phase, cancel);
+            return new NodeRestart(node, upstreams, left, DateTime.UtcNow - began);
         }
 
         /// <summary>
@@ -117,16 +124,24 @@ namespace WsoClusterPS.Engine.Rolling
         public static int DrainAndStop(NodeRecord node, NodeDrain drain, RestartOptions options, Action<RollPhase> phase,
             CancellationToken cancel)
         {
+            var left = Drain(drain, options, phase, cancel);
+            phase(RollPhase.Stopping);
+            NodeLifecycle.Stop(node, wait: true, options.Timeout, cancel);
+            return left;
+        }
+
+        /// <summary>Marked down in every upstream that lists it (refused when it is the last serving server), and its requests
+        /// waited for.</summary>
+        /// <returns>The connections still open when the wait ended.</returns>
+        public static int Drain(NodeDrain drain, RestartOptions options, Action<RollPhase> phase, CancellationToken cancel)
+        {
             drain.CheckOthersServe();
             drain.CheckEveryUpstreamIsGiven();
             var edits = drain.PlanDrain();
             phase(RollPhase.Draining);
             drain.Apply(edits);
             phase(RollPhase.WaitingForRequests);
-            var left = edits.Count > 0 ? drain.WaitForRequests(options.DrainBound, cancel) : 0;
-            phase(RollPhase.Stopping);
-            NodeLifecycle.Stop(node, wait: true, options.Timeout, cancel);
-            return left;
+            return edits.Count > 0 ? drain.WaitForRequests(options.DrainBound, cancel) : 0;
         }
 
         /// <summary>Start-IsNode -Site: started, and put back in its upstreams once it is ready; a node not ready in time

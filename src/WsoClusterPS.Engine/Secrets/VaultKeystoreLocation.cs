@@ -15,6 +15,15 @@ namespace WsoClusterPS.Engine.Secrets
     {
         public const string DefaultAlias = "wso2carbon";
 
+        /// <summary>The password of WSO2's stock keystore, used when none is given.</summary>
+        public const string StockPassword = "wso2carbon";
+
+        /// <summary>What the admin hears when the stock password is used, and what to do instead.</summary>
+        public const string StockPasswordWarning = "No keystore credential was given, so the keystore is opened with WSO2's stock " +
+            "password 'wso2carbon'. The stock keystore and its key are the same in every pack and are for development only: for " +
+            "production, give each cluster its own keystore (WSO2's docs: 'Create New Keystores') and pass its password " +
+            "(-KeystoreCredential, or KeystoreCredential in a cluster spec).";
+
         private VaultKeystoreLocation(string path, VaultKeystoreType type, string alias, string table, string keyPassword)
         {
             Table = table;

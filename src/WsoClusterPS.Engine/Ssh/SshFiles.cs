@@ -49,6 +49,9 @@ namespace WsoClusterPS.Engine.Ssh
         public bool DirectoryHasEntries(string path) =>
             DirectoryExists(path) && Sftp.ListDirectory(path).Any(f => f.Name != "." && f.Name != "..");
 
+        public DateTime? LastWriteTimeUtc(string path) =>
+            Stat(path) is var found && found?.IsRegularFile == true ? found.LastWriteTimeUtc : (DateTime?)null;
+
         public long FileLength(string path) => Stat(path) is var found && found?.IsRegularFile == true ? found.Size : -1;
         public int Permissions(string path) => ModeOf(Sftp.GetAttributes(path));
 

@@ -57,6 +57,7 @@ namespace WsoClusterPS.Engine.Ssh
         public bool DirectoryExists(string path) => _files.DirectoryExists(path);
         public bool DirectoryHasEntries(string path) => _files.DirectoryHasEntries(path);
         public long FileLength(string path) => _files.FileLength(path);
+        public DateTime? LastWriteTimeUtc(string path) => _files.LastWriteTimeUtc(path);
         public int Permissions(string path) => _files.Permissions(path);
         public byte[] ReadAllBytes(string path) => _files.ReadFrom(path, 0);
         public byte[] ReadFrom(string path, long offset) => _files.ReadFrom(path, offset);

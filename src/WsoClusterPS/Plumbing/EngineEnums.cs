@@ -1,6 +1,7 @@
 using System;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Engine.Nginx;
+using WsoClusterPS.Engine.Plans;
 
 namespace WsoClusterPS.Plumbing
 {
@@ -61,6 +62,37 @@ namespace WsoClusterPS.Plumbing
                 case MemberState.Left: return IsMemberState.Left;
                 case MemberState.Stopped: return IsMemberState.Stopped;
                 default: throw Unknown(state);
+            }
+        }
+
+        public static IsClusterChangeAction ToPublic(this ChangeAction action)
+        {
+            switch (action)
+            {
+                case ChangeAction.Create: return IsClusterChangeAction.Create;
+                case ChangeAction.Update: return IsClusterChangeAction.Update;
+                case ChangeAction.Remove: return IsClusterChangeAction.Remove;
+                case ChangeAction.InitializeSchema: return IsClusterChangeAction.InitializeSchema;
+                case ChangeAction.Drain: return IsClusterChangeAction.Drain;
+                case ChangeAction.Stop: return IsClusterChangeAction.Stop;
+                case ChangeAction.Start: return IsClusterChangeAction.Start;
+                case ChangeAction.Reload: return IsClusterChangeAction.Reload;
+                case ChangeAction.Restart: return IsClusterChangeAction.Restart;
+                case ChangeAction.Verify: return IsClusterChangeAction.Verify;
+                default: throw Unknown(action);
+            }
+        }
+
+        public static IsClusterChangeStatus ToPublic(this ChangeStatus status)
+        {
+            switch (status)
+            {
+                case ChangeStatus.Planned: return IsClusterChangeStatus.Planned;
+                case ChangeStatus.Applied: return IsClusterChangeStatus.Applied;
+                case ChangeStatus.Declined: return IsClusterChangeStatus.Declined;
+                case ChangeStatus.Failed: return IsClusterChangeStatus.Failed;
+                case ChangeStatus.NotRun: return IsClusterChangeStatus.NotRun;
+                default: throw Unknown(status);
             }
         }
 

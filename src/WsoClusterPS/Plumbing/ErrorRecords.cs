@@ -58,6 +58,9 @@ namespace WsoClusterPS.Plumbing
                 case Engine.Secrets.VaultKeystoreException _: return ("Keystore", ErrorCategory.SecurityError);
                 case Engine.Rolling.RestartException restart: return Classify(restart.Reason);
                 case SshSessionClosedException _: return ("SessionClosed", ErrorCategory.ConnectionError);
+                case Engine.Plans.SpecException _: return ("InvalidSpec", ErrorCategory.InvalidArgument);
+                case Engine.Plans.ClusterCheckException _: return ("ClusterCheckFailed", ErrorCategory.InvalidResult);
+                case CredentialNotFoundException _: return ("CredentialNotFound", ErrorCategory.ObjectNotFound);
                 case NodeInputException input: return input.None ? ("NoNode", ErrorCategory.InvalidArgument)
                     : ("NodeInputFailed", ErrorCategory.InvalidArgument);
                 case ArgumentException _: return ("InvalidValue", ErrorCategory.InvalidArgument);

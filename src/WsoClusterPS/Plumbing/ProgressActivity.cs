@@ -7,5 +7,6 @@ namespace WsoClusterPS.Plumbing
         CreateSchema = 2,
         WaitForNode = 3,
         RestartNode = 4,
+        ApplyPlan = 5,
     }
 }

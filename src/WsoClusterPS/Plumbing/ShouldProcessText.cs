@@ -9,7 +9,10 @@ namespace WsoClusterPS.Plumbing
     internal static class ShouldProcessText
     {
         public static bool IsShown(PSCmdlet cmdlet) =>
-            Switch(cmdlet, "WhatIf", "WhatIfPreference") || Switch(cmdlet, "Confirm", null) || Confirms(cmdlet) || Verbose(cmdlet);
+            IsWhatIf(cmdlet) || Switch(cmdlet, "Confirm", null) || Confirms(cmdlet) || Verbose(cmdlet);
+
+        /// <summary>-WhatIf, or $WhatIfPreference: every ShouldProcess prints and answers no.</summary>
+        public static bool IsWhatIf(PSCmdlet cmdlet) => Switch(cmdlet, "WhatIf", "WhatIfPreference");
 
         private static bool Switch(PSCmdlet cmdlet, string parameter, string preference)
         {

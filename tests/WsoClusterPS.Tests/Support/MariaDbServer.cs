@@ -58,6 +58,14 @@ public sealed class MariaDbServer : IDisposable
     public int Port { get; }
 
     /// <summary>A database name no other test uses, that the IS account may create.</summary>
+    /// <summary>The IS account as a PSCredential, as -Credential takes it.</summary>
+    public static System.Management.Automation.PSCredential IsCredential()
+    {
+        var secure = new System.Security.SecureString();
+        foreach (var c in IsPassword) secure.AppendChar(c);
+        return new System.Management.Automation.PSCredential(IsUser, secure);
+    }
+
     public static string NewDatabaseName() => $"wsois{Interlocked.Increment(ref _databases)}_{Guid.NewGuid().ToString("N")[..6]}";
 
     public MySqlConnection Open(string user = AdminUser, string password = AdminPassword, string database = null)

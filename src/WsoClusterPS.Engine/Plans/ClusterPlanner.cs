@@ -1,0 +1,339 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+using WsoClusterPS.Engine.Files;
+using WsoClusterPS.Engine.Hosts;
+using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Nginx;
+using WsoClusterPS.Engine.Rolling;
+using WsoClusterPS.Engine.Secrets;
+
+namespace WsoClusterPS.Engine.Plans
+{
+    /// <summary>
+    /// What it takes to bring the cluster on its machines to a spec, read on every machine at once
+    /// and written as ordered changes: nodes from the pack, their files, drivers, schema, starts,
+    /// nodes leaving (drained, stopped), NGINX, drained restarts of the nodes whose files changed,
+    /// and a check. Nothing is changed while planning.
+    /// </summary>
+    public sealed class ClusterPlanner
+    {
+        private readonly ClusterSpec _spec;
+        private readonly PlanContext _context;
+        private readonly List<ClusterChange> _changes = new List<ClusterChange>();
+        private readonly List<string> _warnings = new List<string>();
+        private readonly DatabaseSettings _database;
+        private readonly string _keystorePassword;
+        private IHost _balancerHost;
+        private NginxControl _nginx;
+
+        private ClusterPlanner(ClusterSpec spec, PlanContext context)
+        {
+            _spec = spec;
+            _context = context;
+            var database = spec.Database;
+            if (database == null) return;
+            var credential = context.Credential(database.Credential);
+            _database = new DatabaseSettings(database.Server, database.Port, credential.UserName, credential.Password,
+                database.Name ?? database.IdentityDatabase, database.Name ?? database.SharedDatabase, database.AgentIdentityDatabase,
+                database.UserStoreType, database.ConnectionOption, database.PoolOption, database.Datasource);
+            if (!database.EncryptSecret) return;
+            if (database.KeystoreCredential != null) _keystorePassword = context.Credential(database.KeystoreCredential).Password;
+            else
+            {
+                _keystorePassword = VaultKeystoreLocation.StockPassword;
+                _warnings.Add(VaultKeystoreLocation.StockPasswordWarning);
+            }
+        }
+
+        public static ClusterPlan Plan(ClusterSpec spec, PlanContext context) => new ClusterPlanner(spec, context).Build();
+
+        private RestartOptions Options() => new RestartOptions
+        {
+            DrainBound = TimeSpan.FromSeconds(_spec.DrainSeconds), Timeout = TimeSpan.FromSeconds(_spec.TimeoutSeconds),
+            JavaHome = _spec.JavaHome, KeystorePassword = _keystorePassword,
+        };
+
+        private ClusterPlan Build()
+        {
+            var options = Options();
+            var wanted = _spec.Nodes.Select(Wanted).ToList();
+            foreach (var twice in wanted.GroupBy(n => n.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+                throw new SpecException($"Two nodes of the spec are named '{twice.Key}'. Give each node its own Name; nothing was changed.");
+            var cluster = new ClusterSettings(new WkaScheme(ClusterSettings.MembersOf(wanted)), _spec.Domain, _spec.Hostname,
+                _spec.ProxyPort, _spec.HttpProxyPort);
+
+            var found = PerHost.Run(Enumerable.Range(0, wanted.Count).ToList(), i => wanted[i].Host,
+                i => Found(wanted[i], _spec.Nodes[i], cluster));
+            var failed = found.FirstOrDefault(f => f.Error != null).Error;
+            if (failed != null) throw failed;
+            var nodes = found.Select(f => f.Value).ToList();
+            _warnings.AddRange(nodes.SelectMany(n => n.Warnings));
+
+            var sites = SiteEdits(wanted);
+            var leaving = Leaving(wanted, sites);
+
+            foreach (var node in nodes.Where(n => n.Now.OnDisk == null)) node.Created = Create(node.Wanted);
+            foreach (var node in nodes.Where(n => n.Now.OnDisk != null && (n.Now.OnDisk.Name != n.Wanted.Name || n.Now.OnDisk.Role != n.Wanted.Role)))
+                Add(node, FileEdit.Replace(node.Wanted.Host, IsLayout.NodeMarker(node.Wanted.Host, node.Wanted.Home),
+                    NodeMarker.Render(node.Wanted)), "its recorded name or role differs from the spec");
+            foreach (var node in nodes) Configure(node, cluster);
+            foreach (var node in nodes) CopyDriver(node);
+            var schema = Schema(nodes);
+
+            var running = nodes.Where(n => n.Spec.State == NodeState.Running).ToList();
+            var before = _changes.ToList();
+            foreach (var node in running.Where(n => !n.Now.Running))
+                Change(node.Wanted, node.Wanted.Home, ChangeAction.Start, node.Now.OnDisk == null ? "a new node"
+                    : "not running; the spec wants it running", run => NodeLifecycle.Start(node.Wanted, _spec.JavaHome, setup: false,
+                        wait: true, options.Timeout, run.Cancel, waited => run.Progress($"Starting '{node.Wanted.Name}': " +
+                            $"{waited.TotalSeconds:0} s", -1), _keystorePassword), before);
+            foreach (var node in nodes.Where(n => n.Spec.State == NodeState.Stopped && n.Now.Running))
+                Stop(node.Wanted, "the spec wants it stopped", options, before);
+            foreach (var node in leaving)
+            {
+                var stop = NodeLifecycle.RunningPid(node) == null ? null : Stop(node, "left out of the spec", options, before);
+                if (_context.RemoveFiles)
+                    Change(node, node.Home, ChangeAction.Remove, "left out of the spec, and -RemoveFiles was given",
+                        run => node.Host.DeleteTree(node.Home), new[] { stop });
+            }
+
+            var reload = Sites(sites, _changes.ToList());
+            foreach (var node in running.Where(n => n.Now.Running))
+                Restart(node, running.Where(n => n != node).Select(n => n.Wanted).ToList(), options, reload, schema);
+            if (_changes.Count > 0)
+                Change(null, "Test-IsCluster", ChangeAction.Verify, $"Test-IsCluster on the {running.Count} running node(s)",
+                    run => Verify(running.Select(n => n.Wanted).ToList()), _changes.ToList(), LocalHost.Instance.Name);
+            return new ClusterPlan(_changes, _warnings);
+        }
+
+        /// <summary>The node as the spec wants it: what it does not say comes from the path, the machine and the offset, as
+        /// New-IsClusterNode fills it.</summary>
+        private NodeRecord Wanted(NodeSpec node)
+        {
+            var host = _context.Host(node.ComputerName);
+            if (node.ComputerName != null && !node.Path.StartsWith("/", StringComparison.Ordinal))
+                throw new SpecException($"The Path '{node.Path}' of a node on {node.ComputerName} is relative: give it from the root " +
+                    "(/opt/wso2/...). Nothing was changed.");
+            return new NodeRecord(host, node.Path, node.Name ?? host.SplitPath(node.Path).Leaf, node.Role, node.Offset,
+                node.ClusterHost ?? host.PrimaryAddress(), node.ClusterPort ?? IsPorts.DefaultCluster(node.Offset), _spec.Hostname);
+        }
+
+        /// <summary>One node read and planned on its own machine: its state, its files' edits, its driver.</summary>
+        private PlannedNode Found(NodeRecord wanted, NodeSpec spec, ClusterSettings cluster)
+        {
+            var node = new PlannedNode(wanted, spec, NodeNow.Read(wanted));
+            if (node.Now.OnDisk == null) return node;
+            node.Files = VaultEdit.Plan(wanted, _keystorePassword, (toml, secrets) => Edit(toml, secrets, wanted, cluster));
+            if (_database != null)
+                node.Warnings.AddRange(_database.Warnings(wanted.Name, Toml.TomlEditor.Parse(node.Files.Toml.OldText, node.Files.Toml.Path)));
+            if (_spec.Database?.JdbcDriverPath != null) node.Driver = JdbcDriver.Plan(wanted.Host, wanted.Home, _spec.Database.JdbcDriverPath);
+            return node;
+        }
+
+        /// <summary>Every setting the spec gives a node's deployment.toml: the offset, clustering, the database.</summary>
+        private void Edit(Toml.TomlEditor toml, ISecretWriter secrets, NodeRecord node, ClusterSettings cluster)
+        {
+            var offset = toml.Get("server", "offset");
+            if ((node.Offset != 0 || offset != null) && Convert.ToString(offset, CultureInfo.InvariantCulture) !=
+                node.Offset.ToString(CultureInfo.InvariantCulture))
+                toml.SetString("server", "offset", node.Offset.ToString(CultureInfo.InvariantCulture));
+            cluster.ApplyTo(toml, node);
+            _database?.ApplyTo(toml, secrets);
+        }
+
+        private ClusterChange Create(NodeRecord node)
+        {
+            if (_spec.Pack == null)
+                throw new SpecException($"Node '{node.Name}' is not at {node.Home} on {node.Host.Name}, and the spec names no Pack to " +
+                    "make it from. Give Pack (the IS zip or folder on this machine); nothing was changed.");
+            return Change(node, node.Home, ChangeAction.Create, $"not there: made from {_spec.Pack}", run =>
+                NodeInstaller.Install(PackSource.Open(_spec.Pack), node, replace: false,
+                    p => run.Progress($"Copying the pack to {node.Home} on {node.Host.Name}", p.Percent), run.Cancel));
+        }
+
+        private void Configure(PlannedNode node, ClusterSettings cluster)
+        {
+            var wanted = node.Wanted;
+            if (node.Files == null)
+            {
+                // Planned on the pack's file once the node is made from it.
+                node.Changed.Add(Change(wanted, wanted.DeploymentToml, ChangeAction.Update, "a new node: its settings as the spec says",
+                    run =>
+                    {
+                        var files = VaultEdit.Plan(wanted, _keystorePassword, (toml, secrets) => Edit(toml, secrets, wanted, cluster));
+                        files.Apply(files.SecretConf != null, true, run.KeepBackup, run.ReplaceReadOnly, run.Wait);
+                    }, new[] { node.Created }));
+                return;
+            }
+            if (node.Files.SecretConf != null) Add(node, node.Files.SecretConf, "Secure Vault is not set up as the spec says");
+            Add(node, node.Files.Toml, "its settings differ from the spec");
+        }
+
+        private void CopyDriver(PlannedNode node)
+        {
+            var jar = _spec.Database?.JdbcDriverPath;
+            if (jar == null) return;
+            var wanted = node.Wanted;
+            if (node.Driver == null)
+                node.Changed.Add(Change(wanted, IsLayout.LibFolder(wanted.Host, wanted.Home), ChangeAction.Create,
+                    $"a new node: the driver {jar}", run => JdbcDriver.Plan(wanted.Host, wanted.Home, jar).Apply(), new[] { node.Created }));
+            else if (node.Driver.Changed)
+                node.Changed.Add(Change(wanted, node.Driver.Target, node.Driver.Stale.Count > 0 ? ChangeAction.Update : ChangeAction.Create,
+                    node.Driver.Description, run => node.Driver.Apply()));
+        }
+
+        /// <summary>The pack's scripts not yet in the database, run once through the first node; when no node exists yet, the
+        /// first one made (scripts already there are skipped then).</summary>
+        private ClusterChange Schema(IReadOnlyList<PlannedNode> nodes)
+        {
+            if (_spec.Database?.InitializeSchema != true) return null;
+            var source = nodes.FirstOrDefault(n => n.Now.OnDisk != null) ?? nodes[0];
+            var pending = source.Now.OnDisk == null ? null : DatabaseSetup.PendingSchema(source.Wanted, _database);
+            if (pending != null && pending.Count == 0) return null;
+            var admin = _spec.Database.AdminCredential == null ? null : _context.Credential(_spec.Database.AdminCredential);
+            return Change(source.Wanted, $"MySQL {_database.Server}:{_database.Port}", ChangeAction.InitializeSchema,
+                pending == null ? "the databases get the pack's scripts they lack" : $"{pending.Count} script(s) not installed: " +
+                    string.Join(", ", pending.Take(4)) + (pending.Count > 4 ? ", ..." : string.Empty),
+                run => DatabaseSetup.CreateSchema(source.Wanted, _database, admin == null ? null
+                    : new MySql.DatabaseAccount(admin.UserName, admin.Password), step => run.Progress($"{step.Script}: " +
+                    $"{step.StatementsDone} of {step.StatementCount} statements", step.Percent), run.Cancel),
+                source.Created == null ? null : new[] { source.Created });
+        }
+
+        /// <summary>The balancer's files as the spec wants them; none without a LoadBalancer.</summary>
+        private NginxFiles SiteEdits(IReadOnlyList<NodeRecord> wanted)
+        {
+            var balancer = _spec.LoadBalancer;
+            if (balancer == null) return null;
+            _balancerHost = _context.Host(balancer.ComputerName).ForPrivilegedSteps();
+            _nginx = new NginxControl(_balancerHost, balancer.NginxPath, balancer.ConfigPath, balancer.Prefix, balancer.Method);
+            return NginxPlan.Files(_balancerHost, balancer.ConfigDirectory, wanted, balancer.Site);
+        }
+
+        /// <summary>The nodes the balancer's sites list that the spec does not: found on their machines, to be drained and
+        /// stopped.</summary>
+        private IReadOnlyList<NodeRecord> Leaving(IReadOnlyList<NodeRecord> wanted, NginxFiles sites)
+        {
+            if (sites == null) return Array.Empty<NodeRecord>();
+            var listed = sites.Sites.SelectMany(s => SiteNodes.Read(s.Edit.OldText))
+                .Where(l => !wanted.Any(w => w.Host.Name == l.HostName && w.Home == l.Home))
+                .GroupBy(l => (l.HostName, l.Home)).Select(g => g.First()).ToList();
+            var leaving = new List<NodeRecord>();
+            foreach (var (_, name, hostName, home) in listed)
+            {
+                IHost host;
+                try
+                {
+                    host = _context.Host(hostName == LocalHost.Instance.Name ? null : hostName);
+                }
+                catch (SpecException error)
+                {
+                    throw new SpecException($"Node '{name}' ({home} on {hostName}) is in the balancer's upstreams but not in the spec, " +
+                        $"so it must be drained and stopped, and {error.Message}");
+                }
+                if (host.FileExists(IsLayout.DeploymentToml(host, home))) leaving.Add(NodeReader.Read(host, home, role: null, name));
+            }
+            return leaving;
+        }
+
+        private ClusterChange Stop(NodeRecord node, string why, RestartOptions options, IReadOnlyList<ClusterChange> before)
+        {
+            var drain = Drain(node);
+            var drained = drain.Upstreams().Count == 0 ? null : Change(node, node.Home, ChangeAction.Drain,
+                $"{why}: marked down in {string.Join(", ", drain.Upstreams())}, its requests waited for", run =>
+                    NodeRestarts.Drain(drain, options, phase => run.Progress($"'{node.Name}': {phase}", -1), run.Cancel), before);
+            return Change(node, node.Home, ChangeAction.Stop, why, run => NodeLifecycle.Stop(node, wait: true, options.Timeout, run.Cancel),
+                drained == null ? before : new[] { drained });
+        }
+
+        /// <summary>The site files' changes, then one reload that puts back the files NGINX refuses.</summary>
+        private ClusterChange Sites(NginxFiles sites, IReadOnlyList<ClusterChange> before)
+        {
+            if (sites == null) return null;
+            var written = new List<FileEdit>();
+            var edits = new[] { sites.UpgradeMap }.Concat(sites.Sites.Select(s => s.Edit)).Where(e => e.Changed).ToList();
+            var changes = edits.Select(edit => Change(null, edit.Path, edit.PreviousBytes == null ? ChangeAction.Create : ChangeAction.Update,
+                "the upstreams and vhost as the spec says", run =>
+                {
+                    edit.Apply(run.KeepBackup, run.ReplaceReadOnly, run.Wait);
+                    written.Add(edit);
+                }, before, _balancerHost.Name, () => edit.Diff)).ToList();
+            if (changes.Count == 0) return null;
+            return Change(null, $"NGINX ({_spec.LoadBalancer.NginxPath})", ChangeAction.Reload, "tested and reloaded for the new sites", run =>
+            {
+                var report = NginxReload.Run(_nginx, written, anySites: true, TimeSpan.FromSeconds(10));
+                if (report.Error != null) throw report.Error;
+            }, changes, _balancerHost.Name);
+        }
+
+        /// <summary>A running node whose files change in this plan, or changed after it started, restarted drained.</summary>
+        private void Restart(PlannedNode node, IReadOnlyList<NodeRecord> peers, RestartOptions options, ClusterChange reload,
+            ClusterChange schema)
+        {
+            if (node.Changed.Count == 0 && !node.Now.ChangedSinceStart) return;
+            var after = node.Changed.Concat(new[] { reload, schema }).Where(c => c != null).ToList();
+            var wanted = node.Wanted;
+            Change(wanted, wanted.Home, ChangeAction.Restart, node.Changed.Count > 0 ? "its files change in this plan"
+                : "its files were written after it started", run => NodeRestarts.RollOne(wanted, peers, Drain(wanted), options,
+                    phase => run.Progress($"'{wanted.Name}': {phase}", -1), run.Cancel), after);
+        }
+
+        private NodeDrain Drain(NodeRecord node)
+        {
+            var balancer = _spec.LoadBalancer;
+            var sites = balancer == null ? new List<SiteFile>() : NginxPlan.For(new[] { node }, balancer.Site)
+                .Select(s => new SiteFile(_balancerHost, _balancerHost.Combine(balancer.ConfigDirectory, s.FileName)))
+                .Where(s => s.Host.FileExists(s.Path)).ToList();
+            return new NodeDrain(node, sites, host => _nginx);
+        }
+
+        private void Verify(IReadOnlyList<NodeRecord> nodes)
+        {
+            var balancer = _spec.LoadBalancer;
+            var results = ClusterCheck.Run(nodes, new BalancerProbe(balancer?.LoadBalancerUri, null, balancer?.SkipCertificateCheck == true),
+                new List<string>());
+            var failed = results.Where(r => !r.Passed).ToList();
+            if (failed.Count > 0)
+                throw new ClusterCheckException(failed);
+        }
+
+        private void Add(PlannedNode node, FileEdit edit, string why)
+        {
+            if (edit.Changed)
+                node.Changed.Add(Change(node.Wanted, edit.Path, edit.PreviousBytes == null ? ChangeAction.Create : ChangeAction.Update, why,
+                    run => edit.Apply(run.KeepBackup, run.ReplaceReadOnly, run.Wait), node.Created == null ? null : new[] { node.Created },
+                    diff: () => edit.Diff));
+        }
+
+        private ClusterChange Change(NodeRecord node, string target, ChangeAction action, string reason, Action<ChangeRun> apply,
+            IReadOnlyList<ClusterChange> after = null, string host = null, Func<string> diff = null)
+        {
+            var change = new ClusterChange(host ?? node.Host.Name, target, action, node?.Name, reason, apply, after?.Where(c => c != null)
+                .ToList(), diff);
+            _changes.Add(change);
+            return change;
+        }
+
+        /// <summary>One node while it is planned: where it stands and the changes made to its files.</summary>
+        private sealed class PlannedNode
+        {
+            public PlannedNode(NodeRecord wanted, NodeSpec spec, NodeNow now)
+            {
+                Wanted = wanted;
+                Spec = spec;
+                Now = now;
+            }
+
+            public NodeRecord Wanted { get; }
+            public NodeSpec Spec { get; }
+            public NodeNow Now { get; }
+            public VaultEdit Files { get; set; }
+            public JdbcDriver Driver { get; set; }
+            public List<string> Warnings { get; } = new List<string>();
+            public ClusterChange Created { get; set; }
+            public List<ClusterChange> Changed { get; } = new List<ClusterChange>();
+        }
+    }
+}
