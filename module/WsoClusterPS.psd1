@@ -5,7 +5,7 @@
     Author               = 'WsoClusterPS maintainers'
     CompanyName          = 'WsoClusterPS'
     Copyright            = '(c) WsoClusterPS maintainers. All rights reserved.'
-    Description          = 'Builds a WSO2 Identity Server worker-manager cluster behind NGINX: nodes from a pack, WKA clustering, a shared MySQL database sealed with Secure Vault, the load balancer, start-up, the coordinator check and rolling restarts with no failed request, on this machine or over SSH. Runs on Windows PowerShell 5.1 and PowerShell 7.4 or later (PowerShell 7.2 and 7.3 are refused at import: they run on .NET 6 and 7).'
+    Description          = 'Builds a WSO2 Identity Server worker-manager cluster behind NGINX: nodes from a pack, WKA clustering, a shared MySQL database sealed with Secure Vault, the load balancer, start-up, the coordinator check and rolling restarts with no failed request, on this machine or over SSH; or the whole cluster as one spec that is planned, applied, scaled and exported. Runs on Windows PowerShell 5.1 and PowerShell 7.4 or later (PowerShell 7.2 and 7.3 are refused at import: they run on .NET 6 and 7).'
     CompatiblePSEditions = @('Desktop', 'Core')
     # 5.1 for Windows PowerShell; on PowerShell 7 the module needs 7.4 (.NET 8), which Import-Module enforces.
     PowerShellVersion    = '5.1'
@@ -28,6 +28,9 @@
         'New-IsSshSession'
         'Get-IsSshSession'
         'Remove-IsSshSession'
+        'Get-IsClusterPlan'
+        'Invoke-IsClusterPlan'
+        'Export-IsClusterSpec'
     )
     FunctionsToExport    = @()
     AliasesToExport      = @()

@@ -28,7 +28,7 @@ namespace WsoClusterPS.Engine.Plans
         /// <param name="localPath">Makes a path on this machine absolute (the spec file's folder, or the current location).</param>
         public static ClusterSpec Read(IDictionary table, Func<string, string> localPath)
         {
-            var root = new SpecTable(table, "the spec");
+            var root = new SpecTable(table, string.Empty);
             var pack = root.String(nameof(Pack));
             var spec = new ClusterSpec
             {

@@ -16,7 +16,7 @@ namespace WsoClusterPS.Engine.Plans
         private readonly Dictionary<string, object> _values = new Dictionary<string, object>(StringComparer.OrdinalIgnoreCase);
         private readonly List<string> _known = new List<string>();
 
-        /// <param name="where">How an error names the table: "the spec", "Nodes[1]", "Database".</param>
+        /// <param name="where">How an error names the table: "Nodes[1]", "Database"; empty for the spec itself.</param>
         public SpecTable(IDictionary table, string where)
         {
             Where = where;
@@ -85,7 +85,7 @@ namespace WsoClusterPS.Engine.Plans
             switch (Value(key))
             {
                 case null: return null;
-                case IDictionary table: return new SpecTable(table, Where == "the spec" ? key : Where + "." + key);
+                case IDictionary table: return new SpecTable(table, Named(key));
                 default: throw Wrong(key, "is not a table", "@{ ... }");
             }
         }
@@ -116,7 +116,7 @@ namespace WsoClusterPS.Engine.Plans
         {
             var unknown = _values.Keys.Where(k => !_known.Contains(k, StringComparer.OrdinalIgnoreCase)).ToList();
             if (unknown.Count > 0)
-                throw new SpecException($"{Where} has the key(s) {string.Join(", ", unknown)}, which the spec does not know. Its keys are: " +
+                throw new SpecException($"{(Where.Length == 0 ? "The spec" : Where)} has the key(s) {string.Join(", ", unknown)}, which the spec does not know. Its keys are: " +
                     $"{string.Join(", ", _known)}. Check the spelling; nothing was changed.");
         }
 
@@ -127,6 +127,8 @@ namespace WsoClusterPS.Engine.Plans
         }
 
         private SpecException Wrong(string key, string problem, string expected) =>
-            new SpecException($"{Where}.{key} {problem}; give {expected}. Nothing was changed.");
+            new SpecException($"{Named(key)} {problem}; give {expected}. Nothing was changed.");
+
+        private string Named(string key) => Where.Length == 0 ? key : Where + "." + key;
     }
 }

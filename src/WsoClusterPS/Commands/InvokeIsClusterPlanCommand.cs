@@ -81,7 +81,7 @@ namespace WsoClusterPS.Commands
             if (failed == null || failed.Error is OperationCanceledException && Cancellation.IsCancellationRequested) return;
             var applied = outcomes.Count(o => o.Status == ChangeStatus.Applied);
             var left = outcomes.Count(o => o.Status == ChangeStatus.NotRun);
-            ThrowTerminatingError(ErrorRecords.From(this, failed.Error, byChange[failed.Change],
+            WriteError(ErrorRecords.From(this, failed.Error, byChange[failed.Change],
                 $"The plan stopped at change {byChange[failed.Change].Step} of {changes.Count} ({failed.Change}): {failed.Error.Message} " +
                 $"{applied} change(s) were applied before it and {left} were not run. Fix what the message names, then run " +
                 "Invoke-IsClusterPlan -Spec again: the new plan holds only what is left."));

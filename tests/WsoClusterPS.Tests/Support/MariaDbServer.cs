@@ -77,6 +77,16 @@ public sealed class MariaDbServer : IDisposable
         return connection;
     }
 
+    public List<string> Databases()
+    {
+        using var connection = Open();
+        using var command = new MySqlCommand("SELECT SCHEMA_NAME FROM information_schema.SCHEMATA", connection);
+        using var reader = command.ExecuteReader();
+        var names = new List<string>();
+        while (reader.Read()) names.Add(reader.GetString(0));
+        return names;
+    }
+
     public List<string> Tables(string database)
     {
         using var connection = Open();
