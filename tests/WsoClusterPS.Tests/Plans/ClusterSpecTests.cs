@@ -44,7 +44,7 @@ public class ClusterSpecTests : InTempFolder
             Hostname      = 'wso2.is'
             ProxyPort     = {{proxyPort}}
             HttpProxyPort = 80
-            TimeoutSeconds = 60
+            TimeoutSeconds = 60; DrainSeconds = 5
             Nodes = @(
                 @{ Name = 'manager'; Role = 'Manager'; Path = './manager'; ClusterHost = '127.0.0.1'; ClusterPort = {{_clusterPorts[0]}}; Offset = {{_offsets[0]}} }
                 @{ Name = 'worker'; Path = './worker'; ClusterHost = '127.0.0.1'; ClusterPort = {{_clusterPorts[1]}}; Offset = {{_offsets[1]}} }

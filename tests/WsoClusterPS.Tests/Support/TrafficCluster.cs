@@ -45,17 +45,25 @@ public sealed class TrafficCluster : IDisposable
     public (CmdletHost.Result Result, TrafficReport Traffic, DateTime Ended) UnderTraffic(string script,
         IDictionary<string, object> extra = null)
     {
+        var variables = Variables;
+        foreach (var (name, value) in extra ?? new Dictionary<string, object>()) variables[name] = value;
+        return UnderTraffic(_shell, _port, script, variables);
+    }
+
+    /// <summary>Runs <paramref name="script"/> while traffic flows to NGINX on loopback <paramref name="port"/>, and the
+    /// traffic on for a moment after it.</summary>
+    public static (CmdletHost.Result Result, TrafficReport Traffic, DateTime Ended) UnderTraffic(CmdletHost shell, int port, string script,
+        IDictionary<string, object> variables)
+    {
         using var stop = new CancellationTokenSource();
         var options = new TrafficOptions
         {
-            Target = new IPEndPoint(IPAddress.Loopback, _port),
+            Target = new IPEndPoint(IPAddress.Loopback, port),
             Sources = Enumerable.Range(0, 6).Select(third => IPAddress.Parse($"127.0.{third}.1")).ToList(),
         };
         var traffic = Traffic.Traffic.RunAsync(options, stop.Token);
         Thread.Sleep(1000);
-        var variables = Variables;
-        foreach (var (name, value) in extra ?? new Dictionary<string, object>()) variables[name] = value;
-        var result = _shell.Run(script, variables);
+        var result = shell.Run(script, variables);
         var ended = DateTime.UtcNow;
         Thread.Sleep(1500);
         stop.Cancel();
