@@ -51,7 +51,7 @@ public class ClusterScaleTests : InTempFolder
 
         // Scale out: a third node from the pack, every member list and upstream gains it.
         var stamps = Stamps();
-        var grow = _cluster.UnderTraffic("$spec = Import-PowerShellDataFile ./cluster.psd1; $spec.Pack = $pack; " +
+        var grow = _cluster.UnderTraffic("$spec = Import-PowerShellDataFile ./cluster.psd1; $spec.Pack = $pack; $spec.DrainSeconds = 5; " +
             $"$spec.Nodes += @{{ Name = 'node2'; Path = './node2'; Offset = {FreePorts.IsOffset()}; ClusterHost = '127.0.0.1'; ClusterPort = {FreePorts.One()} }}; " +
             "$grown = $spec; Invoke-IsClusterPlan -Spec $spec -Credential $credentials -PassThru -Verbose");
         Assert.Empty(grow.Result.Errors);
@@ -78,7 +78,8 @@ public class ClusterScaleTests : InTempFolder
         Assert.Equal(stamps, Stamps());
 
         // Scale in: node2 leaves the spec: drained, stopped, out of every upstream and member list; the others restarted.
-        var shrink = _cluster.UnderTraffic("Invoke-IsClusterPlan -Spec ./cluster.psd1 -Credential $credentials -PassThru -Verbose");
+        var shrink = _cluster.UnderTraffic("$two = Import-PowerShellDataFile ./cluster.psd1; $two.DrainSeconds = 5; " +
+            "Invoke-IsClusterPlan -Spec $two -Credential $credentials -PassThru -Verbose");
         Assert.Empty(shrink.Result.Errors);
         NoneFailed(shrink.Traffic);
         Assert.Equal(
