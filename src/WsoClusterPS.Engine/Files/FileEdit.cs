@@ -123,8 +123,12 @@ namespace WsoClusterPS.Engine.Files
                     if (current != null && SameBytes(current, bytes)) return;
                 }
                 Host.WriteAllBytesAtomically(Path, bytes, keepBackup && current != null, replaceReadOnly, HoldsSecret);
+                Written = true;
             }
         }
+
+        /// <summary>Whether <see cref="Apply"/> wrote the file: what <see cref="Revert"/> would put back.</summary>
+        public bool Written { get; private set; }
 
         /// <summary>Puts the file back as it was before <see cref="Apply"/>: the old bytes, or no file.</summary>
         public void Revert()

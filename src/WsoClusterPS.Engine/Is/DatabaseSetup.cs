@@ -60,20 +60,5 @@ namespace WsoClusterPS.Engine.Is
                     $"{settings.Server}:{settings.Port}{tunnel.Route}"), targets);
         }
 
-        /// <summary>
-        /// Copies the confirmed drivers, then writes the confirmed files, every host at once.
-        /// </summary>
-        /// <returns>Per plan, in order: null, or why that node's step failed.</returns>
-        public static IReadOnlyList<Exception> Apply(IReadOnlyList<NodeDatabasePlan> plans, IReadOnlyList<bool> copyDriver,
-            IReadOnlyList<bool> writeSecretConf, IReadOnlyList<bool> writeToml, bool keepBackup, bool replaceReadOnly, LockWait? wait = null)
-        {
-            var outcomes = PerHost.Run(Enumerable.Range(0, plans.Count).ToList(), i => plans[i].Node.Host, i =>
-            {
-                if (copyDriver[i]) plans[i].Driver.Apply();
-                plans[i].Files.Apply(writeSecretConf[i], writeToml[i], keepBackup, replaceReadOnly, wait);
-                return true;
-            });
-            return outcomes.Select(o => o.Error).ToList();
-        }
     }
 }

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using WsoClusterPS.Engine.Files;
+using WsoClusterPS.Engine.Hosts;
 
 namespace WsoClusterPS.Engine.Plans
 {
@@ -10,23 +12,29 @@ namespace WsoClusterPS.Engine.Plans
     public sealed class ClusterChange
     {
         private readonly Action<ChangeRun> _apply;
-        private readonly Func<string> _diff;
 
-        public ClusterChange(string host, string target, ChangeAction action, string node, string reason, Action<ChangeRun> apply,
-            IReadOnlyList<ClusterChange> after = null, Func<string> diff = null)
+        public ClusterChange(IHost machine, string target, ChangeAction action, string node, string reason, Action<ChangeRun> apply,
+            IReadOnlyList<ClusterChange> after = null)
         {
-            Host = host;
+            Machine = machine;
             Target = target;
             Action = action;
             Node = node;
             Reason = reason;
             _apply = apply;
-            _diff = diff;
             After = after ?? Array.Empty<ClusterChange>();
         }
 
-        /// <summary>The machine it acts on, as the host names itself (localhost, or the SSH session's computer).</summary>
-        public string Host { get; }
+        /// <summary>A planned file edit as a change: Create for a new file, Update otherwise; its diff is the edit's.</summary>
+        public static ClusterChange Of(FileEdit edit, string node, string reason, IReadOnlyList<ClusterChange> after = null) =>
+            new ClusterChange(edit.Host, edit.Path, edit.PreviousBytes == null ? ChangeAction.Create : ChangeAction.Update, node, reason,
+                run => edit.Apply(run.KeepBackup, run.ReplaceReadOnly, run.Wait), after) { Edit = edit };
+
+        /// <summary>The machine it acts on.</summary>
+        public IHost Machine { get; }
+
+        /// <summary>The machine as it names itself (localhost, or the SSH session's computer).</summary>
+        public string Host => Machine.Name;
 
         /// <summary>The file, node home, database or NGINX it touches.</summary>
         public string Target { get; }
@@ -38,8 +46,11 @@ namespace WsoClusterPS.Engine.Plans
 
         public string Reason { get; }
 
+        /// <summary>The file edit it makes; null for any other change.</summary>
+        public FileEdit Edit { get; private set; }
+
         /// <summary>The unified diff of a file change (secrets masked), built when asked; null for any other change.</summary>
-        public string Diff => _diff?.Invoke();
+        public string Diff => Edit?.Diff;
 
         /// <summary>The changes that must be applied before this one: when one of them is not, this one is not run.</summary>
         public IReadOnlyList<ClusterChange> After { get; }

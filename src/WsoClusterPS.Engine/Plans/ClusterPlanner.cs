@@ -76,8 +76,8 @@ namespace WsoClusterPS.Engine.Plans
 
             foreach (var node in nodes.Where(n => n.Now.OnDisk == null)) node.Created = Create(node.Wanted);
             foreach (var node in nodes.Where(n => n.Now.OnDisk != null && (n.Now.OnDisk.Name != n.Wanted.Name || n.Now.OnDisk.Role != n.Wanted.Role)))
-                Add(node, FileEdit.Replace(node.Wanted.Host, IsLayout.NodeMarker(node.Wanted.Host, node.Wanted.Home),
-                    NodeMarker.Render(node.Wanted)), "its recorded name or role differs from the spec");
+                node.Changed.Add(Added(ClusterChange.Of(FileEdit.Replace(node.Wanted.Host, IsLayout.NodeMarker(node.Wanted.Host, node.Wanted.Home),
+                    NodeMarker.Render(node.Wanted)), node.Wanted.Name, "its recorded name or role differs from the spec")));
             foreach (var node in nodes) Configure(node, cluster);
             foreach (var node in nodes) CopyDriver(node);
             var schema = Schema(nodes);
@@ -104,7 +104,7 @@ namespace WsoClusterPS.Engine.Plans
                 Restart(node, running.Where(n => n != node).Select(n => n.Wanted).ToList(), options, reload, schema);
             if (_changes.Count > 0)
                 Change(null, "Test-IsCluster", ChangeAction.Verify, $"Test-IsCluster on the {running.Count} running node(s)",
-                    run => Verify(running.Select(n => n.Wanted).ToList()), _changes.ToList(), LocalHost.Instance.Name);
+                    run => Verify(running.Select(n => n.Wanted).ToList()), _changes.ToList(), LocalHost.Instance);
             return new ClusterPlan(_changes, _warnings);
         }
 
@@ -167,8 +167,7 @@ namespace WsoClusterPS.Engine.Plans
                     }, new[] { node.Created }));
                 return;
             }
-            if (node.Files.SecretConf != null) Add(node, node.Files.SecretConf, "Secure Vault is not set up as the spec says");
-            Add(node, node.Files.Toml, "its settings differ from the spec");
+            foreach (var change in StepChanges.Of(node.Files, wanted.Name, "its settings differ from the spec")) node.Changed.Add(Added(change));
         }
 
         private void CopyDriver(PlannedNode node)
@@ -179,9 +178,7 @@ namespace WsoClusterPS.Engine.Plans
             if (node.Driver == null)
                 node.Changed.Add(Change(wanted, IsLayout.LibFolder(wanted.Host, wanted.Home), ChangeAction.Create,
                     $"a new node: the driver {jar}", run => JdbcDriver.Plan(wanted.Host, wanted.Home, jar).Apply(), new[] { node.Created }));
-            else if (node.Driver.Changed)
-                node.Changed.Add(Change(wanted, node.Driver.Target, node.Driver.Stale.Count > 0 ? ChangeAction.Update : ChangeAction.Create,
-                    node.Driver.Description, run => node.Driver.Apply()));
+            else if (StepChanges.Of(node.Driver, wanted.Name) is ClusterChange copy) node.Changed.Add(Added(copy));
         }
 
         /// <summary>The pack's scripts not yet in the database, run once through the first node; when no node exists yet, the
@@ -252,20 +249,16 @@ namespace WsoClusterPS.Engine.Plans
         private ClusterChange Sites(NginxFiles sites, IReadOnlyList<ClusterChange> before)
         {
             if (sites == null) return null;
-            var written = new List<FileEdit>();
             var edits = new[] { sites.UpgradeMap }.Concat(sites.Sites.Select(s => s.Edit)).Where(e => e.Changed).ToList();
-            var changes = edits.Select(edit => Change(null, edit.Path, edit.PreviousBytes == null ? ChangeAction.Create : ChangeAction.Update,
-                "the upstreams and vhost as the spec says", run =>
-                {
-                    edit.Apply(run.KeepBackup, run.ReplaceReadOnly, run.Wait);
-                    written.Add(edit);
-                }, before, _balancerHost.Name, () => edit.Diff)).ToList();
+            var changes = edits.Select(edit => Added(ClusterChange.Of(edit, null, "the upstreams and vhost as the spec says", before))).ToList();
             if (changes.Count == 0) return null;
             return Change(null, $"NGINX ({_spec.LoadBalancer.NginxPath})", ChangeAction.Reload, "tested and reloaded for the new sites", run =>
             {
+                // The sites written since NGINX last took its configuration: an earlier run's are in the files already.
+                var written = edits.Where(e => e.Written).ToList();
                 var report = NginxReload.Run(_nginx, written, anySites: true, TimeSpan.FromSeconds(10));
                 if (report.Error != null) throw report.Error;
-            }, changes, _balancerHost.Name);
+            }, changes, _balancerHost);
         }
 
         /// <summary>A running node whose files change in this plan, or changed after it started, restarted drained.</summary>
@@ -299,19 +292,12 @@ namespace WsoClusterPS.Engine.Plans
                 throw new ClusterCheckException(failed);
         }
 
-        private void Add(PlannedNode node, FileEdit edit, string why)
-        {
-            if (edit.Changed)
-                node.Changed.Add(Change(node.Wanted, edit.Path, edit.PreviousBytes == null ? ChangeAction.Create : ChangeAction.Update, why,
-                    run => edit.Apply(run.KeepBackup, run.ReplaceReadOnly, run.Wait), node.Created == null ? null : new[] { node.Created },
-                    diff: () => edit.Diff));
-        }
-
         private ClusterChange Change(NodeRecord node, string target, ChangeAction action, string reason, Action<ChangeRun> apply,
-            IReadOnlyList<ClusterChange> after = null, string host = null, Func<string> diff = null)
+            IReadOnlyList<ClusterChange> after = null, IHost host = null) =>
+            Added(new ClusterChange(host ?? node.Host, target, action, node?.Name, reason, apply, after?.Where(c => c != null).ToList()));
+
+        private ClusterChange Added(ClusterChange change)
         {
-            var change = new ClusterChange(host ?? node.Host.Name, target, action, node?.Name, reason, apply, after?.Where(c => c != null)
-                .ToList(), diff);
             _changes.Add(change);
             return change;
         }

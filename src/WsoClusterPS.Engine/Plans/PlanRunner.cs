@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using WsoClusterPS.Engine.Hosts;
 
 namespace WsoClusterPS.Engine.Plans
 {
@@ -45,6 +46,37 @@ namespace WsoClusterPS.Engine.Plans
                 reported(outcome);
             }
             return outcomes;
+        }
+
+        /// <summary>
+        /// Applies changes already confirmed on every host at once, each host's in order: the way a
+        /// step cmdlet's one-step plan runs. A change that fails stops only the changes that need it
+        /// (a node whose driver was not copied keeps its old file); the other nodes go on.
+        /// </summary>
+        /// <param name="confirmed">Per change, whether it was confirmed (ShouldProcess, asked before on PowerShell's thread).</param>
+        public static IReadOnlyList<ChangeOutcome> ApplyOnEveryHost(IReadOnlyList<ClusterChange> changes, IReadOnlyList<bool> confirmed,
+            ChangeRun run)
+        {
+            var given = new HashSet<ClusterChange>(changes);
+            var applied = new HashSet<ClusterChange>();
+            var outcomes = PerHost.Run(Enumerable.Range(0, changes.Count).ToList(), i => changes[i].Machine, i =>
+            {
+                var change = changes[i];
+                if (!confirmed[i]) return new ChangeOutcome(change, ChangeStatus.Declined);
+                lock (applied)
+                    if (change.After.Any(c => given.Contains(c) && !applied.Contains(c))) return new ChangeOutcome(change, ChangeStatus.NotRun);
+                try
+                {
+                    change.Apply(run);
+                }
+                catch (Exception error)
+                {
+                    return new ChangeOutcome(change, ChangeStatus.Failed, error);
+                }
+                lock (applied) applied.Add(change);
+                return new ChangeOutcome(change, ChangeStatus.Applied);
+            });
+            return outcomes.Select(o => o.Value).ToList();
         }
     }
 }

@@ -33,15 +33,5 @@ namespace WsoClusterPS.Engine.Secrets
                 if (table != null) toml.SetString(table, key, SecureVaultWriter.Reference(alias));
             });
 
-        /// <summary>Writes the confirmed files on every host at once.</summary>
-        /// <returns>Per edit, in order: null, or why that node's write failed.</returns>
-        public static IReadOnlyList<System.Exception> Apply(IReadOnlyList<(NodeRecord Node, VaultEdit Edit)> edits,
-            IReadOnlyList<bool> writeSecretConf, IReadOnlyList<bool> writeToml, bool keepBackup, bool replaceReadOnly,
-            LockWait? wait = null) =>
-            PerHost.Run(Enumerable.Range(0, edits.Count).ToList(), i => edits[i].Node.Host, i =>
-            {
-                edits[i].Edit.Apply(writeSecretConf[i], writeToml[i], keepBackup, replaceReadOnly, wait);
-                return true;
-            }).Select(o => o.Error).ToList();
     }
 }

@@ -1,6 +1,7 @@
 using System.Linq;
 using System.Management.Automation;
 using System.Security;
+using WsoClusterPS.Engine.Plans;
 using WsoClusterPS.Engine.Secrets;
 using WsoClusterPS.Plumbing;
 
@@ -59,19 +60,16 @@ namespace WsoClusterPS.Commands
             var password = KeystorePassword.From(this, KeystoreCredential);
             var secret = new System.Net.NetworkCredential(string.Empty, Secret).Password;
             var planned = PlanOnEveryHost(nodes, n => SecretProtection.Plan(n.Record, password, Alias, secret, Table, Key, Force));
-            var vault = planned.Select(p => this.Confirm(p.Plan.SecretConf)).ToList();
-            var write = planned.Select(p => this.Confirm(p.Plan.Toml)).ToList();
-            var failures = SecretProtection.Apply(planned.Select(p => (p.Node.Record, p.Plan)).ToList(), vault, write, Backup, Force,
-                LockWaitFor(LockTimeoutSeconds));
+            foreach (var (_, plan) in planned.Where(p => !p.Plan.Toml.Changed)) this.Confirm(plan.Toml);
+            var results = this.Apply(planned.Select(p => StepChanges.Of(p.Plan, p.Node.Name, $"seal the secret as [secrets] {Alias}")).ToList(),
+                Backup, Force, LockWaitFor(LockTimeoutSeconds));
             for (var i = 0; i < planned.Count; i++)
             {
-                if (failures[i] != null) WriteError(ErrorRecords.From(this, failures[i], planned[i].Node));
+                if (results[i].Error != null) WriteError(ErrorRecords.From(this, results[i].Error, planned[i].Node));
                 else
                 {
-                    if (vault[i]) this.Written(planned[i].Plan.SecretConf, Backup);
-                    if (write[i]) this.Written(planned[i].Plan.Toml, Backup);
-                    if (write[i] && Backup && Table != null) this.WarnOfPlainBackup(planned[i].Plan.Toml);
-                    if (PassThru) this.WriteNode(planned[i].Node, vault[i] || write[i]);
+                    if (results[i].Changed && Backup && Table != null) this.WarnOfPlainBackup(planned[i].Plan.Toml);
+                    if (PassThru) this.WriteNode(planned[i].Node, results[i].Changed);
                 }
             }
         }

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Engine.MySql;
+using WsoClusterPS.Engine.Plans;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands
@@ -129,27 +130,23 @@ namespace WsoClusterPS.Commands
                 PoolOption?.Cast<DictionaryEntry>().Select(e => new KeyValuePair<string, object>(e.Key.ToString(),
                     e.Value is PSObject wrapped ? wrapped.BaseObject : e.Value)), Datasource);
 
-        /// <summary>Asks here (PowerShell's thread), then copies drivers and writes files on every host at once.</summary>
+        /// <summary>Asks here (PowerShell's thread), then copies drivers and writes files on every host at once; a node whose
+        /// driver was not copied keeps its old files.</summary>
         private void Apply(IReadOnlyList<(IsNode Node, NodeDatabasePlan Plan)> planned)
         {
-            var copy = planned.Select(p => p.Plan.Driver != null && p.Plan.Driver.Changed &&
-                                           ShouldProcess(p.Plan.Driver.Target + " on " + p.Node.ComputerName,
-                                               p.Plan.Driver.Description)).ToList();
-            foreach (var (node, plan) in planned.Where(p => p.Plan.Driver != null && !p.Plan.Driver.Changed))
-                WriteVerbose($"{plan.Driver.Target} on {node.ComputerName}: the driver is current.");
-            var vault = planned.Select(p => p.Plan.SecretConf != null && this.Confirm(p.Plan.SecretConf)).ToList();
-            var write = planned.Select(p => this.Confirm(p.Plan.Toml)).ToList();
-            var failures = DatabaseSetup.Apply(planned.Select(p => p.Plan).ToList(), copy, vault, write, Backup, Force,
-                LockWaitFor(LockTimeoutSeconds));
+            foreach (var (node, plan) in planned)
+            {
+                if (plan.Driver != null && !plan.Driver.Changed) WriteVerbose($"{plan.Driver.Target} on {node.ComputerName}: the driver is current.");
+                if (!plan.Toml.Changed) this.Confirm(plan.Toml);
+            }
+            var results = this.Apply(planned.Select(p => StepChanges.Of(p.Plan)).ToList(), Backup, Force, LockWaitFor(LockTimeoutSeconds));
             for (var i = 0; i < planned.Count; i++)
             {
-                if (failures[i] != null) WriteError(ErrorRecords.From(this, failures[i], planned[i].Node));
+                if (results[i].Error != null) WriteError(ErrorRecords.From(this, results[i].Error, planned[i].Node));
                 else
                 {
-                    if (vault[i]) this.Written(planned[i].Plan.SecretConf, Backup);
-                    if (write[i]) this.Written(planned[i].Plan.Toml, Backup);
-                    if (write[i] && Backup && EncryptSecret) this.WarnOfPlainBackup(planned[i].Plan.Toml);
-                    if (PassThru) this.WriteNode(planned[i].Node, copy[i] || vault[i] || write[i]);
+                    if (results[i].Changed && Backup && EncryptSecret) this.WarnOfPlainBackup(planned[i].Plan.Toml);
+                    if (PassThru) this.WriteNode(planned[i].Node, results[i].Changed);
                 }
             }
         }
