@@ -1,7 +1,7 @@
 using System;
-using WsoClusterPS.Plumbing;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Nodes;
+using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS
 {

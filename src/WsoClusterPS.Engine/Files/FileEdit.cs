@@ -68,9 +68,9 @@ namespace WsoClusterPS.Engine.Files
             return Transform(host, path, text =>
             {
                 var toml = TomlEditor.Parse(text, path);
-                aliases.UnionWith(toml.Keys(Secrets.SecureVaultWriter.Table));
+                aliases.UnionWith(toml.Keys(DeploymentKeys.Secrets));
                 edit(toml);
-                aliases.UnionWith(toml.Keys(Secrets.SecureVaultWriter.Table));
+                aliases.UnionWith(toml.Keys(DeploymentKeys.Secrets));
                 return toml.Text;
             }, holdsSecret, aliases);
         }

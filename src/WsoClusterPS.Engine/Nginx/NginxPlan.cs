@@ -1,9 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
+using System;
 using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Nodes;
 
 namespace WsoClusterPS.Engine.Nginx
 {

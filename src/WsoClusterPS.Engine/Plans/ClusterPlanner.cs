@@ -1,13 +1,18 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System;
 using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Checks;
+using WsoClusterPS.Engine.Is.Database;
+using WsoClusterPS.Engine.Is.Lifecycle;
+using WsoClusterPS.Engine.Is.Membership;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Nginx;
 using WsoClusterPS.Engine.Rolling;
 using WsoClusterPS.Engine.Secrets;
+using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Plans
 {
@@ -135,10 +140,10 @@ namespace WsoClusterPS.Engine.Plans
         /// <summary>Every setting the spec gives a node's deployment.toml: the offset, clustering, the database.</summary>
         private void Edit(Toml.TomlEditor toml, ISecretWriter secrets, NodeRecord node, ClusterSettings cluster)
         {
-            var offset = toml.Get("server", "offset");
+            var offset = toml.Get(DeploymentKeys.Offset);
             if ((node.Offset != 0 || offset != null) && Convert.ToString(offset, CultureInfo.InvariantCulture) !=
                 node.Offset.ToString(CultureInfo.InvariantCulture))
-                toml.SetString("server", "offset", node.Offset.ToString(CultureInfo.InvariantCulture));
+                toml.SetString(DeploymentKeys.Offset, node.Offset.ToString(CultureInfo.InvariantCulture));
             cluster.ApplyTo(toml, node);
             _database?.ApplyTo(toml, secrets);
         }

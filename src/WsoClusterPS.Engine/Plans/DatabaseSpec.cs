@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
+using WsoClusterPS.Engine.Is.Database;
 
 namespace WsoClusterPS.Engine.Plans
 {

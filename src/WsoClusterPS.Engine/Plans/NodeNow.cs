@@ -1,6 +1,7 @@
 using System;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Lifecycle;
+using WsoClusterPS.Engine.Is.Nodes;
 
 namespace WsoClusterPS.Engine.Plans
 {

@@ -1,9 +1,10 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Lifecycle;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Nginx;
 using WsoClusterPS.Engine.Toml;
 
@@ -27,10 +28,10 @@ namespace WsoClusterPS.Engine.Plans
             var toml = TomlEditor.Read(ordered[0].Host, ordered[0].DeploymentToml);
             var spec = new ClusterSpec
             {
-                Hostname = toml.Get("server", "hostname") as string,
-                Domain = toml.Get("clustering", "domain") as string,
-                ProxyPort = Number(toml.Get("transport.https.properties", "proxyPort")),
-                HttpProxyPort = Number(toml.Get("transport.http.properties", "proxyPort")),
+                Hostname = toml.Get(DeploymentKeys.Hostname) as string,
+                Domain = toml.Get(DeploymentKeys.Domain) as string,
+                ProxyPort = Number(toml.Get(DeploymentKeys.HttpsProxyPort)),
+                HttpProxyPort = Number(toml.Get(DeploymentKeys.HttpProxyPort)),
                 Nodes = ordered.Select(n => new NodeSpec
                 {
                     ComputerName = n.Host is LocalHost ? null : n.Host.Name, Path = n.Home, Name = n.Name, Role = n.Role, Offset = n.Offset,
@@ -67,7 +68,7 @@ namespace WsoClusterPS.Engine.Plans
                 Name = identityName == sharedName ? identityName : null,
                 IdentityDatabase = identityName == sharedName ? null : identityName,
                 SharedDatabase = identityName == sharedName ? null : sharedName,
-                UserStoreType = toml.Get("user_store", "type") as string ?? "database_unique_id",
+                UserStoreType = toml.Get(DeploymentKeys.UserStoreType) as string ?? "database_unique_id",
                 Credential = credentialName,
                 EncryptSecret = (toml.Get(identity, "password") as string)?.StartsWith("$secret{", StringComparison.Ordinal) == true,
                 ConnectionOption = query?.Replace("&amp;", "&").Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries)

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Database;
 using WsoClusterPS.Engine.Secrets;
 
 namespace WsoClusterPS.Engine.Plans

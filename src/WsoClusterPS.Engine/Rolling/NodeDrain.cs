@@ -1,10 +1,11 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using System;
 using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Lifecycle;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Nginx;
 
 namespace WsoClusterPS.Engine.Rolling

@@ -1,5 +1,5 @@
 using System;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Nodes;
 
 namespace WsoClusterPS.Engine.Rolling
 {

@@ -1,8 +1,9 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
-using WsoClusterPS.Engine.Is;
+using System;
+using WsoClusterPS.Engine.Is.Lifecycle;
+using WsoClusterPS.Engine.Is.Nodes;
 
 namespace WsoClusterPS.Engine.Rolling
 {

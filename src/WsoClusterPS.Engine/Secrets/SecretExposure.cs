@@ -1,8 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using WsoClusterPS.Engine.Is;
+using System;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Secrets
@@ -35,7 +35,7 @@ namespace WsoClusterPS.Engine.Secrets
 
         /// <summary>"[table] key" for every key named like a password whose value is plain text.</summary>
         private static IReadOnlyList<string> PlainPasswords(TomlEditor toml) =>
-            toml.Tables().Where(t => t != SecureVaultWriter.Table)
+            toml.Tables().Where(t => t != DeploymentKeys.Secrets)
                 .SelectMany(table => toml.Keys(table).Where(IsPasswordKey).Where(key => IsPlain(toml.Get(table, key)))
                     .Select(key => $"[{table}] {key}"))
                 .ToList();

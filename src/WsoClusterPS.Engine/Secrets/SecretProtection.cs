@@ -1,7 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Nodes;
+using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Secrets
 {
@@ -17,7 +18,7 @@ namespace WsoClusterPS.Engine.Secrets
             bool replace) =>
             VaultEdit.Plan(node, keystorePassword, (toml, writer) =>
             {
-                if (table == SecureVaultWriter.Table)
+                if (table == DeploymentKeys.Secrets)
                     throw new System.ArgumentException($"-Table {table} would put a $secret{{}} reference inside [secrets] itself, which " +
                         "holds only sealed values. Name the table whose key should refer to the secret (super_admin, keystore.primary); " +
                         "nothing was written.");

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using System.Text.RegularExpressions;
-using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Secrets
@@ -14,7 +13,6 @@ namespace WsoClusterPS.Engine.Secrets
     /// </summary>
     public sealed class SecureVaultWriter : ISecretWriter
     {
-        public const string Table = "secrets";
         private static readonly Regex AliasText = new Regex(@"[^A-Za-z0-9_]+", RegexOptions.CultureInvariant);
         private readonly VaultKeystore _keystore;
 
@@ -27,15 +25,15 @@ namespace WsoClusterPS.Engine.Secrets
         public string Protect(TomlEditor toml, string alias, string secret)
         {
             EncryptPlainEntries(toml);
-            var existing = toml.Get(Table, alias) as string;
+            var existing = toml.Get(DeploymentKeys.Secrets, alias) as string;
             var value = existing != null && _keystore.Holds(existing, secret) ? existing : _keystore.Encrypt(secret);
-            toml.SetStringInTrailingTable(Table, alias, value);
+            toml.SetStringInTrailingTable(DeploymentKeys.Secrets, alias, value);
             return alias;
         }
 
         /// <summary>Whether <paramref name="alias"/> is sealed already, over a secret other than <paramref name="secret"/>.</summary>
         public bool HoldsOtherSecret(TomlEditor toml, string alias, string secret) =>
-            toml.Get(Table, alias) is string existing && !_keystore.Holds(existing, secret) &&
+            toml.Get(DeploymentKeys.Secrets, alias) is string existing && !_keystore.Holds(existing, secret) &&
             existing != "[" + secret + "]";
 
         public static string Reference(string alias) => "$secret{" + alias + "}";
@@ -51,14 +49,14 @@ namespace WsoClusterPS.Engine.Secrets
         /// <summary>The cipher tool's input form, alias = "[plain text]": encrypted here, as -Dconfigure would.</summary>
         private void EncryptPlainEntries(TomlEditor toml)
         {
-            foreach (var alias in toml.Keys(Table).ToList())
+            foreach (var alias in toml.Keys(DeploymentKeys.Secrets).ToList())
             {
-                var value = toml.Get(Table, alias) as string;
+                var value = toml.Get(DeploymentKeys.Secrets, alias) as string;
                 if (value == null) continue;
                 var open = value.IndexOf('[');
                 var close = value.LastIndexOf(']');
                 if (open != 0 || close != value.Length - 1) continue;
-                toml.SetStringInTrailingTable(Table, alias, _keystore.Encrypt(value.Substring(1, value.Length - 2)));
+                toml.SetStringInTrailingTable(DeploymentKeys.Secrets, alias, _keystore.Encrypt(value.Substring(1, value.Length - 2)));
             }
         }
     }

@@ -1,6 +1,6 @@
 using System;
 using WsoClusterPS.Engine.Files;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Secrets

@@ -47,6 +47,14 @@ namespace WsoClusterPS.Engine.Toml
         /// <summary>The value at <paramref name="table"/>.<paramref name="key"/>: string, long, bool, object[], or null
         /// when absent.</summary>
         /// <remarks><paramref name="table"/> may name one element of an array of tables: "datasource[0]".</remarks>
+        public object Get(TomlKey key) => Get(key.Table, key.Name);
+
+        public void SetString(TomlKey key, string value) => SetString(key.Table, key.Name, value);
+
+        public void SetInteger(TomlKey key, long value) => SetInteger(key.Table, key.Name, value);
+
+        public void SetStringArray(TomlKey key, IReadOnlyList<string> values) => SetStringArray(key.Table, key.Name, values);
+
         public object Get(string table, string key)
         {
             var found = FindIn(table, key);

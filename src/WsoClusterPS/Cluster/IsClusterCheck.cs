@@ -1,4 +1,5 @@
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Checks;
+
 
 namespace WsoClusterPS
 {

@@ -1,4 +1,4 @@
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Membership;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS

@@ -1,7 +1,8 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
-using WsoClusterPS.Engine.Is;
+using System;
+using WsoClusterPS.Engine.Is.Membership;
+using WsoClusterPS.Engine.Is.Nodes;
 
 namespace WsoClusterPS
 {

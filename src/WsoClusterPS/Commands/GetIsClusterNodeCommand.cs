@@ -1,6 +1,6 @@
-using System;
 using System.Management.Automation;
-using WsoClusterPS.Engine.Is;
+using System;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands

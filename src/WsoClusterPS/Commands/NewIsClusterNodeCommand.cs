@@ -1,7 +1,7 @@
-using System;
 using System.Management.Automation;
+using System;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands

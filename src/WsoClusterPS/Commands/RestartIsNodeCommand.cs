@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
 using WsoClusterPS.Engine.Rolling;
 using WsoClusterPS.Plumbing;
 

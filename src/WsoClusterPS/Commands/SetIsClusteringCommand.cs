@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Membership;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands

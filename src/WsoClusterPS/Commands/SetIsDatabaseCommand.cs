@@ -1,9 +1,9 @@
-using System;
-using System.Collections;
 using System.Collections.Generic;
+using System.Collections;
 using System.Linq;
 using System.Management.Automation;
-using WsoClusterPS.Engine.Is;
+using System;
+using WsoClusterPS.Engine.Is.Database;
 using WsoClusterPS.Engine.MySql;
 using WsoClusterPS.Engine.Plans;
 using WsoClusterPS.Plumbing;

@@ -1,6 +1,6 @@
-using System;
 using System.Management.Automation;
-using WsoClusterPS.Engine.Is;
+using System;
+using WsoClusterPS.Engine.Is.Lifecycle;
 using WsoClusterPS.Engine.Rolling;
 using WsoClusterPS.Plumbing;
 

@@ -1,7 +1,7 @@
-using System;
 using System.Linq;
 using System.Management.Automation;
-using WsoClusterPS.Engine.Is;
+using System;
+using WsoClusterPS.Engine.Is.Checks;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands

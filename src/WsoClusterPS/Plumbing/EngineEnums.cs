@@ -1,5 +1,6 @@
 using System;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Membership;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Nginx;
 using WsoClusterPS.Engine.Plans;
 

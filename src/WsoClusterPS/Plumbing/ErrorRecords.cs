@@ -1,7 +1,8 @@
-using System;
 using System.IO;
 using System.Management.Automation;
-using WsoClusterPS.Engine.Is;
+using System;
+using WsoClusterPS.Engine.Is.Membership;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.MySql;
 using WsoClusterPS.Engine.Nginx;
 using WsoClusterPS.Engine.Ssh;

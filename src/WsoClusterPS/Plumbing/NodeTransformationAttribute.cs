@@ -1,9 +1,9 @@
-using System;
 using System.Collections;
 using System.Linq;
 using System.Management.Automation;
+using System;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Nodes;
 
 namespace WsoClusterPS.Plumbing
 {

@@ -1,5 +1,6 @@
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Membership;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Tests.Is;

@@ -1,6 +1,8 @@
 using System.Text;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Lifecycle;
+using WsoClusterPS.Engine.Is.Membership;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Tests.Support;
 
 namespace WsoClusterPS.Tests.Is;

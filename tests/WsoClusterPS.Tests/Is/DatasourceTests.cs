@@ -1,4 +1,4 @@
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Database;
 using WsoClusterPS.Engine.Toml;
 using WsoClusterPS.Tests.Support;
 

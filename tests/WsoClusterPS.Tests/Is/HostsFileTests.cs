@@ -1,4 +1,5 @@
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Nodes;
+
 
 namespace WsoClusterPS.Tests.Is;
 

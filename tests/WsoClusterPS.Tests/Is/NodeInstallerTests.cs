@@ -1,6 +1,6 @@
 using System.IO.Compression;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Tests.Support;
 
 namespace WsoClusterPS.Tests.Is;

@@ -1,5 +1,5 @@
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is;
+using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Nginx;
 
 namespace WsoClusterPS.Tests.Nginx;

@@ -365,10 +365,10 @@ public class SshHostTests(SshServer sshd) : InTempFolder
         Directory.CreateDirectory(outside);
         var zip = StandInPack.MakeWith(Temp.Combine("pack"), ("bin/out", StandInPack.LinkType | 0x1FF, "../../../../outside"),
             ("bin/out/evil.txt", StandInPack.FileType | 0x1A4, "written through the link"));
-        var node = new Engine.Is.NodeRecord(host, Temp.Combine("nodes", "n"), "n", Engine.Is.NodeRole.Worker, 0, "10.0.0.4", 4000, hostname: null);
+        var node = new Engine.Is.Nodes.NodeRecord(host, Temp.Combine("nodes", "n"), "n", Engine.Is.Nodes.NodeRole.Worker, 0, "10.0.0.4", 4000, hostname: null);
 
         var error = Assert.Throws<InvalidDataException>(() =>
-            Engine.Is.NodeInstaller.Install(Engine.Is.PackSource.OpenOn(host, zip), node, false, null, CancellationToken.None));
+            Engine.Is.Nodes.NodeInstaller.Install(Engine.Is.Nodes.PackSource.OpenOn(host, zip), node, false, null, CancellationToken.None));
 
         Assert.Contains("'bin/out' in the pack", error.Message);
         Assert.Contains("is a link to '../../../../outside', outside the node; the pack is refused before it is unpacked", error.Message);

@@ -1,6 +1,6 @@
-using System.Net;
 using System.Net.Sockets;
-using WsoClusterPS.Engine.Is;
+using System.Net;
+using WsoClusterPS.Engine.Is.Nodes;
 
 namespace WsoClusterPS.Tests.Support;
 

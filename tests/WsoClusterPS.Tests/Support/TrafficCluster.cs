@@ -1,4 +1,5 @@
 using System.Net;
+using WsoClusterPS.Engine.Rolling;
 using WsoClusterPS.Traffic;
 
 namespace WsoClusterPS.Tests.Support;

@@ -1,0 +1,12 @@
+namespace WsoClusterPS.Engine.Is.Lifecycle
+{
+    public enum CarbonEventKind
+    {
+        LocalMember,
+        Elected,
+        MemberJoined,
+        MemberLeft,
+        Started,
+        ShuttingDown,
+    }
+}

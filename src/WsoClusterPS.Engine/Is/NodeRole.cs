@@ -1,9 +1,0 @@
-namespace WsoClusterPS.Engine.Is
-{
-    /// <summary>A node's part in the recipe; the cmdlets show it as IsNodeRole.</summary>
-    public enum NodeRole
-    {
-        Manager,
-        Worker,
-    }
-}
