@@ -156,6 +156,20 @@ try {
         $count.Nodes.PSObject.Properties | ForEach-Object { Write-Host "  $($_.Name) served $($_.Value.Served)" }
         $nodes | Get-IsCoordinator | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
 
+        Write-Step 'The cluster as one spec: exported (Export-IsClusterSpec), planned again (nothing to change), and one setting changed (Get-IsClusterPlan)'
+        $specPath = Join-Path $Sandbox 'cluster.psd1'
+        $nodes | Export-IsClusterSpec $specPath -Site (Get-NginxSite -ConfigDirectory $nginx.ConfD) @nginxAt
+        Get-Content $specPath | ForEach-Object { "    $_" } | Out-Host
+        $credentials = @{ 'wso2is-db' = $isAccount; 'wso2is-keystore' = $keystore }
+        $plan = @(Get-IsClusterPlan $specPath -Credential $credentials)
+        Write-Host "Planned against the running cluster: $($plan.Count) change(s)."
+        $spec = Import-PowerShellDataFile $specPath
+        $spec.ProxyPort = 8443
+        Write-Host 'With ProxyPort = 8443, the plan is exactly the file edits and drained restarts it needs (not applied here):'
+        $plan = Get-IsClusterPlan $spec -Credential $credentials
+        $plan | Format-Table Step, Action, Node, Target, Reason -AutoSize -Wrap | Out-String -Width 160 | Write-Host
+        $plan[0].Diff -split "`n" | ForEach-Object { "    $_" } | Out-Host
+
         Write-Step 'Fail over: stop the manager (Stop-IsNode -Wait); the worker takes over'
         $nodes[0] | Stop-IsNode -Wait
         $found = $nodes | Get-IsCoordinator -Wait -TimeoutSeconds 30

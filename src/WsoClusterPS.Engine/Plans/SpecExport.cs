@@ -19,8 +19,10 @@ namespace WsoClusterPS.Engine.Plans
     {
         /// <param name="sites">The balancer's vhosts: their host, path and text.</param>
         /// <param name="credentialName">The name the database credential is given in the spec.</param>
+        /// <param name="keystoreCredentialName">The name the keystore's password is given, when the database password is
+        /// sealed with Secure Vault.</param>
         public static ClusterSpec From(IReadOnlyList<NodeRecord> nodes, IReadOnlyList<(IHost Host, string Path, string Text)> sites,
-            string credentialName, BalancerSpec balancer)
+            string credentialName, string keystoreCredentialName, BalancerSpec balancer)
         {
             var listed = sites.SelectMany(s => SiteNodes.Read(s.Text)).Select(l => (l.HostName, l.Home)).Distinct().ToList();
             // In the order the upstreams list them, so the vhosts are rendered as they are.
@@ -38,7 +40,7 @@ namespace WsoClusterPS.Engine.Plans
                     ClusterHost = n.ClusterHost, ClusterPort = n.ClusterPort,
                     State = NodeLifecycle.RunningPid(n) == null ? NodeState.Stopped : NodeState.Running,
                 }).ToList(),
-                Database = Database(toml, credentialName),
+                Database = Database(toml, credentialName, keystoreCredentialName),
             };
             if (sites.Count > 0)
             {
@@ -52,15 +54,16 @@ namespace WsoClusterPS.Engine.Plans
 
         /// <summary>The shared database identity_db and shared_db point at, as Set-IsDatabase writes them; null when they are
         /// not on MySQL.</summary>
-        private static DatabaseSpec Database(TomlEditor toml, string credentialName)
+        private static DatabaseSpec Database(TomlEditor toml, string credentialName, string keystoreCredentialName)
         {
-            const string identity = "database.identity_db";
+            const string identity = DeploymentKeys.IdentityDatabase;
             if (!(toml.Get(identity, "type") is string type) || type != "mysql") return null;
             var identityName = toml.Get(identity, "name") as string;
-            var sharedName = toml.Get("database.shared_db", "name") as string;
+            var sharedName = toml.Get(DeploymentKeys.SharedDatabase, "name") as string;
             var url = toml.Get(identity, "url") as string;
             var query = url?.IndexOf('?') is int at && at >= 0 ? url.Substring(at + 1) : null;
             var pool = identity + ".pool_options";
+            var sealedPassword = (toml.Get(identity, "password") as string)?.StartsWith("$secret{", StringComparison.Ordinal) == true;
             return new DatabaseSpec
             {
                 Server = toml.Get(identity, "hostname") as string,
@@ -70,7 +73,8 @@ namespace WsoClusterPS.Engine.Plans
                 SharedDatabase = identityName == sharedName ? null : sharedName,
                 UserStoreType = toml.Get(DeploymentKeys.UserStoreType) as string ?? "database_unique_id",
                 Credential = credentialName,
-                EncryptSecret = (toml.Get(identity, "password") as string)?.StartsWith("$secret{", StringComparison.Ordinal) == true,
+                EncryptSecret = sealedPassword,
+                KeystoreCredential = sealedPassword ? keystoreCredentialName : null,
                 ConnectionOption = query?.Replace("&amp;", "&").Split(new[] { '&' }, StringSplitOptions.RemoveEmptyEntries)
                     .Select(o => o.Split(new[] { '=' }, 2)).Select(o => new KeyValuePair<string, string>(o[0], o.Length > 1 ? o[1] : ""))
                     .ToList(),

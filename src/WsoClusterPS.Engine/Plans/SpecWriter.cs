@@ -35,12 +35,13 @@ namespace WsoClusterPS.Engine.Plans
             if (spec.Database is DatabaseSpec database)
             {
                 text.Append("    Database = @{\n");
-                text.Append("        # Credential names a credential resolved when planning: -Credential @{ '").Append(database.Credential)
-                    .Append("' = $credential }, SecretManagement or Azure Automation.\n");
+                text.Append("        # Credential (and KeystoreCredential) name credentials resolved when planning: -Credential @{ '")
+                    .Append(database.Credential).Append("' = $credential }, SecretManagement or Azure Automation.\n");
                 new Table(text, 2).Add("Server", database.Server).Add("Port", database.Port == 3306 ? null : (int?)database.Port)
                     .Add("Name", database.Name).Add("IdentityDatabase", database.IdentityDatabase).Add("SharedDatabase", database.SharedDatabase)
                     .Add("UserStoreType", database.UserStoreType == "database_unique_id" ? null : database.UserStoreType)
                     .Add("Credential", database.Credential).Add("EncryptSecret", database.EncryptSecret)
+                    .Add("KeystoreCredential", database.KeystoreCredential)
                     .Add("ConnectionOption", database.ConnectionOption?.Select(p => new KeyValuePair<string, object>(p.Key, p.Value)).ToList())
                     .Add("PoolOption", database.PoolOption);
                 text.Append("    }\n");

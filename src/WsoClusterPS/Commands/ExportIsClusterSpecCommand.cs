@@ -28,6 +28,11 @@ namespace WsoClusterPS.Commands
         [ValidateShape(ParameterShape.SingleLine)]
         public string DatabaseCredentialName { get; set; } = "wso2is-db";
 
+        /// <summary>The name the spec gives the keystore's password, when the database password is sealed with Secure Vault.</summary>
+        [Parameter]
+        [ValidateShape(ParameterShape.SingleLine)]
+        public string KeystoreCredentialName { get; set; } = "wso2is-keystore";
+
         /// <summary>How the plan reaches the balancer's NGINX, as Invoke-NginxReload takes it.</summary>
         [Parameter]
         [ValidateShape(ParameterShape.SingleLine)]
@@ -72,7 +77,8 @@ namespace WsoClusterPS.Commands
                 {
                     NginxPath = NginxPath, ConfigPath = ConfigPath, Prefix = Prefix, Method = Method.ToEngine(), LoadBalancerUri = LoadBalancerUri,
                 };
-                var spec = SpecExport.From(nodes.Select(n => n.Record).ToList(), sites, DatabaseCredentialName, balancer);
+                var spec = SpecExport.From(nodes.Select(n => n.Record).ToList(), sites, DatabaseCredentialName,
+                    KeystoreCredentialName, balancer);
                 var text = SpecWriter.Write(spec, $"on {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC from {nodes.Count} node(s)");
                 if (!ShouldProcess(path, $"Write the spec of {nodes.Count} node(s)" + (sites.Count > 0 ? $" and {sites.Count} site(s)" : "")))
                     return;
