@@ -401,11 +401,83 @@ foreach (`$i in 1..3) { `$sw = [Diagnostics.Stopwatch]::StartNew(); `$s = New-Is
 "@
             Write-Host "New-IsSshSession in one fresh process, three times (ms): $($connects -join ', '); the key exchange: $((Select-String -Path $hosts[0].Log -Pattern 'kex: algorithm: (\S+)' | Select-Object -Last 1).Matches.Groups[1].Value)"
         }
+        if ($count -eq 16) {
+            # The plan of a 16-host cluster that is what its spec says: every machine read at once, nothing to change.
+            $specPath = "$sshRoot/cluster16.psd1"
+            $entries = for ($i = 0; $i -lt $count; $i++) {
+                "@{ Name = '$(Split-Path -Leaf $homes[$i])'; ComputerName = '$($hosts[$i].Address)'; Path = '$($homes[$i])'; ClusterHost = '$($hosts[$i].Address)'; State = 'Stopped' }"
+            }
+            Set-Content $specPath "@{`n    Nodes = @(`n        $($entries -join "`n        ")`n    )`n}"
+            $sessions = New-IsSshSession -HostName ($hosts | ForEach-Object Address) -Port $sshPort -UserName $user -KeyFilePath "$sshRoot/client" -KnownHostsPath $knownHosts
+            Invoke-IsClusterPlan -Spec $specPath -Session $sessions -WarningAction SilentlyContinue -ErrorAction Stop
+            $sessions | Remove-IsSshSession
+            $plan = @"
+Import-Module '$ModuleManifest'
+`$s = New-IsSshSession -HostName $(($hosts | ForEach-Object Address | ForEach-Object { "'$_'" }) -join ',') -Port $sshPort -UserName $user -KeyFilePath '$sshRoot/client' -KnownHostsPath '$knownHosts'
+if (@(Get-IsClusterPlan '$specPath' -Session `$s).Count -ne 0) { exit 1 }
+"@
+            $pair = Measure-Pair 3 $null { Invoke-FreshBench $plan } $sshAll
+            Add-Result 'Get-IsClusterPlan, 16 hosts, nothing to change, fresh pwsh' $pair '16 x ssh host true, in parallel' 'goal: ratio 1.3 or less; ours also starts pwsh and reads every node'
+        }
     }
 }
 finally {
     Get-IsSshSession | Remove-IsSshSession
     foreach ($m in @($machines) + $noUnzip) { Stop-TestSshd $m }
+}
+
+# 8. Scale out under traffic: a third node through the spec (made, started, only then in the upstream; the others
+# restarted drained, one at a time), against the same by hand as the recipe does it: make the node, rewrite every member
+# list, the database settings and the upstream, reload, start it, then stop and start each other node. Each run starts
+# from the two-node cluster (the spec without the third node, its files removed); the requests that failed are counted.
+$scaleRoot = Join-Path $WorkPath "scale-$PID"
+$scaleNginx = Start-TestNginx -Prefix (Join-Path $scaleRoot 'nginx')
+try {
+    $scalePack = & (Join-Path $PSScriptRoot 'New-StandInPack.ps1') -Destination (Join-Path $scaleRoot 'pack')
+    $httpPort = Get-FreePort
+    $nginxAt = @{ NginxPath = $scaleNginx.Binary; Prefix = $scaleNginx.Prefix; ConfigPath = $scaleNginx.Config }
+    $entry = { param($name) @{ Name = $name; Path = (Join-Path $scaleRoot $name); ClusterHost = '127.0.0.1'; ClusterPort = (Get-FreePort); Offset = (Get-FreeIsOffset) } }
+    $nodes = 'a', 'b', 'c' | ForEach-Object { & $entry $_ }
+    $account = @{ db = [pscredential]::new('wso2is', (ConvertTo-SecureString 'Bench-pw1' -AsPlainText -Force)) }
+    $scaleSpec = { param([int] $count) @{
+        Pack = $scalePack; Hostname = 'wso2.is'; TimeoutSeconds = 60; DrainSeconds = 5; Nodes = $nodes[0..($count - 1)]
+        Database = @{ Server = 'db.example'; Name = 'regdb'; Credential = 'db' }
+        LoadBalancer = @{ ServerName = 'wso2.is'; Scheme = 'Http'; ConfigDirectory = $scaleNginx.ConfD; ListenAddress = '127.0.0.1'; HttpListenPort = $httpPort
+                          NginxPath = $scaleNginx.Binary; Prefix = $scaleNginx.Prefix; ConfigPath = $scaleNginx.Config }
+    } }
+    $twoNodes = { Invoke-IsClusterPlan -Spec (& $scaleSpec 2) -Credential $account -RemoveFiles -ErrorAction Stop -WarningAction SilentlyContinue }
+    $bySpec = { Invoke-IsClusterPlan -Spec (& $scaleSpec 3) -Credential $account -ErrorAction Stop -WarningAction SilentlyContinue }
+    $byHand = {
+        $c = $nodes[2]
+        $new = New-IsClusterNode -PackPath $scalePack -Path $c.Path -Name c -Offset $c.Offset -ClusterHost 127.0.0.1 -ClusterPort $c.ClusterPort -ProgressAction SilentlyContinue
+        $all = @(Get-IsClusterNode $nodes[0].Path, $nodes[1].Path) + $new
+        $all | Set-IsClustering -Hostname wso2.is -ReplaceMembers -WarningAction SilentlyContinue
+        $all | Set-IsDatabase -Server db.example -Database regdb -Credential $account.db -WarningAction SilentlyContinue
+        $new | Start-IsNode -Wait -TimeoutSeconds 60
+        $all | New-NginxUpstream -ServerName wso2.is -Scheme Http -ConfigDirectory $scaleNginx.ConfD -ListenAddress 127.0.0.1 -HttpListenPort $httpPort |
+            Invoke-NginxReload @nginxAt | Out-Null
+        foreach ($node in $all[0..1]) { $node | Stop-IsNode -Wait; $node | Start-IsNode -Wait -TimeoutSeconds 60 }
+    }
+    & $twoNodes
+    $runs = @{ Spec = [Collections.Generic.List[double]]::new(); Hand = [Collections.Generic.List[double]]::new() }
+    $failed = @{ Spec = 0; Hand = 0; Total = 0 }
+    foreach ($i in 1..2) {
+        foreach ($side in 'Spec', 'Hand') {
+            & $twoNodes
+            $traffic = Start-TestTraffic -Port $httpPort -Folder (Join-Path $scaleRoot "traffic-$side-$i")
+            $runs[$side].Add((Measure-Command { if ($side -eq 'Spec') { & $bySpec } else { & $byHand } }).TotalSeconds)
+            Start-Sleep -Seconds 1
+            $count = Stop-TestTraffic $traffic
+            $failed[$side] += $count.Failed
+            $failed.Total += $count.Total
+        }
+    }
+    Add-Result 'Scale out 2 -> 3 nodes under traffic (Invoke-IsClusterPlan)' ([pscustomobject]@{ Ours = Get-Median $runs.Spec; Theirs = Get-Median $runs.Hand }) `
+        'by hand: make it, edit every file, reload, stop and start each node' "failed requests: ours $($failed.Spec), by hand $($failed.Hand) (of $($failed.Total) sent); ours drains and waits until each node has joined"
+}
+finally {
+    Get-ChildItem $scaleRoot -Directory | Where-Object Name -In 'a', 'b', 'c' | ForEach-Object { Get-IsClusterNode $_.FullName | Stop-IsNode -Wait -ErrorAction SilentlyContinue }
+    Stop-TestNginx $scaleNginx
 }
 
 Write-Host "`nFor times, a ratio < 1 means WsoClusterPS is faster; for req/s, a ratio > 1 means more requests per second. Machine: $([Environment]::ProcessorCount) cores."
