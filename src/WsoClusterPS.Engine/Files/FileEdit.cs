@@ -59,20 +59,24 @@ namespace WsoClusterPS.Engine.Files
         }
 
         /// <summary>Reads and parses a TOML file on the host and plans <paramref name="edit"/> on it; writes nothing.</summary>
-        public static FileEdit OfToml(IHost host, string path, Action<TomlEditor> edit, bool holdsSecret = false)
+        /// <param name="before">The bytes an earlier change will leave there (a node made from a pack), planned on instead of
+        /// the file, which need not exist yet; null reads the file.</param>
+        public static FileEdit OfToml(IHost host, string path, Action<TomlEditor> edit, bool holdsSecret = false, byte[] before = null)
         {
-            if (!host.FileExists(path))
+            if (before == null && !host.FileExists(path))
                 throw host.NotAFile(path, "Check that the node's home is a WSO2 IS home (New-IsClusterNode makes one); nothing was written.");
             // The aliases of Secure Vault's [secrets], before and after, whatever their names: their values never show.
             var aliases = new HashSet<string>(StringComparer.Ordinal);
-            return Transform(host, path, text =>
+            string Change(string text)
             {
                 var toml = TomlEditor.Parse(text, path);
                 aliases.UnionWith(toml.Keys(DeploymentKeys.Secrets));
                 edit(toml);
                 aliases.UnionWith(toml.Keys(DeploymentKeys.Secrets));
                 return toml.Text;
-            }, holdsSecret, aliases);
+            }
+            return before == null ? Transform(host, path, Change, holdsSecret, aliases)
+                : new FileEdit(host, path, before, TextFile.Decode(before, path), Change, holdsSecret, aliases);
         }
 
         /// <summary>Reads an existing text file on the host and plans the text <paramref name="change"/> makes of it.</summary>

@@ -31,6 +31,7 @@ namespace WsoClusterPS.Engine.Plans
         private readonly DatabaseSettings _database;
         private readonly string _keystorePassword;
         private IHost _balancerHost;
+        private PackSource _pack;
         private NginxControl _nginx;
 
         private ClusterPlanner(ClusterSpec spec, PlanContext context)
@@ -107,7 +108,8 @@ namespace WsoClusterPS.Engine.Plans
             var reload = Sites(sites, _changes.ToList());
             foreach (var node in running.Where(n => n.Now.Running))
                 Restart(node, running.Where(n => n != node).Select(n => n.Wanted).ToList(), options, reload, schema);
-            if (_changes.Count > 0)
+            // A spec whose every node is stopped has no running cluster to check.
+            if (_changes.Count > 0 && running.Count > 0)
                 Change(null, "Test-IsCluster", ChangeAction.Verify, $"Test-IsCluster on the {running.Count} running node(s)",
                     run => Verify(running.Select(n => n.Wanted).ToList()), _changes.ToList(), LocalHost.Instance);
             return new ClusterPlan(_changes, _warnings);
@@ -148,22 +150,29 @@ namespace WsoClusterPS.Engine.Plans
             _database?.ApplyTo(toml, secrets);
         }
 
-        private ClusterChange Create(NodeRecord node)
+        /// <summary>The spec's pack, opened (and so checked) once, when a node must be made from it.</summary>
+        private PackSource Pack(NodeRecord node)
         {
             if (_spec.Pack == null)
                 throw new SpecException($"Node '{node.Name}' is not at {node.Home} on {node.Host.Name}, and the spec names no Pack to " +
                     "make it from. Give Pack (the IS zip or folder on this machine); nothing was changed.");
+            return _pack ?? (_pack = PackSource.Open(_spec.Pack));
+        }
+
+        private ClusterChange Create(NodeRecord node)
+        {
+            var pack = Pack(node);
             return Change(node, node.Home, ChangeAction.Create, $"not there: made from {_spec.Pack}", run =>
-                NodeInstaller.Install(PackSource.Open(_spec.Pack), node, replace: false,
+                NodeInstaller.Install(pack, node, replace: false,
                     p => run.Progress($"Copying the pack to {node.Home} on {node.Host.Name}", p.Percent), run.Cancel));
         }
 
         private void Configure(PlannedNode node, ClusterSettings cluster)
         {
             var wanted = node.Wanted;
-            if (node.Files == null)
+            if (node.Files == null && _keystorePassword != null)
             {
-                // Planned on the pack's file once the node is made from it.
+                // Sealing needs the node's own keystore: planned once the node is made from the pack.
                 node.Changed.Add(Change(wanted, wanted.DeploymentToml, ChangeAction.Update, "a new node: its settings as the spec says",
                     run =>
                     {
@@ -172,7 +181,12 @@ namespace WsoClusterPS.Engine.Plans
                     }, new[] { node.Created }));
                 return;
             }
-            foreach (var change in StepChanges.Of(node.Files, wanted.Name, "its settings differ from the spec")) node.Changed.Add(Added(change));
+            // A new node's file is planned on the pack's own, so its diff shows before anything is made.
+            var files = node.Files ?? VaultEdit.Plan(wanted, null, (toml, secrets) => Edit(toml, secrets, wanted, cluster),
+                Pack(wanted).Read(IsLayout.DeploymentTomlEntry));
+            var reason = node.Created == null ? "its settings differ from the spec" : "a new node: its settings as the spec says";
+            foreach (var change in StepChanges.Of(files, wanted.Name, reason, node.Created == null ? null : new[] { node.Created }))
+                node.Changed.Add(Added(change));
         }
 
         private void CopyDriver(PlannedNode node)

@@ -36,7 +36,9 @@ namespace WsoClusterPS.Engine.Secrets
 
         /// <param name="keystorePassword">Null writes secrets as they are, and the file then becomes readable by its owner only;
         /// otherwise through Secure Vault with the node's keystore.</param>
-        public static VaultEdit Plan(NodeRecord node, string keystorePassword, Action<TomlEditor, ISecretWriter> edit)
+        /// <param name="before">deployment.toml as a node not made yet will hold it (from its pack); only without a keystore
+        /// password, since sealing needs the node's own keystore.</param>
+        public static VaultEdit Plan(NodeRecord node, string keystorePassword, Action<TomlEditor, ISecretWriter> edit, byte[] before = null)
         {
             TomlEditor edited = null;
             VaultKeystoreLocation keystore = null;
@@ -50,7 +52,7 @@ namespace WsoClusterPS.Engine.Secrets
                 }
                 edit(t, secrets);
                 edited = t;
-            }, holdsSecret: keystorePassword == null);
+            }, holdsSecret: keystorePassword == null, before: keystorePassword == null ? before : null);
             return new VaultEdit(toml, keystore == null ? null
                 : FileEdit.Replace(node.Host, IsLayout.SecretConf(node.Host, node.Home), Secrets.SecretConf.Render(keystore)), edited);
         }

@@ -68,6 +68,11 @@ public class ClusterSpecTests : InTempFolder
         Assert.Equal(before, Checksums());
         Assert.DoesNotContain(_database, _mariaDb.Databases());
         Assert.Contains(whatIf.Console, l => l.Contains("InitializeSchema: the databases get the pack's scripts they lack"));
+        // A node not made yet shows its diff against the pack's own deployment.toml; the password is masked.
+        var printed = string.Join("\n", whatIf.Console);
+        Assert.Contains("+membership_scheme = \"wka\"", printed);
+        Assert.Matches(@"\n\+password = ""?\*{8}", printed);
+        Assert.DoesNotContain(MariaDbServer.IsPassword, printed);
 
         var applied = Run("Invoke-IsClusterPlan -Spec ./cluster.psd1 -Credential $credentials -PassThru -Verbose");
         Assert.Empty(applied.Errors);

@@ -7,7 +7,11 @@ public class SpecInputTests : InTempFolder
 {
     private readonly CmdletHost _shell;
 
-    public SpecInputTests() => _shell = new CmdletHost(Temp.Path);
+    public SpecInputTests()
+    {
+        _shell = new CmdletHost(Temp.Path);
+        StandInPack.Make(Temp.Combine("pack"));
+    }
 
     public override void Dispose()
     {
@@ -23,16 +27,16 @@ public class SpecInputTests : InTempFolder
     public void A_psd1_a_json_file_and_a_hashtable_plan_alike_and_relative_paths_start_at_the_spec_file()
     {
         Directory.CreateDirectory(Temp.Combine("specs"));
-        File.WriteAllText(Temp.Combine("specs", "c.psd1"), $"@{{ Pack = '../pack.zip'; {TwoNodes} }}");
+        File.WriteAllText(Temp.Combine("specs", "c.psd1"), $"@{{ Pack = '../pack/wso2is-7.1.0.zip'; {TwoNodes} }}");
         File.WriteAllText(Temp.Combine("specs", "c.json"), """
-            { "Pack": "../pack.zip", "Nodes": [ { "Name": "a", "Path": "./a", "ClusterPort": 4001 }, { "Name": "b", "Path": "./b", "ClusterPort": 4002, "Offset": 1 } ] }
+            { "Pack": "../pack/wso2is-7.1.0.zip", "Nodes": [ { "Name": "a", "Path": "./a", "ClusterPort": 4001 }, { "Name": "b", "Path": "./b", "ClusterPort": 4002, "Offset": 1 } ] }
             """);
         var plans = new[] { "./specs/c.psd1", "./specs/c.json" }
             .Select(spec => _shell.Run($"Get-IsClusterPlan {spec} | ForEach-Object {{ \"$($_.Action) $($_.Target) $($_.Reason)\" }}").Objects<string>().ToList())
-            .Append(_shell.Run($"Get-IsClusterPlan @{{ Pack = './pack.zip'; {TwoNodes} }} | ForEach-Object {{ \"$($_.Action) $($_.Target) $($_.Reason)\" }}")
+            .Append(_shell.Run($"Get-IsClusterPlan @{{ Pack = './pack/wso2is-7.1.0.zip'; {TwoNodes} }} | ForEach-Object {{ \"$($_.Action) $($_.Target) $($_.Reason)\" }}")
                 .Objects<string>().Select(l => l.Replace(Temp.Path + "/a", Temp.Combine("specs", "a")).Replace(Temp.Path + "/b", Temp.Combine("specs", "b"))).ToList())
             .ToList();
-        Assert.Contains($"Create {Temp.Combine("specs", "a")} not there: made from {Temp.Combine("pack.zip")}", plans[0]);
+        Assert.Contains($"Create {Temp.Combine("specs", "a")} not there: made from {Temp.Combine("pack", "wso2is-7.1.0.zip")}", plans[0]);
         Assert.Equal(plans[0], plans[1]);
         Assert.Equal(plans[0], plans[2]);
     }
@@ -51,6 +55,7 @@ public class SpecInputTests : InTempFolder
     [InlineData("@{ Nodes = @(@{ Path = './a'; Offset = 'one' }) }", "Nodes[0].Offset is not a whole number; give a number from 0 to 50000")]
     [InlineData("@{ Nodes = @(@{ Path = './a'; Role = 'Boss' }) }", "Nodes[0].Role is 'Boss'; give one of Manager, Worker")]
     [InlineData("@{ Nodes = @(@{ Path = \"./a`n\" }) }", "Nodes[0].Path holds a line break")]
+    [InlineData("@{ Pack = './nope.zip'; Nodes = @(@{ Path = './a' }) }", "The pack '")]
     [InlineData("@{ Nodes = @(@{ Name = 'a'; Path = './a' }, @{ Name = 'A'; Path = './b'; ClusterPort = 4001 }) }", "Two nodes of the spec are named 'a'")]
     [InlineData("@{ Nodes = @(@{ Path = './a' }) }", "Node 'a' is not at")]
     [InlineData("@{ Nodes = @(@{ Path = '/opt/a'; ComputerName = 'is1' }) }", "No session reaches 'is1'")]
@@ -63,7 +68,7 @@ public class SpecInputTests : InTempFolder
         var error = Assert.Single(result.Errors);
         Assert.Contains(message, error.Exception.Message);
         Assert.Empty(result.Output);
-        Assert.Empty(Directory.GetFileSystemEntries(Temp.Path));
+        Assert.Equal([Temp.Combine("pack")], Directory.GetFileSystemEntries(Temp.Path));
     }
 
     [Fact]
@@ -76,7 +81,7 @@ public class SpecInputTests : InTempFolder
     [Fact]
     public void A_credential_is_resolved_from_the_parameter_then_SecretManagement_then_Automation_and_never_prompted_for()
     {
-        var spec = $"@{{ Pack = 'p.zip'; {TwoNodes}; Database = @{{ Server = 'db'; Name = 'regdb'; Credential = 'wso2is-db' }} }}";
+        var spec = $"@{{ Pack = './pack/wso2is-7.1.0.zip'; {TwoNodes}; Database = @{{ Server = 'db'; Name = 'regdb'; Credential = 'wso2is-db' }} }}";
         var missing = _shell.Run($"Get-IsClusterPlan {spec}");
         Assert.Equal("GetIsClusterPlanCredentialNotFound", Id(missing));
         Assert.Contains("No credential named 'wso2is-db' was found", missing.Errors[0].Exception.Message);

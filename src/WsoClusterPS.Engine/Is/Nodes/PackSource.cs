@@ -66,6 +66,21 @@ namespace WsoClusterPS.Engine.Is.Nodes
             IsZip ? $"{Path} (entry {Root}{entry})" : (OnHost
                 ?? LocalHost.Instance).Combine(new[] { Root }.Concat(entry.Split('/')).ToArray());
 
+        /// <summary>The bytes of one file of a pack on this machine (an entry below IS_HOME, such as
+        /// repository/conf/deployment.toml): what a node made from it starts with.</summary>
+        public byte[] Read(string entry)
+        {
+            if (OnHost != null) throw new InvalidOperationException("Only a pack on this machine is read here.");
+            if (!IsZip) return File.ReadAllBytes(System.IO.Path.Combine(new[] { Root }.Concat(entry.Split('/')).ToArray()));
+            using (var zip = ZipFile.OpenRead(Path))
+            using (var stream = (zip.GetEntry(Root + entry) ?? throw NotAPack(Path)).Open())
+            using (var copy = new MemoryStream())
+            {
+                stream.CopyTo(copy);
+                return copy.ToArray();
+            }
+        }
+
         public void CopyTo(IHost host, string destination, Action<TransferProgress> progress, CancellationToken cancel)
         {
             if (OnHost != null && IsZip) host.UnpackZipOnHost(Path, Root, destination, cancel);
