@@ -77,13 +77,15 @@ namespace WsoClusterPS.Engine.Plans
             var nodes = found.Select(f => f.Value).ToList();
             _warnings.AddRange(nodes.SelectMany(n => n.Warnings));
 
-            var sites = SiteEdits(wanted);
+            // Only the nodes the spec wants running serve: a stopped one is out of the upstreams.
+            var sites = SiteEdits(nodes.Where(n => n.Spec.State == NodeState.Running).Select(n => n.Wanted).ToList());
             var leaving = Leaving(wanted, sites);
 
             foreach (var node in nodes.Where(n => n.Now.OnDisk == null)) node.Created = Create(node.Wanted);
+            // The marker is the module's, not IS's: rewriting it needs no restart.
             foreach (var node in nodes.Where(n => n.Now.OnDisk != null && (n.Now.OnDisk.Name != n.Wanted.Name || n.Now.OnDisk.Role != n.Wanted.Role)))
-                node.Changed.Add(Added(ClusterChange.Of(FileEdit.Replace(node.Wanted.Host, IsLayout.NodeMarker(node.Wanted.Host, node.Wanted.Home),
-                    NodeMarker.Render(node.Wanted)), node.Wanted.Name, "its recorded name or role differs from the spec")));
+                Added(ClusterChange.Of(FileEdit.Replace(node.Wanted.Host, IsLayout.NodeMarker(node.Wanted.Host, node.Wanted.Home),
+                    NodeMarker.Render(node.Wanted)), node.Wanted.Name, "its recorded name or role differs from the spec"));
             foreach (var node in nodes) Configure(node, cluster);
             foreach (var node in nodes) CopyDriver(node);
             var schema = Schema(nodes);
@@ -218,14 +220,15 @@ namespace WsoClusterPS.Engine.Plans
                 source.Created == null ? null : new[] { source.Created });
         }
 
-        /// <summary>The balancer's files as the spec wants them; none without a LoadBalancer.</summary>
-        private NginxFiles SiteEdits(IReadOnlyList<NodeRecord> wanted)
+        /// <summary>The balancer's files as the spec wants them, for the nodes that serve; none without a LoadBalancer.</summary>
+        private NginxFiles SiteEdits(IReadOnlyList<NodeRecord> serving)
         {
             var balancer = _spec.LoadBalancer;
             if (balancer == null) return null;
             _balancerHost = _context.Host(balancer.ComputerName).ForPrivilegedSteps();
             _nginx = new NginxControl(_balancerHost, balancer.NginxPath, balancer.ConfigPath, balancer.Prefix, balancer.Method);
-            return NginxPlan.Files(_balancerHost, balancer.ConfigDirectory, wanted, balancer.Site);
+            // With no node to serve there is no upstream to write: NGINX is left as it is.
+            return serving.Count == 0 ? null : NginxPlan.Files(_balancerHost, balancer.ConfigDirectory, serving, balancer.Site);
         }
 
         /// <summary>The nodes the balancer's sites list that the spec does not: found on their machines, to be drained and

@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
+using WsoClusterPS.Engine.Plans;
 using WsoClusterPS.Engine.Is.Membership;
 using WsoClusterPS.Plumbing;
 
@@ -73,12 +74,14 @@ namespace WsoClusterPS.Commands
 
             // Read and plan on every host at once; ask and report here; write on every host at once.
             var planned = PlanOnEveryHost(nodes, n => FileEdit.OfToml(n.Host, n.DeploymentToml, toml => settings.ApplyTo(toml, n.Record)));
-            var written = this.CommitAll(planned.Select(p => p.Plan).ToList(), Backup, Force, LockWaitFor(LockTimeoutSeconds));
+            foreach (var (_, edit) in planned.Where(p => !p.Plan.Changed)) this.Confirm(edit);
+            var results = this.Apply(planned.Select(p => p.Plan.Changed
+                ? new[] { ClusterChange.Of(p.Plan, p.Node.Name, "the clustering settings asked for") } : new ClusterChange[0]).ToList(),
+                Backup, Force, LockWaitFor(LockTimeoutSeconds));
             for (var i = 0; i < planned.Count; i++)
             {
-                var node = planned[i].Node;
-                if (written[i].Error != null) WriteError(ErrorRecords.From(this, written[i].Error, node));
-                else if (PassThru) this.WriteNode(node, written[i].Value);
+                if (results[i].Error != null) WriteError(ErrorRecords.From(this, results[i].Error, planned[i].Node));
+                else if (PassThru) this.WriteNode(planned[i].Node, results[i].Changed);
             }
         }
 

@@ -1,12 +1,10 @@
-using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Hosts;
 
 namespace WsoClusterPS.Plumbing
 {
-    /// <summary>How every cmdlet applies planned file changes: skip when unchanged, ask, then write atomically.</summary>
+    /// <summary>How a cmdlet asks about a planned file change (skipped when unchanged), writes one, and reports it.</summary>
     internal static class FileEditCommit
     {
         /// <returns>True when the file was written.</returns>
@@ -17,26 +15,6 @@ namespace WsoClusterPS.Plumbing
             edit.Apply(keepBackup, force, wait);
             cmdlet.Written(edit, keepBackup);
             return true;
-        }
-
-        /// <summary>
-        /// Asks about every edit on this (PowerShell's) thread, then writes the confirmed ones with
-        /// each host's at the same time as the others', and reports back here.
-        /// </summary>
-        /// <returns>Per edit: whether it was written, or why writing failed.</returns>
-        /// <param name="wait">One deadline for every file's lock: two locked files cost one wait.</param>
-        public static IReadOnlyList<Outcome<bool>> CommitAll(this PSCmdlet cmdlet, IReadOnlyList<FileEdit> edits, bool keepBackup,
-            bool force, LockWait wait)
-        {
-            var confirmed = edits.Select(cmdlet.Confirm).ToList();
-            var outcomes = PerHost.Run(Enumerable.Range(0, edits.Count).ToList(), i => edits[i].Host, i =>
-            {
-                if (confirmed[i]) edits[i].Apply(keepBackup, force, wait);
-                return confirmed[i];
-            });
-            for (var i = 0; i < edits.Count; i++)
-                if (outcomes[i].Error == null && outcomes[i].Value) cmdlet.Written(edits[i], keepBackup);
-            return outcomes;
         }
 
         internal static bool Confirm(this PSCmdlet cmdlet, FileEdit edit)

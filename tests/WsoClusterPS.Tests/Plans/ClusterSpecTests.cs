@@ -38,7 +38,7 @@ public class ClusterSpecTests : InTempFolder
     }
 
     /// <summary>The spec file, with <paramref name="proxyPort"/> as the HTTPS proxy port.</summary>
-    private void WriteSpec(int proxyPort = 443) => File.WriteAllText(Temp.Combine("cluster.psd1"), $$"""
+    private void WriteSpec(int proxyPort = 443, string workerState = "Running") => File.WriteAllText(Temp.Combine("cluster.psd1"), $$"""
         @{
             Pack          = './pack/wso2is-7.1.0.zip'
             Hostname      = 'wso2.is'
@@ -47,7 +47,7 @@ public class ClusterSpecTests : InTempFolder
             TimeoutSeconds = 60; DrainSeconds = 5
             Nodes = @(
                 @{ Name = 'manager'; Role = 'Manager'; Path = './manager'; ClusterHost = '127.0.0.1'; ClusterPort = {{_clusterPorts[0]}}; Offset = {{_offsets[0]}} }
-                @{ Name = 'worker'; Path = './worker'; ClusterHost = '127.0.0.1'; ClusterPort = {{_clusterPorts[1]}}; Offset = {{_offsets[1]}} }
+                @{ Name = 'worker'; Path = './worker'; ClusterHost = '127.0.0.1'; ClusterPort = {{_clusterPorts[1]}}; Offset = {{_offsets[1]}}; State = '{{workerState}}' }
             )
             Database = @{ Server = '127.0.0.1'; Port = {{_mariaDb.Port}}; Name = '{{_database}}'; Credential = 'wso2is-db'; InitializeSchema = $true
                           JdbcDriverPath = './mysql-connector-j-8.4.0.jar'; ConnectionOption = @{ useSSL = 'false' } }
@@ -107,6 +107,29 @@ public class ClusterSpecTests : InTempFolder
         Assert.Equal(["Update manager", "Update worker", "Restart manager", "Restart worker", "Verify "],
             changed.Objects<IsClusterChange>().Select(c => $"{c.Action} {c.Node}"));
         Assert.Empty(Run("Get-IsClusterPlan ./cluster.psd1 -Credential $credentials").Output);
+    }
+
+    [NeedsFact("nginx")]
+    public void A_node_the_spec_wants_stopped_is_drained_stopped_and_out_of_the_upstream_until_it_is_wanted_again()
+    {
+        WriteSpec();
+        Assert.Empty(Run("Invoke-IsClusterPlan -Spec ./cluster.psd1 -Credential $credentials").Errors);
+        var site = Path.Combine(_nginx.ConfDirectory, "is.http.conf");
+
+        WriteSpec(workerState: "Stopped");
+        var stopped = Run("Invoke-IsClusterPlan -Spec ./cluster.psd1 -Credential $credentials -PassThru");
+        Assert.Empty(stopped.Errors);
+        Assert.Equal(["Drain worker", "Stop worker", "Update ", "Reload ", "Verify "], stopped.Objects<IsClusterChange>().Select(c => $"{c.Action} {c.Node}"));
+        Assert.Single(File.ReadAllLines(site), l => l.StartsWith("    server 127.", StringComparison.Ordinal));
+        Assert.False(File.Exists(Temp.Combine("worker", "wso2carbon.pid")) &&
+                     Directory.Exists($"/proc/{File.ReadAllText(Temp.Combine("worker", "wso2carbon.pid")).Trim()}"));
+        Assert.Empty(Run("Get-IsClusterPlan ./cluster.psd1 -Credential $credentials").Output);
+
+        WriteSpec();
+        var started = Run("Invoke-IsClusterPlan -Spec ./cluster.psd1 -Credential $credentials -PassThru");
+        Assert.Empty(started.Errors);
+        Assert.Equal(["Start worker", "Update ", "Reload ", "Verify "], started.Objects<IsClusterChange>().Select(c => $"{c.Action} {c.Node}"));
+        Assert.Equal(2, File.ReadAllLines(site).Count(l => l.StartsWith("    server 127.", StringComparison.Ordinal)));
     }
 
     [NeedsFact("nginx")]
