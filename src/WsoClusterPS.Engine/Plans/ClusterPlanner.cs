@@ -67,6 +67,9 @@ namespace WsoClusterPS.Engine.Plans
             var wanted = _spec.Nodes.Select(Wanted).ToList();
             foreach (var twice in wanted.GroupBy(n => n.Name, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
                 throw new SpecException($"Two nodes of the spec are named '{twice.Key}'. Give each node its own Name; nothing was changed.");
+            foreach (var twice in wanted.Except(RealPaths.Distinct(wanted, n => n.Host, n => n.Home).ToList()))
+                throw new SpecException($"Node '{twice.Name}' is at {twice.Home} on {twice.Host.Name}, the home of another node of the spec " +
+                    "too (the same folder, spelt another way or through a link). Give each node its own Path; nothing was changed.");
             var cluster = new ClusterSettings(new WkaScheme(ClusterSettings.MembersOf(wanted)), _spec.Domain, _spec.Hostname,
                 _spec.ProxyPort, _spec.HttpProxyPort);
 

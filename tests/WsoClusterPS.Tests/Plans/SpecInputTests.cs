@@ -61,6 +61,7 @@ public class SpecInputTests : InTempFolder
     [InlineData("@{ Nodes = @(@{ Path = '/opt/a'; ComputerName = 'is1' }) }", "No session reaches 'is1'")]
     [InlineData("@{ Nodes = @(@{ Path = 'opt/a'; ComputerName = 'localhost' }) }", "Node 'a' is not at")]
     [InlineData("@{ Nodes = @() }", "The spec has no Nodes")]
+    [InlineData("@{ Nodes = @(@{ Name = 'a'; Path = './a'; ClusterPort = 4001 }, @{ Name = 'b'; Path = './x/../a/'; ClusterPort = 4002 }) }", "Node 'b' is at")]
     [InlineData("@{ Pack = 'p.zip'; " + TwoNodes + "; Database = @{ Server = 'db'; Credential = 'db' } }", "Database needs Name")]
     public void A_spec_that_cannot_be_planned_is_refused_naming_where(string spec, string message)
     {
