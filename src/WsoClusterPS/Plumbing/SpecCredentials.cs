@@ -46,17 +46,21 @@ namespace WsoClusterPS.Plumbing
         private PSCredential From(string command, string name)
         {
             if (_cmdlet.InvokeCommand.GetCommand(command, CommandTypes.Cmdlet | CommandTypes.Function) == null) return null;
+            System.Collections.ObjectModel.Collection<PSObject> found;
             try
             {
-                foreach (var found in _cmdlet.InvokeCommand.InvokeScript(false,
-                    ScriptBlock.Create($"param($name) {command} -Name $name -ErrorAction Stop"), null, name))
-                    if (found?.BaseObject is PSCredential credential) return credential;
+                found = _cmdlet.InvokeCommand.InvokeScript(false, ScriptBlock.Create($"param($name) {command} -Name $name -ErrorAction Stop"),
+                    null, name);
             }
             catch (RuntimeException)
             {
                 // Not there under that name: the next source may have it.
+                return null;
             }
-            return null;
+            if (found.Count == 0 || found[0] == null) return null;
+            return found[0].BaseObject as PSCredential ?? throw new ArgumentException($"{command} -Name '{name}' gives a " +
+                $"{found[0].BaseObject.GetType().Name}, not a PSCredential: the spec needs the user name too. Store a PSCredential " +
+                "under that name, or give it with -Credential; nothing was changed.");
         }
     }
 }

@@ -35,10 +35,15 @@ public class SpecInputTests : InTempFolder
             .Select(spec => _shell.Run($"Get-IsClusterPlan {spec} | ForEach-Object {{ \"$($_.Action) $($_.Target) $($_.Reason)\" }}").Objects<string>().ToList())
             .Append(_shell.Run($"Get-IsClusterPlan @{{ Pack = './pack/wso2is-7.1.0.zip'; {TwoNodes} }} | ForEach-Object {{ \"$($_.Action) $($_.Target) $($_.Reason)\" }}")
                 .Objects<string>().Select(l => l.Replace(Temp.Path + "/a", Temp.Combine("specs", "a")).Replace(Temp.Path + "/b", Temp.Combine("specs", "b"))).ToList())
+            .Append(_shell.Run("""
+                $object = '{ "Pack": "./pack/wso2is-7.1.0.zip", "Nodes": [ { "Name": "a", "Path": "./specs/a", "ClusterPort": 4001 }, { "Name": "b", "Path": "./specs/b", "ClusterPort": 4002, "Offset": 1 } ] }' | ConvertFrom-Json
+                Get-IsClusterPlan $object | ForEach-Object { "$($_.Action) $($_.Target) $($_.Reason)" }
+                """).Objects<string>().ToList())
             .ToList();
         Assert.Contains($"Create {Temp.Combine("specs", "a")} not there: made from {Temp.Combine("pack", "wso2is-7.1.0.zip")}", plans[0]);
         Assert.Equal(plans[0], plans[1]);
         Assert.Equal(plans[0], plans[2]);
+        Assert.Equal(plans[0], plans[3]);
     }
 
     [Fact]
@@ -94,6 +99,9 @@ public class SpecInputTests : InTempFolder
         var fromAutomation = _shell.Run($"Get-IsClusterPlan {spec}");
         Assert.Empty(fromAutomation.Errors);
         Assert.Contains(fromAutomation.Objects<IsClusterChange>(), c => c.Action == IsClusterChangeAction.Create);
+
+        _shell.Run("function Get-Secret([string] $Name) { ConvertTo-SecureString x -AsPlainText -Force }");
+        Assert.Contains("Get-Secret -Name 'wso2is-db' gives a SecureString, not a PSCredential", _shell.Run($"Get-IsClusterPlan {spec}").Errors.Single().Exception.Message);
 
         var given = _shell.Run($"Get-IsClusterPlan {spec} -Credential @{{ 'wso2is-db' = 'not a credential' }}");
         Assert.Contains("-Credential's 'wso2is-db' is a String, not a PSCredential", given.Errors.Single().Exception.Message);
