@@ -8,7 +8,8 @@ namespace WsoClusterPS.Engine.Nginx
     /// found again on its machine, to be drained and stopped.</summary>
     public static class SiteNodes
     {
-        private static readonly Regex Line = new Regex(@"^#   (?<endpoint>\S+)  (?<name>\S+) \((?<role>\w+)\) (?<host>[^\s/]+):(?<home>/[^\n]*)\z",
+        // As NginxPlan describes a backend: "name (Role) host:home"; a name may hold spaces, a host colons (host:port, IPv6).
+        private static readonly Regex Line = new Regex(@"^#   (?<endpoint>\S+)  (?<name>.+?) \((?<role>Manager|Worker)\) (?<host>[^\s/]+):(?<home>/.*)\z",
             RegexOptions.CultureInvariant);
 
         /// <summary>Each listed node as (endpoint, name, host name, home); none for a file this module did not write.</summary>

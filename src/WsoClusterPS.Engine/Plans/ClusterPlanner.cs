@@ -137,6 +137,11 @@ namespace WsoClusterPS.Engine.Plans
         {
             var node = new PlannedNode(wanted, spec, NodeNow.Read(wanted));
             if (node.Now.OnDisk == null) return node;
+            var onDisk = node.Now.OnDisk;
+            if (node.Now.Running && spec.State == NodeState.Running && (onDisk.Offset != wanted.Offset || onDisk.ClusterHost != wanted.ClusterHost))
+                throw new SpecException($"Node '{wanted.Name}' runs at {onDisk.ClusterHost} with offset {onDisk.Offset}; the spec moves it to " +
+                    $"{wanted.ClusterHost} with offset {wanted.Offset}, so its ports would change while NGINX sends it requests. Give it " +
+                    "State = 'Stopped' first and apply that, then move it and set it Running again; nothing was changed.");
             node.Files = VaultEdit.Plan(wanted, _keystorePassword, (toml, secrets) => Edit(toml, secrets, wanted, cluster));
             if (_database != null)
                 node.Warnings.AddRange(_database.Warnings(wanted.Name, Toml.TomlEditor.Parse(node.Files.Toml.OldText, node.Files.Toml.Path)));

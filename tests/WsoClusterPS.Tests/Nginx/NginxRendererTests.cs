@@ -18,6 +18,28 @@ public class NginxRendererTests
     };
 
     [Fact]
+    public void A_generated_vhost_and_its_settings_read_back_as_written_with_spaces_colons_and_ipv6()
+    {
+        NodeRecord[] nodes =
+        [
+            new(LocalHost.Instance, "/opt/wso2/db node", "db node", NodeRole.Manager, 0, "10.0.0.4", 4000, null),
+            new(LocalHost.Instance, "/opt/wso2/w", "w", NodeRole.Worker, 1, "fd00::5", 4001, null),
+        ];
+        var settings = Settings(Stickiness.Cookie);
+        settings.ListenAddress = "::1";
+        settings.HttpsListenPort = 8443;
+        var vhosts = NginxPlan.For(nodes, settings).Select(p => ("/etc/nginx/conf.d/" + p.FileName, NginxRenderer.Render(p.Vhost))).ToList();
+
+        Assert.Equal([("10.0.0.4:9443", "db node", "localhost", "/opt/wso2/db node"), ("[fd00::5]:9444", "w", "localhost", "/opt/wso2/w")],
+            SiteNodes.Read(vhosts[0].Item2));
+        var read = SiteSettingsReader.Read(vhosts);
+        Assert.Equal((settings.ServerName, "::1", 8443, 80, Stickiness.Cookie, "wso2_is", "is", settings.CertificatePath, true, true),
+            (read.ServerName, read.ListenAddress, read.HttpsListenPort, read.HttpListenPort, read.Sticky, read.UpstreamName, read.FileName,
+                read.CertificatePath, read.Https, read.Http));
+        Assert.Empty(SiteNodes.Read("server { listen 80; }\n"));
+    }
+
+    [Fact]
     public void Https_goes_to_the_https_ports_with_tls_termination_and_the_forwarded_headers()
     {
         var (vhost, file) = NginxPlan.For(Nodes, Settings())[0];

@@ -116,6 +116,14 @@ public class ClusterSpecTests : InTempFolder
         Assert.Empty(Run("Invoke-IsClusterPlan -Spec ./cluster.psd1 -Credential $credentials").Errors);
         var site = Path.Combine(_nginx.ConfDirectory, "is.http.conf");
 
+        // A running node's ports do not move under NGINX: it is stopped first.
+        var offset = _offsets[1];
+        _offsets[1] = FreePorts.IsOffset();
+        WriteSpec();
+        var moved = Run("Get-IsClusterPlan ./cluster.psd1 -Credential $credentials");
+        Assert.Contains($"Node 'worker' runs at 127.0.0.1 with offset {offset}", Assert.Single(moved.Errors).Exception.Message);
+        _offsets[1] = offset;
+
         WriteSpec(workerState: "Stopped");
         var stopped = Run("Invoke-IsClusterPlan -Spec ./cluster.psd1 -Credential $credentials -PassThru");
         Assert.Empty(stopped.Errors);
