@@ -66,7 +66,9 @@ namespace WsoClusterPS.Engine.Plans
         {
             var text = String(key);
             if (text == null) return null;
-            if (System.Enum.TryParse(text, ignoreCase: true, out T value) && System.Enum.IsDefined(typeof(T), value)) return value;
+            // By name only: Enum.TryParse would take "1" too.
+            if (char.IsLetter(text[0]) && System.Enum.TryParse(text, ignoreCase: true, out T value) && System.Enum.IsDefined(typeof(T), value))
+                return value;
             throw Wrong(key, $"is '{text}'", "one of " + string.Join(", ", System.Enum.GetNames(typeof(T))));
         }
 

@@ -59,6 +59,7 @@ public class SpecInputTests : InTempFolder
     [InlineData("@{ Colour = 'red'; " + TwoNodes + " }", "The spec has the key(s) Colour, which the spec does not know")]
     [InlineData("@{ Nodes = @(@{ Path = './a'; Offset = 'one' }) }", "Nodes[0].Offset is not a whole number; give a number from 0 to 50000")]
     [InlineData("@{ Nodes = @(@{ Path = './a'; Role = 'Boss' }) }", "Nodes[0].Role is 'Boss'; give one of Manager, Worker")]
+    [InlineData("@{ Nodes = @(@{ Path = './a'; Role = '0' }) }", "Nodes[0].Role is '0'; give one of Manager, Worker")]
     [InlineData("@{ Nodes = @(@{ Path = \"./a`n\" }) }", "Nodes[0].Path holds a line break")]
     [InlineData("@{ Pack = './nope.zip'; Nodes = @(@{ Path = './a' }) }", "The pack '")]
     [InlineData("@{ Nodes = @(@{ Name = 'a'; Path = './a' }, @{ Name = 'A'; Path = './b'; ClusterPort = 4001 }) }", "Two nodes of the spec are named 'a'")]
