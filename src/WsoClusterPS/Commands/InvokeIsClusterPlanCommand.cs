@@ -62,14 +62,17 @@ namespace WsoClusterPS.Commands
             var byChange = changes.ToDictionary(c => c.Change);
             var progress = new ProgressWriter(this, ProgressActivity.ApplyPlan, "Applying the cluster plan");
             var step = 0;
-            var run = new ChangeRun(Cancellation, (status, percent) => progress.Report(null, status, percent), LockWaitFor(LockTimeoutSeconds),
-                Backup, Force);
+            var now = string.Empty;
+            // PowerShell 7's Minimal view shows only the status: the step and what it is doing go there together.
+            var run = new ChangeRun(Cancellation, (status, percent) => progress.Report($"{now}: {status}", null, percent),
+                LockWaitFor(LockTimeoutSeconds), Backup, Force);
             IReadOnlyList<ChangeOutcome> outcomes;
             try
             {
                 outcomes = PlanRunner.Apply(changes.Select(c => c.Change).ToList(), change =>
                 {
-                    progress.Report($"{++step} of {changes.Count}: {change}", string.Empty, 100 * (step - 1) / changes.Count);
+                    now = $"{++step} of {changes.Count}: {change}";
+                    progress.Report(now, null, 100 * (step - 1) / changes.Count);
                     return ShouldProcess(Target(byChange[change]), Describe(byChange[change]));
                 }, run, outcome => Report(byChange[outcome.Change], outcome));
             }

@@ -83,6 +83,9 @@ public class ClusterSpecTests : InTempFolder
             ],
             applied.Objects<IsClusterChange>().Select(c => $"{c.Action} {c.Node}"));
         Assert.All(applied.Objects<IsClusterChange>(), c => Assert.Equal(IsClusterChangeStatus.Applied, c.Status));
+        // Progress says which change of how many runs, and what a long one is doing.
+        Assert.Contains(applied.Progress, p => p.StartsWith($"1 of 13: Create {Temp.Combine("manager")} on localhost: Copying the pack", StringComparison.Ordinal));
+        Assert.Contains(applied.Progress, p => p.StartsWith("7 of 13: InitializeSchema MySQL 127.0.0.1:", StringComparison.Ordinal) && p.Contains(" statements"));
         Assert.Contains("UM_TENANT", _mariaDb.Tables(_database));
         Assert.True(File.Exists(Temp.Combine("worker", "repository", "components", "lib", "mysql-connector-j-8.4.0.jar")));
         var everything = string.Join("\n", applied.Console.Concat(applied.Verbose).Concat(applied.Warnings)
