@@ -270,7 +270,7 @@ namespace WsoClusterPS.Engine.Plans
             var drain = Drain(node);
             var drained = drain.Upstreams().Count == 0 ? null : Change(node, node.Home, ChangeAction.Drain,
                 $"{why}: marked down in {string.Join(", ", drain.Upstreams())}, its requests waited for", run =>
-                    NodeRestarts.Drain(drain, options, phase => run.Progress($"'{node.Name}': {phase}", -1), run.Cancel), before);
+                    NodeRestarts.Drain(drain, options, phase => run.Progress($"'{node.Name}': {RollPhases.Describe(phase)}", -1), run.Cancel), before);
             return Change(node, node.Home, ChangeAction.Stop, why, run => NodeLifecycle.Stop(node, wait: true, options.Timeout, run.Cancel),
                 drained == null ? before : new[] { drained });
         }
@@ -300,7 +300,7 @@ namespace WsoClusterPS.Engine.Plans
             var wanted = node.Wanted;
             Change(wanted, wanted.Home, ChangeAction.Restart, node.Changed.Count > 0 ? "its files change in this plan"
                 : "its files were written after it started", run => NodeRestarts.RollOne(wanted, peers, Drain(wanted), options,
-                    phase => run.Progress($"'{wanted.Name}': {phase}", -1), run.Cancel), after);
+                    phase => run.Progress($"'{wanted.Name}': {RollPhases.Describe(phase)}", -1), run.Cancel), after);
         }
 
         private NodeDrain Drain(NodeRecord node)

@@ -21,25 +21,11 @@ namespace WsoClusterPS.Plumbing
         public void Report(int index, RollPhase phase)
         {
             var node = _nodes[index];
-            var status = $"'{node.Name}' ({index + 1} of {_nodes.Count}): {Describe(phase)}";
+            var status = $"'{node.Name}' ({index + 1} of {_nodes.Count}): {RollPhases.Describe(phase)}";
             _cmdlet.WriteVerbose(status);
             _bar.Report(status, null, (int)(100.0 * (index + (int)phase / (double)(int)RollPhase.Done) / _nodes.Count));
         }
 
         public void Complete() => _bar.Complete();
-
-        private static string Describe(RollPhase phase)
-        {
-            switch (phase)
-            {
-                case RollPhase.Draining: return "marked down at NGINX, reloading";
-                case RollPhase.WaitingForRequests: return "waiting for the requests in flight";
-                case RollPhase.Stopping: return "stopping";
-                case RollPhase.Starting: return "starting";
-                case RollPhase.WaitingUntilReady: return "waiting until it is healthy and has joined the cluster";
-                case RollPhase.Restoring: return "back in the upstreams, reloading";
-                default: return "done";
-            }
-        }
     }
 }

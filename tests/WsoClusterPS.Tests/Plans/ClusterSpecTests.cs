@@ -109,6 +109,8 @@ public class ClusterSpecTests : InTempFolder
         Assert.Empty(changed.Errors);
         Assert.Equal(["Update manager", "Update worker", "Restart manager", "Restart worker", "Verify "],
             changed.Objects<IsClusterChange>().Select(c => $"{c.Action} {c.Node}"));
+        Assert.Contains(changed.Progress, p => p.StartsWith("3 of 5: Restart ", StringComparison.Ordinal) &&
+                                              p.EndsWith(": 'manager': waiting until it is healthy and has joined the cluster", StringComparison.Ordinal));
         Assert.Empty(Run("Get-IsClusterPlan ./cluster.psd1 -Credential $credentials").Output);
     }
 
