@@ -32,6 +32,9 @@ Describe 'A cluster spec through the built module' {
 
         $plan | Invoke-IsClusterPlan
         (Get-Content -Raw ./worker/repository/conf/deployment.toml) | Should -Match 'members = \["10\.0\.0\.4:4000", "10\.0\.0\.4:4001"\]'
+        # No secret was written, so the file keeps the mode the pack gave it.
+        $stock = New-IsClusterNode $Pack ./stock -ClusterHost 10.0.0.4
+        (Get-Item ./worker/repository/conf/deployment.toml).UnixFileMode | Should -Be (Get-Item ./stock/repository/conf/deployment.toml).UnixFileMode
         Get-IsClusterPlan ./cluster.psd1 | Should -BeNullOrEmpty
     }
 

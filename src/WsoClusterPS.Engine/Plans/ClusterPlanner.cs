@@ -142,7 +142,8 @@ namespace WsoClusterPS.Engine.Plans
                 throw new SpecException($"Node '{wanted.Name}' runs at {onDisk.ClusterHost} with offset {onDisk.Offset}; the spec moves it to " +
                     $"{wanted.ClusterHost} with offset {wanted.Offset}, so its ports would change while NGINX sends it requests. Give it " +
                     "State = 'Stopped' first and apply that, then move it and set it Running again; nothing was changed.");
-            node.Files = VaultEdit.Plan(wanted, _keystorePassword, (toml, secrets) => Edit(toml, secrets, wanted, cluster));
+            node.Files = VaultEdit.Plan(wanted, _keystorePassword, (toml, secrets) => Edit(toml, secrets, wanted, cluster),
+                writesSecret: _database != null);
             if (_database != null)
                 node.Warnings.AddRange(_database.Warnings(wanted.Name, Toml.TomlEditor.Parse(node.Files.Toml.OldText, node.Files.Toml.Path)));
             if (_spec.Database?.JdbcDriverPath != null) node.Driver = JdbcDriver.Plan(wanted.Host, wanted.Home, _spec.Database.JdbcDriverPath);
@@ -193,7 +194,7 @@ namespace WsoClusterPS.Engine.Plans
             }
             // A new node's file is planned on the pack's own, so its diff shows before anything is made.
             var files = node.Files ?? VaultEdit.Plan(wanted, null, (toml, secrets) => Edit(toml, secrets, wanted, cluster),
-                Pack(wanted).Read(IsLayout.DeploymentTomlEntry));
+                Pack(wanted).Read(IsLayout.DeploymentTomlEntry), writesSecret: _database != null);
             var reason = node.Created == null ? "its settings differ from the spec" : "a new node: its settings as the spec says";
             foreach (var change in StepChanges.Of(files, wanted.Name, reason, node.Created == null ? null : new[] { node.Created }))
                 node.Changed.Add(Added(change));

@@ -38,7 +38,9 @@ namespace WsoClusterPS.Engine.Secrets
         /// otherwise through Secure Vault with the node's keystore.</param>
         /// <param name="before">deployment.toml as a node not made yet will hold it (from its pack); only without a keystore
         /// password, since sealing needs the node's own keystore.</param>
-        public static VaultEdit Plan(NodeRecord node, string keystorePassword, Action<TomlEditor, ISecretWriter> edit, byte[] before = null)
+        /// <param name="writesSecret">Whether the edit writes a secret at all: one that does not keeps the file's mode.</param>
+        public static VaultEdit Plan(NodeRecord node, string keystorePassword, Action<TomlEditor, ISecretWriter> edit, byte[] before = null,
+            bool writesSecret = true)
         {
             TomlEditor edited = null;
             VaultKeystoreLocation keystore = null;
@@ -52,7 +54,7 @@ namespace WsoClusterPS.Engine.Secrets
                 }
                 edit(t, secrets);
                 edited = t;
-            }, holdsSecret: keystorePassword == null, before: keystorePassword == null ? before : null);
+            }, holdsSecret: keystorePassword == null && writesSecret, before: keystorePassword == null ? before : null);
             return new VaultEdit(toml, keystore == null ? null
                 : FileEdit.Replace(node.Host, IsLayout.SecretConf(node.Host, node.Home), Secrets.SecretConf.Render(keystore)), edited);
         }
