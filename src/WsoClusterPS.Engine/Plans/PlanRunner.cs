@@ -22,26 +22,10 @@ namespace WsoClusterPS.Engine.Plans
             var failed = false;
             foreach (var change in changes)
             {
-                ChangeOutcome outcome;
-                if (failed || change.After.Any(c => given.Contains(c) && !applied.Contains(c)))
-                    outcome = new ChangeOutcome(change, ChangeStatus.NotRun);
-                else if (!confirm(change))
-                    outcome = new ChangeOutcome(change, ChangeStatus.Declined);
-                else
-                {
-                    try
-                    {
-                        run.Cancel.ThrowIfCancellationRequested();
-                        change.Apply(run);
-                        applied.Add(change);
-                        outcome = new ChangeOutcome(change, ChangeStatus.Applied);
-                    }
-                    catch (Exception error)
-                    {
-                        failed = true;
-                        outcome = new ChangeOutcome(change, ChangeStatus.Failed, error);
-                    }
-                }
+                var outcome = failed || Waits(change, given, applied) ? new ChangeOutcome(change, ChangeStatus.NotRun)
+                    : !confirm(change) ? new ChangeOutcome(change, ChangeStatus.Declined)
+                    : Run(change, run, given, applied);
+                failed |= outcome.Status == ChangeStatus.Failed;
                 outcomes.Add(outcome);
                 reported(outcome);
             }
@@ -60,23 +44,31 @@ namespace WsoClusterPS.Engine.Plans
             var given = new HashSet<ClusterChange>(changes);
             var applied = new HashSet<ClusterChange>();
             var outcomes = PerHost.Run(Enumerable.Range(0, changes.Count).ToList(), i => changes[i].Machine, i =>
-            {
-                var change = changes[i];
-                if (!confirmed[i]) return new ChangeOutcome(change, ChangeStatus.Declined);
-                lock (applied)
-                    if (change.After.Any(c => given.Contains(c) && !applied.Contains(c))) return new ChangeOutcome(change, ChangeStatus.NotRun);
-                try
-                {
-                    change.Apply(run);
-                }
-                catch (Exception error)
-                {
-                    return new ChangeOutcome(change, ChangeStatus.Failed, error);
-                }
-                lock (applied) applied.Add(change);
-                return new ChangeOutcome(change, ChangeStatus.Applied);
-            });
+                confirmed[i] ? Run(changes[i], run, given, applied) : new ChangeOutcome(changes[i], ChangeStatus.Declined));
             return outcomes.Select(o => o.Value).ToList();
+        }
+
+        /// <summary>Whether a change waits for one of the given changes that was not applied.</summary>
+        private static bool Waits(ClusterChange change, ISet<ClusterChange> given, ISet<ClusterChange> applied)
+        {
+            lock (applied) return change.After.Any(c => given.Contains(c) && !applied.Contains(c));
+        }
+
+        /// <summary>One confirmed change: not run while it waits for another, else applied (and noted so) or failed.</summary>
+        private static ChangeOutcome Run(ClusterChange change, ChangeRun run, ISet<ClusterChange> given, ISet<ClusterChange> applied)
+        {
+            if (Waits(change, given, applied)) return new ChangeOutcome(change, ChangeStatus.NotRun);
+            try
+            {
+                run.Cancel.ThrowIfCancellationRequested();
+                change.Apply(run);
+            }
+            catch (Exception error)
+            {
+                return new ChangeOutcome(change, ChangeStatus.Failed, error);
+            }
+            lock (applied) applied.Add(change);
+            return new ChangeOutcome(change, ChangeStatus.Applied);
         }
     }
 }
