@@ -142,23 +142,35 @@ namespace WsoClusterPS.Engine.Plans
                 throw new SpecException($"Node '{wanted.Name}' runs at {onDisk.ClusterHost} with offset {onDisk.Offset}; the spec moves it to " +
                     $"{wanted.ClusterHost} with offset {wanted.Offset}, so its ports would change while NGINX sends it requests. Give it " +
                     "State = 'Stopped' first and apply that, then move it and set it Running again; nothing was changed.");
-            node.Files = VaultEdit.Plan(wanted, _keystorePassword, (toml, secrets) => Edit(toml, secrets, wanted, cluster),
-                writesSecret: _database != null);
-            if (_database != null)
-                node.Warnings.AddRange(_database.Warnings(wanted.Name, Toml.TomlEditor.Parse(node.Files.Toml.OldText, node.Files.Toml.Path)));
-            if (_spec.Database?.JdbcDriverPath != null) node.Driver = JdbcDriver.Plan(wanted.Host, wanted.Home, _spec.Database.JdbcDriverPath);
+            if (_database == null)
+            {
+                node.Files = VaultEdit.Plan(wanted, null, (toml, secrets) => Edit(toml, secrets, wanted, cluster), writesSecret: false);
+                return node;
+            }
+            // As Set-IsDatabase plans it (its warnings too), with the clustering in the same edit.
+            var database = DatabaseSetup.Plan(wanted, _database, _spec.Database.JdbcDriverPath, _keystorePassword,
+                toml => Place(toml, wanted, cluster));
+            node.Files = database.Files;
+            node.Driver = database.Driver;
+            node.Warnings.AddRange(database.Warnings);
             return node;
         }
 
         /// <summary>Every setting the spec gives a node's deployment.toml: the offset, clustering, the database.</summary>
         private void Edit(Toml.TomlEditor toml, ISecretWriter secrets, NodeRecord node, ClusterSettings cluster)
         {
+            Place(toml, node, cluster);
+            _database?.ApplyTo(toml, secrets);
+        }
+
+        /// <summary>The node's own place in the cluster: its offset and clustering.</summary>
+        private static void Place(Toml.TomlEditor toml, NodeRecord node, ClusterSettings cluster)
+        {
             var offset = toml.Get(DeploymentKeys.Offset);
             if ((node.Offset != 0 || offset != null) && Convert.ToString(offset, CultureInfo.InvariantCulture) !=
                 node.Offset.ToString(CultureInfo.InvariantCulture))
                 toml.SetString(DeploymentKeys.Offset, node.Offset.ToString(CultureInfo.InvariantCulture));
             cluster.ApplyTo(toml, node);
-            _database?.ApplyTo(toml, secrets);
         }
 
         /// <summary>The spec's pack, opened (and so checked) once, when a node must be made from it.</summary>
@@ -271,7 +283,7 @@ namespace WsoClusterPS.Engine.Plans
             var drain = Drain(node);
             var drained = drain.Upstreams().Count == 0 ? null : Change(node, node.Home, ChangeAction.Drain,
                 $"{why}: marked down in {string.Join(", ", drain.Upstreams())}, its requests waited for", run =>
-                    NodeRestarts.Drain(drain, options, phase => run.Progress($"'{node.Name}': {RollPhases.Describe(phase)}", -1), run.Cancel), before);
+                    NodeRestarts.Drain(drain, options, Phases(run, node), run.Cancel), before);
             return Change(node, node.Home, ChangeAction.Stop, why, run => NodeLifecycle.Stop(node, wait: true, options.Timeout, run.Cancel),
                 drained == null ? before : new[] { drained });
         }
@@ -301,8 +313,12 @@ namespace WsoClusterPS.Engine.Plans
             var wanted = node.Wanted;
             Change(wanted, wanted.Home, ChangeAction.Restart, node.Changed.Count > 0 ? "its files change in this plan"
                 : "its files were written after it started", run => NodeRestarts.RollOne(wanted, peers, Drain(wanted), options,
-                    phase => run.Progress($"'{wanted.Name}': {RollPhases.Describe(phase)}", -1), run.Cancel), after);
+                    Phases(run, wanted), run.Cancel), after);
         }
+
+        /// <summary>Each phase of a node's drain or restart, said as its progress.</summary>
+        private static Action<RollPhase> Phases(ChangeRun run, NodeRecord node) =>
+            phase => run.Progress($"'{node.Name}': {RollPhases.Describe(phase)}", -1);
 
         private NodeDrain Drain(NodeRecord node)
         {

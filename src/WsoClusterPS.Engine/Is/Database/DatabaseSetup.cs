@@ -20,10 +20,15 @@ namespace WsoClusterPS.Engine.Is.Database
         /// <param name="localDriverJar">The driver jar on this machine, or null.</param>
         /// <param name="keystorePassword">With it, the password goes into [secrets] as Secure Vault ciphertext made with
         /// the node's own keystore, and secret-conf.properties is planned too; null writes it as it is.</param>
+        /// <param name="alsoEdit">Other settings written in the same edit, before the database's (a cluster plan's clustering).</param>
         public static NodeDatabasePlan Plan(NodeRecord node, DatabaseSettings settings, string localDriverJar,
-            string keystorePassword = null)
+            string keystorePassword = null, Action<Toml.TomlEditor> alsoEdit = null)
         {
-            var edit = Secrets.VaultEdit.Plan(node, keystorePassword, settings.ApplyTo);
+            var edit = Secrets.VaultEdit.Plan(node, keystorePassword, (toml, secrets) =>
+            {
+                alsoEdit?.Invoke(toml);
+                settings.ApplyTo(toml, secrets);
+            });
             var warnings = settings.Warnings(node.Name, Toml.TomlEditor.Parse(edit.Toml.OldText, edit.Toml.Path)).ToList();
             if (localDriverJar == null && !JdbcDriver.Present(node.Host, node.Home))
                 warnings.Add($"Node '{node.Name}': {IsLayout.LibFolder(node.Host, node.Home)} on {node.Host.Name} holds no MySQL JDBC " +
