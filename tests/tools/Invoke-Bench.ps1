@@ -242,7 +242,7 @@ $vaultKeystore = [pscredential]::new('keystore', (ConvertTo-SecureString $vaultP
 $vaultNodes = foreach ($i in 1, 2) {
     $node = New-IsClusterNode -PackPath $zip -Path (Join-Path $WorkPath "vault-node-$i") -Offset $i -ClusterHost 127.0.0.1 -Force -ProgressAction SilentlyContinue
     $store = Join-Path $node.Home 'repository/resources/security/wso2carbon.p12'
-    New-Item -ItemType Directory -Force -Path (Split-Path $store) | Out-Null
+    Remove-Item -LiteralPath $store -ErrorAction Ignore   # the pack's stock keystore
     Invoke-Native keytool @('-genkeypair', '-alias', 'wso2carbon', '-keyalg', 'RSA', '-keysize', '2048', '-dname', 'CN=bench', '-storetype', 'PKCS12',
         '-keystore', $store, '-storepass', $vaultPassword, '-keypass', $vaultPassword) | Out-Null
     $node

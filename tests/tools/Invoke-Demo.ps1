@@ -88,7 +88,7 @@ $keystorePassword = 'Demo-Keystore-Pa55'
 $keystore = [pscredential]::new('keystore', (ConvertTo-SecureString $keystorePassword -AsPlainText -Force))
 foreach ($node in $nodes) {
     $path = Join-Path $node.Home 'repository/resources/security/wso2carbon.p12'
-    New-Item -ItemType Directory -Force -Path (Split-Path $path) | Out-Null
+    Remove-Item -LiteralPath $path -ErrorAction Ignore   # the pack's stock keystore
     & keytool -genkeypair -alias wso2carbon -keyalg RSA -keysize 2048 -validity 30 -dname CN=wso2.is -storetype PKCS12 `
         -keystore $path -storepass $keystorePassword -keypass $keystorePassword 2>&1 | Out-Null
 }

@@ -32,6 +32,10 @@ $files = [ordered]@{
     'bin/version.txt'                     = '644', [Text.Encoding]::UTF8.GetBytes("WSO2 Identity Server v$Version (stand-in)`n")
     'repository/conf/deployment.toml'     = '644', 'deployment.toml'
     'repository/conf/security/secret-conf.properties' = '644', 'secret-conf.properties'
+    # Stand-ins for WSO2's stock keystores: one key for every pack, as WSO2 ships them (alias and passwords
+    # wso2carbon, a self-signed 'CN=localhost, O=WSO2, L=Mountain View' certificate), made once with keytool.
+    'repository/resources/security/wso2carbon.p12'        = '644', 'wso2carbon.p12'
+    'repository/resources/security/client-truststore.p12' = '644', 'client-truststore.p12'
     'dbscripts/mysql.sql'                 = '644', 'mysql.sql'
     'dbscripts/identity/mysql.sql'        = '644', 'identity.sql'
     'dbscripts/consent/mysql.sql'         = '644', 'consent.sql'

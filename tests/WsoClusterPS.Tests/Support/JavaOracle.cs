@@ -12,11 +12,13 @@ public static class JavaOracle
 {
     public const string Alias = "wso2carbon";
 
-    /// <summary>Makes a keystore of <paramref name="type"/> (JKS or PKCS12) with one RSA 2048 key under <paramref name="alias"/>.</summary>
+    /// <summary>Makes (or replaces) a keystore of <paramref name="type"/> (JKS or PKCS12) with one RSA 2048 key under <paramref name="alias"/>.</summary>
     /// <param name="keyPassword">The key's own password (JKS only); the store's when null.</param>
     public static void MakeKeystore(string path, string type, string password, string alias = Alias, string keyPassword = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        // The stand-in pack ships a stock keystore there; keytool would add to it, or refuse its password.
+        File.Delete(path);
         Run("keytool", "-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "30", "-dname", "CN=localhost",
             "-storetype", type, "-keystore", path, "-storepass", password, "-keypass", keyPassword ?? password);
     }
