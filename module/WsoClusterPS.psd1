@@ -23,6 +23,7 @@
         'Get-NginxSite'
         'Get-IsCoordinator'
         'Test-IsCluster'
+        'Compare-IsClusterNode'
         'Set-IsHostsEntry'
         'Protect-IsSecret'
         'New-IsSshSession'

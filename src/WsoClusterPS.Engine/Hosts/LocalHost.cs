@@ -34,6 +34,8 @@ namespace WsoClusterPS.Engine.Hosts
         public bool DirectoryExists(string path) => Directory.Exists(path);
         public bool DirectoryHasEntries(string path) => Directory.Exists(path) && Directory.EnumerateFileSystemEntries(path).Any();
         public byte[] ReadAllBytes(string path) => File.ReadAllBytes(path);
+
+        public IReadOnlyList<string> Sha256(IReadOnlyList<string> paths) => paths.Select(FileSha256.Of).ToList();
         public long FileLength(string path) => File.Exists(path) ? new FileInfo(path).Length : -1;
         public DateTime? LastWriteTimeUtc(string path) => File.Exists(path) ? File.GetLastWriteTimeUtc(path) : (DateTime?)null;
         public int Permissions(string path) => UnixMode.Get(path) & 0xFFF;

@@ -46,33 +46,8 @@ namespace WsoClusterPS.Engine.Secrets
 
         public static VaultKeystoreLocation Of(NodeRecord node, TomlEditor toml)
         {
-            var table = Value(toml, "keystore.internal", "file_name") != null ? "keystore.internal" : "keystore.primary";
-            var host = node.Host;
-            var security = IsLayout.SecurityFolder(host, node.Home);
-            var fileName = Value(toml, table, "file_name")
-                ?? (host.FileExists(host.Combine(security, "wso2carbon.p12")) ? "wso2carbon.p12" : "wso2carbon.jks");
-            var path = fileName.StartsWith("/", StringComparison.Ordinal) ? fileName
-                : fileName.Contains("/") ? host.Combine(node.Home, fileName) : host.Combine(security, fileName);
-            var type = Value(toml, table, "type");
-            var isPkcs12 = type != null
-                ? string.Equals(type, "PKCS12", StringComparison.OrdinalIgnoreCase)
-                : fileName.EndsWith(".p12", StringComparison.OrdinalIgnoreCase) || fileName.EndsWith(".pfx", StringComparison.OrdinalIgnoreCase);
-            // A $secret{} key password is itself sealed with this keystore: the store's password is the way in then.
-            var keyPassword = Value(toml, table, "key_password");
-            if (keyPassword != null && keyPassword.StartsWith("$secret{", StringComparison.Ordinal)) keyPassword = null;
-            return new VaultKeystoreLocation(path, isPkcs12 ? VaultKeystoreType.Pkcs12 : VaultKeystoreType.Jks,
-                Value(toml, table, "alias") ?? DefaultAlias, table, keyPassword);
-        }
-
-        /// <summary>A value of the table, following one <c>$ref{table.key}</c> as WSO2 does.</summary>
-        private static string Value(TomlEditor toml, string table, string key)
-        {
-            var value = toml.Get(table, key) as string;
-            if (value == null || !value.StartsWith("$ref{", StringComparison.Ordinal) || !value.EndsWith("}", StringComparison.Ordinal))
-                return value;
-            var reference = value.Substring(5, value.Length - 6);
-            var dot = reference.LastIndexOf('.');
-            return dot <= 0 ? null : toml.Get(reference.Substring(0, dot), reference.Substring(dot + 1)) as string;
+            var store = KeystoreTable.Of(node, toml, KeystoreTable.Internal);
+            return new VaultKeystoreLocation(store.Path, store.Type, store.Alias, store.Table, store.KeyPassword);
         }
     }
 }

@@ -61,6 +61,17 @@ namespace WsoClusterPS.Engine.Ssh
         public int Permissions(string path) => _files.Permissions(path);
         public byte[] ReadAllBytes(string path) => _files.ReadFrom(path, 0);
         public byte[] ReadFrom(string path, long offset) => _files.ReadFrom(path, offset);
+
+        /// <summary>One sha256sum for all the files; where the host has none, the files are read and hashed here.</summary>
+        public IReadOnlyList<string> Sha256(IReadOnlyList<string> paths)
+        {
+            if (paths.Count == 0) return new string[0];
+            var result = _commands.Run("sha256sum", new[] { "-z", "--" }.Concat(paths).ToList(), TimeSpan.FromMinutes(5));
+            var hashes = result.Succeeded ? result.Output.Split('\0').Where(l => l.Length >= 64).Select(l => l.Substring(0, 64)).ToList() : null;
+            return hashes != null && hashes.Count == paths.Count
+                ? hashes
+                : paths.Select(p => FileSha256.Of(ReadAllBytes(p))).ToList();
+        }
         public IReadOnlyList<string> ListFiles(string directory) => _files.ListFiles(directory);
         public IReadOnlyList<string> ListDirectories(string directory) => _files.ListDirectories(directory);
         public void DeleteFile(string path) => _files.DeleteFile(path);

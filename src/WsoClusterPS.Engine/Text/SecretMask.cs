@@ -30,6 +30,11 @@ namespace WsoClusterPS.Engine.Text
 
         private static readonly Regex VaultReference = new Regex(@"\A""\$secret\{[A-Za-z0-9_.-]+\}""\z", RegexOptions.CultureInvariant);
 
+        private static readonly Regex SecretName = new Regex("(?i)password|passwd|secret", RegexOptions.CultureInvariant);
+
+        /// <summary>Whether a key's name says its value is a secret (db password, client_secret...): masked wherever shown.</summary>
+        public static bool NamesASecret(string key) => SecretName.IsMatch(key);
+
         public static string Apply(string text) => Apply(text, null);
 
         /// <param name="keys">More keys whose values are hidden whatever their names: the aliases of [secrets], whose

@@ -32,10 +32,14 @@ namespace WsoClusterPS.Engine.Toml
         public static readonly TomlKey UserStoreType = new TomlKey("user_store", "type");
         public static readonly TomlKey HealthCheck = new TomlKey("carbon_health_check", "enable");
 
+        /// <summary>The symmetric key the server encrypts its data with: one for the whole cluster.</summary>
+        public static readonly TomlKey EncryptionKey = new TomlKey("encryption", "key");
+        public static readonly TomlKey CryptoProvider = new TomlKey("encryption", "internal_crypto_provider");
+
         public static IReadOnlyList<TomlKey> All { get; } = new[]
         {
             Offset, Hostname, NodeIp, MembershipScheme, Domain, LocalMemberHost, LocalMemberPort, Members, HttpsProxyPort, HttpProxyPort,
-            UserStoreType, HealthCheck,
+            UserStoreType, HealthCheck, EncryptionKey, CryptoProvider,
         };
 
         /// <summary>The keys each node holds its own value of.</summary>

@@ -75,23 +75,30 @@ namespace WsoClusterPS.Engine.Toml
 
         /// <summary>The tables of the file by address, in file order: "database.identity_db", and "datasource[0]" for the
         /// first element of an array of tables.</summary>
-        public IReadOnlyList<string> Tables()
+        public IReadOnlyList<string> Tables() => AddressedTables().Select(t => t.Address).ToList();
+
+        private IEnumerable<(string Address, TableSyntaxBase Table)> AddressedTables()
         {
-            var tables = new List<string>();
             var elements = new Dictionary<string, int>(StringComparer.Ordinal);
             foreach (var table in _document.Tables)
             {
                 var name = TomlPath.Join(TableParts(table));
-                if (table is TableArraySyntax)
+                if (!(table is TableArraySyntax)) yield return (name, table);
+                else
                 {
                     elements.TryGetValue(name, out var index);
                     elements[name] = index + 1;
-                    tables.Add(TomlPath.ElementAddress(name, index));
+                    yield return (TomlPath.ElementAddress(name, index), table);
                 }
-                else tables.Add(name);
             }
-            return tables;
         }
+
+        /// <summary>Every key of the file with its value (as <see cref="Get(string, string)"/> gives it), in file order: by
+        /// table address ("" for the root, "datasource[0]" for an element of an array of tables) and key.</summary>
+        public IReadOnlyList<(string Table, string Key, object Value)> Entries() =>
+            _document.KeyValues.Select(item => (Table: string.Empty, Item: item))
+                .Concat(AddressedTables().SelectMany(t => t.Table.Items.Select(item => (Table: t.Address, Item: item))))
+                .Select(e => (e.Table, TomlPath.Join(KeyParts(e.Item.Key)), ValueOf(e.Item.Value))).ToList();
 
         public void SetString(string table, string key, string value) =>
             Set(table, key, new StringValueSyntax(value).ToString(), existing => existing is StringValueSyntax s

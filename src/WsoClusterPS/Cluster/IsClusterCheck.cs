@@ -1,5 +1,5 @@
 using WsoClusterPS.Engine.Is.Checks;
-
+using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS
 {
@@ -8,15 +8,22 @@ namespace WsoClusterPS
     {
         internal IsClusterCheck(ClusterCheckResult result)
         {
-            Check = result.Check;
+            Check = result.Check.ToPublic();
             Target = result.Target;
-            Passed = result.Passed;
+            Outcome = result.Outcome.ToPublic();
             Reason = result.Reason;
         }
 
-        public string Check { get; }
+        public IsClusterCheckName Check { get; }
+
+        /// <summary>The node the check is about, "(cluster)" for the nodes together, or the balancer's URI.</summary>
         public string Target { get; }
-        public bool Passed { get; }
+
+        public IsClusterCheckOutcome Outcome { get; }
+
+        /// <summary>Not failed: a warning passes (it fails with -Strict).</summary>
+        public bool Passed => Outcome != IsClusterCheckOutcome.Failed;
+
         public string Reason { get; }
     }
 }

@@ -24,6 +24,20 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter SkipCertificateCheck { get; set; }
 
+        /// <summary>Warn of a certificate (of a keystore, or the balancer's) that expires within this many days.</summary>
+        [Parameter]
+        [ValidateRange(0, 3650)]
+        public int CertificateWarningDays { get; set; } = 30;
+
+        /// <summary>Wildcard patterns of keys or items kept different on purpose: never counted as drift.</summary>
+        [Parameter]
+        [ValidateNotNullOrEmpty]
+        public string[] Exclude { get; set; }
+
+        /// <summary>Count a warning (stock keys, a certificate near its end, one node alone) as a failure.</summary>
+        [Parameter]
+        public SwitchParameter Strict { get; set; }
+
         [Parameter]
         public SwitchParameter Quiet { get; set; }
 
@@ -39,7 +53,9 @@ namespace WsoClusterPS.Commands
             {
                 var warnings = new System.Collections.Generic.List<string>();
                 var results = ClusterCheck.Run(nodes.Select(n => n.Record).ToList(),
-                    new BalancerProbe(LoadBalancerUri, TimeSpan.FromSeconds(TimeoutSeconds), SkipCertificateCheck), warnings);
+                    new BalancerProbe(LoadBalancerUri, TimeSpan.FromSeconds(TimeoutSeconds), SkipCertificateCheck), warnings,
+                    new CheckOptions { Excluded = ExcludePatterns.From(Exclude), CertificateWarningDays = CertificateWarningDays })
+                    .Select(r => Strict ? r.Strict() : r).ToList();
                 foreach (var warning in warnings) WriteWarning(warning);
                 if (Quiet) WriteObject(results.All(r => r.Passed));
                 else foreach (var result in results) WriteObject(new IsClusterCheck(result));

@@ -1,4 +1,5 @@
 using System;
+using WsoClusterPS.Engine.Is.Checks;
 using WsoClusterPS.Engine.Is.Membership;
 using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Nginx;
@@ -94,6 +95,42 @@ namespace WsoClusterPS.Plumbing
                 case ChangeStatus.Failed: return IsClusterChangeStatus.Failed;
                 case ChangeStatus.NotRun: return IsClusterChangeStatus.NotRun;
                 default: throw Unknown(status);
+            }
+        }
+
+        public static IsClusterCheckName ToPublic(this CheckName check)
+        {
+            switch (check)
+            {
+                case CheckName.Clustering: return IsClusterCheckName.Clustering;
+                case CheckName.ClusterPorts: return IsClusterCheckName.ClusterPorts;
+                case CheckName.Databases: return IsClusterCheckName.Databases;
+                case CheckName.Hostname: return IsClusterCheckName.Hostname;
+                case CheckName.Https: return IsClusterCheckName.Https;
+                case CheckName.Coordinator: return IsClusterCheckName.Coordinator;
+                case CheckName.LoadBalancer: return IsClusterCheckName.LoadBalancer;
+                case CheckName.Configuration: return IsClusterCheckName.Configuration;
+                case CheckName.Keystores: return IsClusterCheckName.Keystores;
+                case CheckName.EncryptionKey: return IsClusterCheckName.EncryptionKey;
+                case CheckName.SecureVault: return IsClusterCheckName.SecureVault;
+                case CheckName.JdbcDrivers: return IsClusterCheckName.JdbcDrivers;
+                case CheckName.ProductVersion: return IsClusterCheckName.ProductVersion;
+                case CheckName.UserStores: return IsClusterCheckName.UserStores;
+                case CheckName.StockKeystore: return IsClusterCheckName.StockKeystore;
+                case CheckName.StockEncryptionKey: return IsClusterCheckName.StockEncryptionKey;
+                case CheckName.CertificateExpiry: return IsClusterCheckName.CertificateExpiry;
+                default: throw Unknown(check);
+            }
+        }
+
+        public static IsClusterCheckOutcome ToPublic(this CheckOutcome outcome)
+        {
+            switch (outcome)
+            {
+                case CheckOutcome.Passed: return IsClusterCheckOutcome.Passed;
+                case CheckOutcome.Warning: return IsClusterCheckOutcome.Warning;
+                case CheckOutcome.Failed: return IsClusterCheckOutcome.Failed;
+                default: throw Unknown(outcome);
             }
         }
 

@@ -51,10 +51,10 @@ public class UnattendedTests : InTempFolder
         var result = _host.Run($"$nodes | Test-IsCluster -LoadBalancerUri http://127.0.0.1:{silent.Port} -TimeoutSeconds 2");
         var checks = result.Objects<IsClusterCheck>().ToList();
         Assert.Empty(result.Errors);
-        var balancer = checks.Single(c => c.Check == "LoadBalancer");
+        var balancer = checks.Single(c => c.Check == IsClusterCheckName.LoadBalancer);
         Assert.False(balancer.Passed);
         Assert.Contains("did not answer within 2 s", balancer.Reason);
-        Assert.Contains(checks, c => c.Check == "Clustering");
+        Assert.Contains(checks, c => c.Check == IsClusterCheckName.Clustering);
 
         var quiet = _host.Run($"$nodes | Test-IsCluster -LoadBalancerUri http://127.0.0.1:{silent.Port} -TimeoutSeconds 1 -Quiet");
         Assert.Equal([false], quiet.Output.Select(o => o.BaseObject));
@@ -69,12 +69,12 @@ public class UnattendedTests : InTempFolder
         var uri = $"https://127.0.0.1:{https.Port}";
 
         var checked_ = _host.Run($"$nodes | Test-IsCluster -LoadBalancerUri {uri} -TimeoutSeconds 10").Objects<IsClusterCheck>()
-            .Single(c => c.Check == "LoadBalancer");
+            .Single(c => c.Check == IsClusterCheckName.LoadBalancer);
         Assert.False(checked_.Passed);
         Assert.Contains("it expired on", checked_.Reason);
 
         var skipped = _host.Run($"$nodes | Test-IsCluster -LoadBalancerUri {uri} -SkipCertificateCheck").Objects<IsClusterCheck>()
-            .Single(c => c.Check == "LoadBalancer");
+            .Single(c => c.Check == IsClusterCheckName.LoadBalancer);
         Assert.True(skipped.Passed, skipped.Reason);
     }
 

@@ -14,13 +14,26 @@ public static class JavaOracle
 
     /// <summary>Makes (or replaces) a keystore of <paramref name="type"/> (JKS or PKCS12) with one RSA 2048 key under <paramref name="alias"/>.</summary>
     /// <param name="keyPassword">The key's own password (JKS only); the store's when null.</param>
-    public static void MakeKeystore(string path, string type, string password, string alias = Alias, string keyPassword = null)
+    /// <param name="startDate">keytool's -startdate ("-2d": two days ago); null: now.</param>
+    public static void MakeKeystore(string path, string type, string password, string alias = Alias, string keyPassword = null,
+        int validityDays = 30, string startDate = null, string subject = "CN=localhost")
     {
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         // The stand-in pack ships a stock keystore there; keytool would add to it, or refuse its password.
         File.Delete(path);
-        Run("keytool", "-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", "30", "-dname", "CN=localhost",
-            "-storetype", type, "-keystore", path, "-storepass", password, "-keypass", keyPassword ?? password);
+        Run("keytool", ["-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-validity", validityDays.ToString(),
+            "-dname", subject, "-storetype", type, "-keystore", path, "-storepass", password, "-keypass", keyPassword ?? password,
+            ..(startDate == null ? Array.Empty<string>() : ["-startdate", startDate])]);
+    }
+
+    /// <summary>What keytool -list -v says of a keystore: the oracle for what the module wrote.</summary>
+    public static string List(string path, string password) => Run("keytool", "-list", "-v", "-keystore", path, "-storepass", password);
+
+    /// <summary>The SHA-256 fingerprint keytool prints for an alias.</summary>
+    public static string Fingerprint(string path, string password, string alias = Alias)
+    {
+        var listed = Run("keytool", "-list", "-keystore", path, "-storepass", password, "-alias", alias);
+        return listed.Split("(SHA-256): ")[1].Trim();
     }
 
     /// <summary>Every [secrets] entry of the file, decrypted with the keystore's private key.</summary>

@@ -26,6 +26,9 @@ namespace WsoClusterPS.Engine.Is.Checks
         public TimeSpan Timeout { get; }
         public bool SkipCertificateCheck { get; }
 
+        /// <summary>The certificate the balancer served at the last <see cref="Check"/>, for the expiry check; null over HTTP.</summary>
+        public (string Subject, DateTime NotAfter)? ServedCertificate { get; private set; }
+
         public ClusterCheckResult Check()
         {
             var url = new Uri(Uri, IsLayout.HealthPath);
@@ -34,6 +37,7 @@ namespace WsoClusterPS.Engine.Is.Checks
             {
                 handler.ServerCertificateCustomValidationCallback = (_, certificate, chain, errors) =>
                 {
+                    if (certificate != null) ServedCertificate = (certificate.Subject, certificate.NotAfter.ToUniversalTime());
                     if (SkipCertificateCheck || errors == SslPolicyErrors.None) return true;
                     refused = Why(url.Host, certificate, chain, errors);
                     return false;
@@ -50,7 +54,7 @@ namespace WsoClusterPS.Engine.Is.Checks
                                 "connection, or never did); check that NGINX and the nodes behind it run, or give more -TimeoutSeconds");
                         var response = request.Result;
                         var passed = (int)response.StatusCode == 200;
-                        return new ClusterCheckResult("LoadBalancer", Uri.ToString(), passed,
+                        return new ClusterCheckResult(CheckName.LoadBalancer, Uri.ToString(), passed,
                             passed ? $"{url} answers 200 through the balancer in {(DateTime.UtcNow - started).TotalSeconds:0.0} s"
                                 : $"{url} answers {(int)response.StatusCode} {response.ReasonPhrase}; check the vhost and that the nodes run");
                     }
@@ -65,7 +69,7 @@ namespace WsoClusterPS.Engine.Is.Checks
             }
         }
 
-        private ClusterCheckResult Failed(string reason) => new ClusterCheckResult("LoadBalancer", Uri.ToString(), false, reason);
+        private ClusterCheckResult Failed(string reason) => new ClusterCheckResult(CheckName.LoadBalancer, Uri.ToString(), false, reason);
 
         private static Exception Innermost(Exception e)
         {

@@ -30,6 +30,16 @@ namespace WsoClusterPS.Engine.Is.Nodes
         /// <summary>Where JDBC drivers go: on every node's classpath.</summary>
         public static string LibFolder(IHost host, string home) => host.Combine(home, "repository", "components", "lib");
 
+        /// <summary>The product and version as the pack records it ("WSO2 Identity Server v7.1.0").</summary>
+        public static string VersionFile(IHost host, string home) => host.Combine(home, "bin", "version.txt");
+
+        /// <summary>Where WSO2 Updates records a node's update level.</summary>
+        public static string UpdatesFolder(IHost host, string home) => host.Combine(home, "updates");
+
+        /// <summary>Secondary user stores, one XML file each, deployed on every node alike.</summary>
+        public static string UserStoresFolder(IHost host, string home) => host.Combine(home, "repository", "deployment", "server",
+            "userstores");
+
         /// <summary>Where a bare keystore file name lives.</summary>
         public static string SecurityFolder(IHost host, string home) => host.Combine(home, "repository", "resources", "security");
 
