@@ -24,6 +24,7 @@
         'Get-IsCoordinator'
         'Test-IsCluster'
         'Compare-IsClusterNode'
+        'Set-IsKeystore'
         'Set-IsHostsEntry'
         'Protect-IsSecret'
         'New-IsSshSession'

@@ -65,8 +65,9 @@ namespace WsoClusterPS.Engine.Files
         {
             if (before == null && !host.FileExists(path))
                 throw host.NotAFile(path, "Check that the node's home is a WSO2 IS home (New-IsClusterNode makes one); nothing was written.");
-            // The aliases of Secure Vault's [secrets], before and after, whatever their names: their values never show.
-            var aliases = new HashSet<string>(StringComparer.Ordinal);
+            // The aliases of Secure Vault's [secrets], before and after, whatever their names, and [encryption] key: their
+            // values never show.
+            var aliases = new HashSet<string>(StringComparer.Ordinal) { DeploymentKeys.EncryptionKey.Name };
             string Change(string text)
             {
                 var toml = TomlEditor.Parse(text, path);

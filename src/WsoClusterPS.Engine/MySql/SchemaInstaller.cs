@@ -24,7 +24,7 @@ namespace WsoClusterPS.Engine.MySql
             Action<SchemaProgress> progress, CancellationToken cancel)
         {
             var account = creator ?? server;
-            using (var connection = Open(account, database: null))
+            using (var connection = account.Open(database: null))
             {
                 foreach (var database in targets.Select(t => t.Database).Distinct(StringComparer.OrdinalIgnoreCase))
                     EnsureDatabase(connection, account, database, creatorGiven: creator != null);
@@ -53,45 +53,11 @@ namespace WsoClusterPS.Engine.MySql
         /// nothing is changed.</summary>
         public static IReadOnlyList<string> Pending(DatabaseServer server, IReadOnlyList<SchemaTarget> targets)
         {
-            using (var connection = Open(server, database: null))
+            using (var connection = server.Open(database: null))
                 return targets.SelectMany(t => t.Scripts.Select(s => (t.Database, Script: s)))
                     .Where(p => Scalar(connection, "SELECT COUNT(*) FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @name",
                         p.Database) == 0 || !IsInstalled(connection, p.Database, p.Script))
                     .Select(p => $"{p.Database}: {p.Script.Name}").ToList();
-        }
-
-        private static MySqlConnection Open(DatabaseServer server, string database)
-        {
-            var builder = new MySqlConnectionStringBuilder
-            {
-                Server = server.Host,
-                Port = (uint)server.Port,
-                UserID = server.User,
-                Password = server.Password,
-                AllowUserVariables = true,
-                ConnectionTimeout = 15,
-                DefaultCommandTimeout = 300,
-                Pooling = false,
-            };
-            if (database != null) builder.Database = database;
-            var connection = new MySqlConnection(builder.ConnectionString);
-            try
-            {
-                connection.Open();
-                return connection;
-            }
-            catch (MySqlException e)
-            {
-                connection.Dispose();
-                if (e.ErrorCode == MySqlErrorCode.UnableToConnectToHost)
-                    throw new SchemaException(SchemaProblem.Unreachable, $"Cannot reach the MySQL server at {server.Endpoint}: " +
-                        $"{e.Message} Check -Server and -Port, and that the server listens there; nothing was changed.", e);
-                if (e.ErrorCode == MySqlErrorCode.AccessDenied)
-                    throw new SchemaException(SchemaProblem.AccessDenied, $"The MySQL server at {server.Endpoint} refused the user " +
-                        $"'{server.User}': {e.Message} Check the credential; nothing was changed.", e);
-                throw new SchemaException(SchemaProblem.Unreachable, $"Cannot open a session on the MySQL server at {server.Endpoint}: " +
-                    $"{e.Message} Nothing was changed.", e);
-            }
         }
 
         /// <summary>

@@ -1,6 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
+using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Is.Database;
+using WsoClusterPS.Engine.Is.Keystores;
 using WsoClusterPS.Engine.Secrets;
 
 namespace WsoClusterPS.Engine.Plans
@@ -26,6 +28,21 @@ namespace WsoClusterPS.Engine.Plans
             driver == null || !driver.Changed ? null
                 : new ClusterChange(driver.Host, driver.Target, driver.Stale.Count > 0 ? ChangeAction.Update : ChangeAction.Create, node,
                     driver.Description, run => driver.Apply());
+
+        /// <summary>A whole file written (a keystore); null when there is nothing to write.</summary>
+        public static ClusterChange Of(FileWrite write, string node, IReadOnlyList<ClusterChange> after = null) =>
+            write == null ? null
+                : new ClusterChange(write.Host, write.Path, write.Existed ? ChangeAction.Update : ChangeAction.Create, node, write.Description,
+                    run => write.Apply(run.KeepBackup, run.Wait), after);
+
+        /// <summary>The keystore, then the truststore that trusts it, then the files that name them.</summary>
+        public static IReadOnlyList<ClusterChange> Of(KeystorePlan plan)
+        {
+            var keystore = Of(plan.Keystore, plan.Node.Name);
+            var files = new[] { keystore, Of(plan.Truststore, plan.Node.Name, new[] { keystore }.Where(c => c != null).ToList()) }
+                .Where(c => c != null).ToList();
+            return files.Concat(Of(plan.Files, plan.Node.Name, "the cluster's keys", files)).ToList();
+        }
 
         /// <summary>The driver copy first; the node's files only once it is there.</summary>
         public static IReadOnlyList<ClusterChange> Of(NodeDatabasePlan plan)

@@ -1,3 +1,5 @@
+using System.Linq;
+
 namespace WsoClusterPS.Engine.Secrets
 {
     /// <summary>
@@ -7,6 +9,15 @@ namespace WsoClusterPS.Engine.Secrets
     /// </summary>
     public static class SecretConf
     {
+        /// <summary>Whether the node uses Secure Vault: sealed [secrets], or a secret-conf.properties that turns it on.</summary>
+        public static bool IsOn(Is.Nodes.NodeRecord node, Toml.TomlEditor toml)
+        {
+            if (toml.Keys(Toml.DeploymentKeys.Secrets).Count > 0) return true;
+            var path = Is.Nodes.IsLayout.SecretConf(node.Host, node.Home);
+            return node.Host.FileExists(path) &&
+                   Text.TextFile.Decode(node.Host.ReadAllBytes(path), path).Text.Split('\n').Any(l => l.Trim() == "secVault.enabled=true");
+        }
+
         public static string Render(VaultKeystoreLocation keystore) =>
             "secVault.enabled=true\n" +
             "carbon.secretProvider=org.wso2.securevault.secret.handler.SecretManagerSecretCallbackHandler\n" +

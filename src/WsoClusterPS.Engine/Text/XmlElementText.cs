@@ -18,5 +18,11 @@ namespace WsoClusterPS.Engine.Text
             value == null || (value.IndexOf('&') < 0 && value.IndexOf('<') < 0 && !value.Contains(Close))
                 ? value
                 : Open + value.Replace(Close, "]]" + Close + Open + ">") + Close;
+
+        /// <summary>The value the XML element reads back: <see cref="Protect"/> undone.</summary>
+        public static string Read(string written) =>
+            written != null && written.StartsWith(Open, System.StringComparison.Ordinal) && written.EndsWith(Close, System.StringComparison.Ordinal)
+                ? written.Substring(Open.Length, written.Length - Open.Length - Close.Length).Replace("]]" + Close + Open + ">", Close)
+                : written;
     }
 }

@@ -4,6 +4,7 @@ using WsoClusterPS.Engine.Is.Membership;
 using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Nginx;
 using WsoClusterPS.Engine.Plans;
+using WsoClusterPS.Engine.Secrets;
 
 namespace WsoClusterPS.Plumbing
 {
@@ -95,6 +96,16 @@ namespace WsoClusterPS.Plumbing
                 case ChangeStatus.Failed: return IsClusterChangeStatus.Failed;
                 case ChangeStatus.NotRun: return IsClusterChangeStatus.NotRun;
                 default: throw Unknown(status);
+            }
+        }
+
+        public static VaultKeystoreType ToEngine(this IsKeystoreType type)
+        {
+            switch (type)
+            {
+                case IsKeystoreType.Jks: return VaultKeystoreType.Jks;
+                case IsKeystoreType.Pkcs12: return VaultKeystoreType.Pkcs12;
+                default: throw Unknown(type);
             }
         }
 

@@ -1,0 +1,48 @@
+using System.Management.Automation;
+using WsoClusterPS.Tests.Support;
+
+namespace WsoClusterPS.Tests.Ssh;
+
+/// <summary>Set-IsKeystore over SSH: the same bytes written on the remote nodes, read back by keytool.</summary>
+[Collection(SshCollection.Name)]
+public class KeystoreOverSshTests : InSshShell
+{
+    private readonly SshServer _sshd;
+
+    public KeystoreOverSshTests(SshServer sshd) => _sshd = sshd;
+
+    [NeedsSshTheory]
+    [InlineData("PKCS12", "cluster-keystore.p12")]
+    [InlineData("JKS", "cluster-keystore.jks")]
+    public void A_new_key_reaches_every_remote_node_as_keytool_reads_it(string type, string file)
+    {
+        var remote = Temp.Combine("remote nodes");
+        var variables = new Dictionary<string, object>
+        {
+            ["port"] = _sshd.Port, ["key"] = _sshd.ClientKey("ed25519"), ["known"] = Temp.Combine("known_hosts"),
+            ["user"] = Environment.UserName, ["remote"] = remote, ["pack"] = StandInPack.Make(Temp.Combine("pack")),
+            ["ks"] = new PSCredential("keystore", new System.Net.NetworkCredential("", "Remote-Ks-Pa55").SecurePassword),
+        };
+        var made = Shell.Run("$s = New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath $key -KnownHostsPath $known " +
+            "-AcceptNewHostKey; $nodes = @(New-IsClusterNode -Session $s $pack ($remote + '/a') -ClusterHost 127.0.0.1; " +
+            "New-IsClusterNode -Session $s $pack ($remote + '/b') -Offset 1 -ClusterHost 127.0.0.1) | Set-IsClustering -Hostname is.example.org -PassThru",
+            variables);
+        Assert.Empty(made.Errors);
+
+        var set = Shell.Run($"$nodes | Set-IsKeystore -New -StoreType {type} -NewKeystoreCredential $ks -EncryptionKey -Tls", variables);
+        Assert.Empty(set.Errors);
+        string Store(string node) => Path.Combine(remote, node, "repository", "resources", "security", file);
+        Assert.Equal(File.ReadAllBytes(Store("a")), File.ReadAllBytes(Store("b")));
+        Assert.Equal(Convert.ToInt32("600", 8), (int)File.GetUnixFileMode(Store("b")));
+        var listed = JavaOracle.List(Store("b"), "Remote-Ks-Pa55");
+        Assert.Contains($"Keystore type: {type}", listed);
+        Assert.Contains("Owner: CN=is.example.org", listed);
+        Assert.Equal(JavaOracle.Fingerprint(Store("a"), "Remote-Ks-Pa55"),
+            JavaOracle.Fingerprint(Path.Combine(remote, "b", "repository", "resources", "security", "client-truststore.p12"), "wso2carbon"));
+
+        var checks = Shell.Run("$nodes | Test-IsCluster").Objects<IsClusterCheck>().ToList();
+        foreach (var name in new[] { IsClusterCheckName.Keystores, IsClusterCheckName.EncryptionKey, IsClusterCheckName.StockKeystore,
+                     IsClusterCheckName.StockEncryptionKey })
+            Assert.Equal(IsClusterCheckOutcome.Passed, Assert.Single(checks, c => c.Check == name).Outcome);
+    }
+}
