@@ -15,9 +15,11 @@ namespace WsoClusterPS.Engine.Nginx
         /// WebSocket map first, then a vhost per scheme. Checks first that the folder and the
         /// certificate files are there, since NGINX would refuse to start without them.
         /// </summary>
-        public static NginxFiles Files(IHost host, string directory, IReadOnlyList<NodeRecord> nodes, NginxSiteSettings settings)
+        /// <param name="certificatesToCome">Certificate files planned to be written first (-WhatIf): not there yet, and fine.</param>
+        public static NginxFiles Files(IHost host, string directory, IReadOnlyList<NodeRecord> nodes, NginxSiteSettings settings,
+            IReadOnlyCollection<string> certificatesToCome = null)
         {
-            if (settings.Https) CheckCertificates(host, settings);
+            if (settings.Https) CheckCertificates(host, settings, certificatesToCome ?? new string[0]);
             if (!host.DirectoryExists(directory))
                 throw new System.IO.DirectoryNotFoundException(
                     $"The NGINX configuration folder '{directory}' does not exist. " +
@@ -29,13 +31,13 @@ namespace WsoClusterPS.Engine.Nginx
             return new NginxFiles(upgradeMap, sites);
         }
 
-        private static void CheckCertificates(IHost host, NginxSiteSettings settings)
+        private static void CheckCertificates(IHost host, NginxSiteSettings settings, IReadOnlyCollection<string> toCome)
         {
             if (settings.CertificatePath == null || settings.CertificateKeyPath == null)
                 throw new ArgumentException(
                     $"HTTPS needs -CertificatePath and -CertificateKeyPath (the PEM certificate and key for {settings.ServerName}). " +
                     "Give both, or -Scheme Http; nothing was written.");
-            foreach (var path in new[] { settings.CertificatePath, settings.CertificateKeyPath }.Where(p => !host.FileExists(p)))
+            foreach (var path in new[] { settings.CertificatePath, settings.CertificateKeyPath }.Where(p => !toCome.Contains(p) && !host.FileExists(p)))
                 throw new System.IO.FileNotFoundException(
                     $"The certificate file '{path}' does not exist on {host.Name}. " +
                     "NGINX would refuse to start with it; nothing was written.", path);

@@ -98,11 +98,7 @@ namespace WsoClusterPS.Engine.Secrets
             var attribute = new AttributePkcs(PkcsObjectIdentifiers.Pkcs9AtExtensionRequest, new DerSet(extensions));
             var request = new Pkcs10CertificationRequest(new Asn1SignatureFactory("SHA256WITHRSA", _key), _chain[0].SubjectDN,
                 _chain[0].GetPublicKey(), new DerSet(attribute));
-            using (var text = new StringWriter())
-            {
-                new PemWriter(text).WriteObject(request);
-                return text.ToString().Replace("\r\n", "\n");
-            }
+            return Pem(new object[] { request });
         }
 
         /// <summary>The keystore's bytes: the key under <paramref name="alias"/> with its chain, sealed with <paramref name="password"/>.</summary>
@@ -127,6 +123,22 @@ namespace WsoClusterPS.Engine.Secrets
                     pkcs12.Save(stream, password.ToCharArray(), new SecureRandom());
                 }
                 return stream.ToArray();
+            }
+        }
+
+        /// <summary>The certificate and its issuers as PEM, leaf first: NGINX's ssl_certificate.</summary>
+        public string PemChain() => Pem(_chain);
+
+        /// <summary>The private key as unencrypted PKCS#8 PEM: NGINX's ssl_certificate_key (kept readable by its owner only).</summary>
+        public string PemKey() => Pem(new object[] { new Pkcs8Generator(_key) });
+
+        private static string Pem(System.Collections.Generic.IEnumerable<object> items)
+        {
+            using (var text = new StringWriter())
+            {
+                var pem = new PemWriter(text);
+                foreach (var item in items) pem.WriteObject(item);
+                return text.ToString().Replace("\r\n", "\n");
             }
         }
 

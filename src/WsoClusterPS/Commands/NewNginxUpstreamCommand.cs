@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using System.Management.Automation;
+using System.Security.Cryptography.X509Certificates;
 using WsoClusterPS.Engine.Nginx;
 using WsoClusterPS.Plumbing;
 
@@ -29,6 +30,12 @@ namespace WsoClusterPS.Commands
         [Parameter]
         [ValidateShape(ParameterShape.SingleLine)]
         public string CertificateKeyPath { get; set; }
+
+        /// <summary>The balancer's certificate with its private key: written as PEM (chain, and key readable by its owner only) to
+        /// -CertificatePath and -CertificateKeyPath, by default /etc/nginx/ssl/&lt;ServerName&gt;.crt and .key.</summary>
+        [Parameter]
+        [ValidateNotNull]
+        public X509Certificate2 Certificate { get; set; }
 
         [Parameter]
         [ValidateNotNullOrEmpty]
@@ -81,8 +88,10 @@ namespace WsoClusterPS.Commands
             try
             {
                 directory = SessionTarget.Path(this, Session, ConfigDirectory);
-                var files = NginxPlan.Files(host, directory, nodes.Select(n => n.Record).ToList(), Settings());
                 var wait = LockWaitFor(LockTimeoutSeconds);
+                var settings = Settings();
+                var toCome = Certificate == null ? new string[0] : WriteCertificate(host, settings, wait);
+                var files = NginxPlan.Files(host, directory, nodes.Select(n => n.Record).ToList(), settings, toCome);
                 this.Commit(files.UpgradeMap, Backup, Force, wait);
                 foreach (var (edit, _) in files.Sites)
                 {
@@ -96,6 +105,30 @@ namespace WsoClusterPS.Commands
             }
         }
 
+        /// <summary>The certificate files first, since the vhost names them; returns those -WhatIf left unwritten.</summary>
+        private string[] WriteCertificate(Engine.Hosts.IHost host, NginxSiteSettings settings, Engine.Hosts.LockWait wait)
+        {
+            var writes = BalancerCertificate.Plan(host, settings.CertificatePath, settings.CertificateKeyPath,
+                CertificateTransfer.ToKey(Certificate));
+            var unwritten = new System.Collections.Generic.List<string>();
+            foreach (var write in writes)
+            {
+                if (ShouldProcess($"{write.Path} on {host.Name}", write.Description)) write.Apply(Backup, wait);
+                else unwritten.Add(write.Path);
+            }
+            return ShouldProcessText.IsWhatIf(this) ? unwritten.ToArray() : new string[0];
+        }
+
+        /// <summary>Where -Certificate goes when no path is given: NGINX's usual ssl folder, named after the site.</summary>
+        private string DefaultCertificatePath(string extension)
+        {
+            if (Certificate == null) return null;
+            if (!Engine.Validation.Shapes.FileNameBase.Matches(ServerName))
+                throw new ArgumentException($"-ServerName '{ServerName}' does not make a file name for the certificate: give " +
+                    "-CertificatePath and -CertificateKeyPath. Nothing was written.");
+            return "/etc/nginx/ssl/" + ServerName + extension;
+        }
+
         private NginxSiteSettings Settings() => new NginxSiteSettings
         {
             ServerName = ServerName,
@@ -107,8 +140,8 @@ namespace WsoClusterPS.Commands
             Sticky = Sticky.ToEngine(),
             UpstreamName = UpstreamName,
             FileName = FileName,
-            CertificatePath = CertificatePath == null ? null : SessionTarget.Path(this, Session, CertificatePath),
-            CertificateKeyPath = CertificateKeyPath == null ? null : SessionTarget.Path(this, Session, CertificateKeyPath),
+            CertificatePath = CertificatePath == null ? DefaultCertificatePath(".crt") : SessionTarget.Path(this, Session, CertificatePath),
+            CertificateKeyPath = CertificateKeyPath == null ? DefaultCertificatePath(".key") : SessionTarget.Path(this, Session, CertificateKeyPath),
         };
     }
 }

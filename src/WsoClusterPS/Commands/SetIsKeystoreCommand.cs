@@ -169,30 +169,11 @@ namespace WsoClusterPS.Commands
                     return ClusterKey.FromPkcs12(File.ReadAllBytes(path), new System.Net.NetworkCredential(string.Empty, PfxPassword).Password,
                         $"'{path}'");
                 case Certificate2:
-                    return ClusterKey.FromPkcs12(Exported(Certificate), Transfer, $"the certificate '{Certificate.Subject}'");
+                    return CertificateTransfer.ToKey(Certificate);
                 case NewKey:
                     return ClusterKey.New(nodes[0].Hostname ?? "localhost", ValidityDays);
                 default:
                     return null;
-            }
-        }
-
-        // The certificate crosses to the engine as a PFX sealed with a password that lives only here.
-        private static readonly string Transfer = Guid.NewGuid().ToString("N");
-
-        private static byte[] Exported(X509Certificate2 certificate)
-        {
-            if (!certificate.HasPrivateKey)
-                throw new ArgumentException($"The certificate '{certificate.Subject}' has no private key: give the certificate with its " +
-                    "key (an exportable Automation certificate, or a PFX with -PfxPath). Nothing was written.");
-            try
-            {
-                return certificate.Export(X509ContentType.Pkcs12, Transfer);
-            }
-            catch (System.Security.Cryptography.CryptographicException e)
-            {
-                throw new ArgumentException($"The private key of '{certificate.Subject}' cannot be exported ({e.Message}): upload it to " +
-                    "Azure Automation as exportable, or give a PFX with -PfxPath. Nothing was written.", e);
             }
         }
 

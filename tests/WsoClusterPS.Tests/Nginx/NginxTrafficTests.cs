@@ -240,4 +240,45 @@ public class NginxTrafficTests : InTempFolder, IAsyncLifetime
         Assert.Contains("nope.crt' does not exist", error.Exception.Message);
         Assert.Empty(Directory.GetFiles(_nginx.ConfDirectory));
     }
+
+    [NeedsFact("nginx")]
+    public async Task A_certificate_object_becomes_the_balancers_PEM_files_is_served_and_its_end_is_checked()
+    {
+        var balancer = new TestCertificate(Temp.Path, "wso2.is");
+        var ssl = Directory.CreateDirectory(Temp.Combine("ssl")).FullName;
+        var variables = new Dictionary<string, object>
+        {
+            ["conf"] = _nginx.ConfDirectory, ["cert"] = balancer.Certificate, ["crt"] = Path.Combine(ssl, "wso2.is.crt"),
+            ["key"] = Path.Combine(ssl, "wso2.is.key"), ["https"] = _httpsPort, ["http"] = _httpPort, ["nginx"] = _nginx.Binary,
+            ["prefix"] = _nginx.Prefix, ["config"] = _nginx.ConfigPath,
+        };
+        const string Deploy = "$nodes | New-NginxUpstream -ServerName wso2.is -ConfigDirectory $conf -Certificate $cert -CertificatePath $crt " +
+            "-CertificateKeyPath $key -ListenAddress 127.0.0.1 -ListenPort $https -HttpListenPort $http -Verbose | " +
+            "Invoke-NginxReload -NginxPath $nginx -Prefix $prefix -ConfigPath $config";
+
+        var whatIf = _shell.Run(Deploy.Replace(" -Verbose |", " -WhatIf |"), variables);
+        Assert.Empty(whatIf.Errors);
+        Assert.False(File.Exists((string)variables["key"]));
+
+        var deployed = _shell.Run(Deploy, variables);
+        Assert.Empty(deployed.Errors);
+        Assert.Equal(Convert.ToInt32("600", 8), (int)File.GetUnixFileMode((string)variables["key"]));
+        Assert.Equal(balancer.Certificate.Thumbprint, X509Certificate2.CreateFromPemFile((string)variables["crt"], (string)variables["key"]).Thumbprint);
+        string served = null;
+        await GetAsync("https", _httpsPort, 1, c => served = c.Thumbprint);
+        Assert.Equal(balancer.Certificate.Thumbprint, served);
+        var shown = string.Join("\n", deployed.Verbose.Concat(deployed.Warnings).Concat(whatIf.Verbose).Concat(whatIf.Console)
+            .Concat(deployed.Output.Select(o => o.ToString())));
+        Assert.DoesNotContain("PRIVATE KEY", shown);
+        Assert.Contains("the balancer's private key for CN=wso2.is", shown);
+
+        var written = File.GetLastWriteTimeUtc((string)variables["key"]);
+        Assert.Empty(_shell.Run(Deploy, variables).Errors);
+        Assert.Equal(written, File.GetLastWriteTimeUtc((string)variables["key"]));
+
+        var expiry = _shell.Run($"$nodes | Test-IsCluster -LoadBalancerUri https://127.0.0.1:{_httpsPort}/ -SkipCertificateCheck")
+            .Objects<IsClusterCheck>().Single(c => c.Check == IsClusterCheckName.CertificateExpiry && c.Target.StartsWith("https://"));
+        Assert.Equal(IsClusterCheckOutcome.Warning, expiry.Outcome);
+        Assert.Matches(@"the balancer's certificate \(CN=wso2\.is\) expires on \d{4}-\d\d-\d\d, in (29|30) days", expiry.Reason);
+    }
 }
