@@ -6,6 +6,7 @@ using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is.Checks;
 using WsoClusterPS.Engine.Is.Database;
+using WsoClusterPS.Engine.Is.Keystores;
 using WsoClusterPS.Engine.Is.Lifecycle;
 using WsoClusterPS.Engine.Is.Membership;
 using WsoClusterPS.Engine.Is.Nodes;
@@ -91,6 +92,7 @@ namespace WsoClusterPS.Engine.Plans
                     NodeMarker.Render(node.Wanted)), node.Wanted.Name, "its recorded name or role differs from the spec"));
             foreach (var node in nodes) Configure(node, cluster);
             foreach (var node in nodes) CopyDriver(node);
+            Keys(nodes);
             var schema = Schema(nodes);
 
             var running = nodes.Where(n => n.Spec.State == NodeState.Running).ToList();
@@ -221,6 +223,39 @@ namespace WsoClusterPS.Engine.Plans
                 node.Changed.Add(Change(wanted, IsLayout.LibFolder(wanted.Host, wanted.Home), ChangeAction.Create,
                     $"a new node: the driver {jar}", run => JdbcDriver.Plan(wanted.Host, wanted.Home, jar).Apply(), new[] { node.Created }));
             else if (StepChanges.Of(node.Driver, wanted.Name) is ClusterChange copy) node.Changed.Add(Added(copy));
+        }
+
+        /// <summary>The spec's Keystore on every node, as Set-IsKeystore plans it; where nodes are still to be made, planned and
+        /// written once they are, so they get the cluster's keystore too.</summary>
+        private void Keys(IReadOnlyList<PlannedNode> nodes)
+        {
+            if (_spec.Keystore == null) return;
+            var request = _spec.Keystore.Request(_context, _spec.Hostname, () =>
+            {
+                if (_keystorePassword != null) return _keystorePassword;
+                _warnings.Add(VaultKeystoreLocation.StockPasswordWarning);
+                return VaultKeystoreLocation.StockPassword;
+            });
+            var wanted = nodes.Select(n => n.Wanted).ToList();
+            if (nodes.All(n => n.Created == null))
+            {
+                var plans = KeystoreSetup.Plan(wanted, request).Plans;
+                for (var i = 0; i < nodes.Count; i++)
+                    foreach (var change in StepChanges.Of(plans[i])) nodes[i].Changed.Add(Added(change));
+                return;
+            }
+            var keys = Change(null, "the cluster's keys", ChangeAction.Update, "Keystore as the spec says, once every node is made",
+                run =>
+                {
+                    foreach (var plan in KeystoreSetup.Plan(wanted, request).Plans)
+                    {
+                        plan.Keystore?.Apply(run.KeepBackup, run.Wait);
+                        plan.Truststore?.Apply(run.KeepBackup, run.Wait);
+                        plan.Files.Apply(plan.Files.SecretConf?.Changed == true, plan.Files.Toml.Changed, run.KeepBackup, run.ReplaceReadOnly,
+                            run.Wait);
+                    }
+                }, _changes.ToList(), LocalHost.Instance);
+            foreach (var node in nodes) node.Changed.Add(keys);
         }
 
         /// <summary>The pack's scripts not yet in the database, run once through the first node; when no node exists yet, the

@@ -24,6 +24,7 @@ namespace WsoClusterPS.Engine.Plans
         public IReadOnlyList<NodeSpec> Nodes { get; set; } = Array.Empty<NodeSpec>();
         public DatabaseSpec Database { get; set; }
         public BalancerSpec LoadBalancer { get; set; }
+        public KeystoreSpec Keystore { get; set; }
 
         /// <param name="localPath">Makes a path on this machine absolute (the spec file's folder, or the current location).</param>
         public static ClusterSpec Read(IDictionary table, Func<string, string> localPath)
@@ -43,6 +44,7 @@ namespace WsoClusterPS.Engine.Plans
                 Nodes = root.Tables(nameof(Nodes)).Select(NodeSpec.Read).ToList(),
                 Database = root.Table(nameof(Database)) is SpecTable database ? DatabaseSpec.Read(database) : null,
                 LoadBalancer = root.Table(nameof(LoadBalancer)) is SpecTable balancer ? BalancerSpec.Read(balancer) : null,
+                Keystore = root.Table(nameof(Keystore)) is SpecTable keystore ? KeystoreSpec.Read(keystore, localPath) : null,
             };
             root.RefuseUnknownKeys();
             if (spec.Nodes.Count == 0) throw new SpecException("The spec has no Nodes: list the cluster's nodes, each @{ Path = ...; Role = ... }.");

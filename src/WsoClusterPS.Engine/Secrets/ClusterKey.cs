@@ -23,25 +23,25 @@ namespace WsoClusterPS.Engine.Secrets
     /// </summary>
     public sealed class ClusterKey
     {
-        private readonly AsymmetricKeyParameter _key;
-        private readonly X509Certificate[] _chain;
+        private readonly Lazy<(AsymmetricKeyParameter Key, X509Certificate[] Chain)> _pair;
 
-        private ClusterKey(AsymmetricKeyParameter key, X509Certificate[] chain, bool isNew)
+        private ClusterKey(Func<(AsymmetricKeyParameter, X509Certificate[])> pair, bool isNew)
         {
-            _key = key;
-            _chain = chain;
+            _pair = new Lazy<(AsymmetricKeyParameter, X509Certificate[])>(pair);
             IsNew = isNew;
-            Fingerprint = KeystoreCertificates.Fingerprint(chain[0].GetEncoded());
         }
+
+        private AsymmetricKeyParameter PrivateKey => _pair.Value.Key;
+        private X509Certificate[] Chain => _pair.Value.Chain;
 
         /// <summary>Made here (-New), not given.</summary>
         public bool IsNew { get; }
 
         /// <summary>The certificate's SHA-256 fingerprint as keytool prints it.</summary>
-        public string Fingerprint { get; }
+        public string Fingerprint => KeystoreCertificates.Fingerprint(Chain[0].GetEncoded());
 
-        public string Subject => _chain[0].SubjectDN.ToString(true, X509Name.DefaultSymbols);
-        public DateTime NotAfter => _chain[0].NotAfter.ToUniversalTime();
+        public string Subject => Chain[0].SubjectDN.ToString(true, X509Name.DefaultSymbols);
+        public DateTime NotAfter => Chain[0].NotAfter.ToUniversalTime();
 
         /// <param name="where">The PFX as messages name it.</param>
         public static ClusterKey FromPkcs12(byte[] pfx, string password, string where)
@@ -64,11 +64,15 @@ namespace WsoClusterPS.Engine.Secrets
             if (!(chain[0].GetPublicKey() is RsaKeyParameters))
                 throw new VaultKeystoreException($"The key in {where} is not an RSA key; WSO2 IS signs and Secure Vault encrypts with RSA. " +
                     "Nothing was written.");
-            return new ClusterKey(store.GetKey(keys[0]).Key, chain, isNew: false);
+            var key = store.GetKey(keys[0]).Key;
+            return new ClusterKey(() => (key, chain), isNew: false);
         }
 
-        /// <summary>A new RSA 3072 key with a self-signed SHA-256 certificate for <paramref name="hostname"/> (subject CN and SAN).</summary>
-        public static ClusterKey New(string hostname, int validityDays)
+        /// <summary>A new RSA 3072 key with a self-signed SHA-256 certificate for <paramref name="hostname"/> (subject CN and SAN),
+        /// made when first used: a cluster that keeps its own key never pays for one.</summary>
+        public static ClusterKey New(string hostname, int validityDays) => new ClusterKey(() => Generate(hostname, validityDays), isNew: true);
+
+        private static (AsymmetricKeyParameter, X509Certificate[]) Generate(string hostname, int validityDays)
         {
             var random = new SecureRandom();
             var generator = new RsaKeyPairGenerator();
@@ -87,7 +91,7 @@ namespace WsoClusterPS.Engine.Secrets
             certificate.AddExtension(X509Extensions.BasicConstraints, true, new BasicConstraints(false));
             certificate.AddExtension(X509Extensions.KeyUsage, true, new KeyUsage(KeyUsage.DigitalSignature | KeyUsage.KeyEncipherment));
             var signed = certificate.Generate(new Asn1SignatureFactory("SHA256WITHRSA", pair.Private, random));
-            return new ClusterKey(pair.Private, new[] { signed }, isNew: true);
+            return (pair.Private, new[] { signed });
         }
 
         /// <summary>A PKCS#10 request for the key, as PEM, for a CA to sign.</summary>
@@ -96,8 +100,8 @@ namespace WsoClusterPS.Engine.Secrets
             var extensions = new X509Extensions(new[] { X509Extensions.SubjectAlternativeName },
                 new[] { new X509Extension(false, new DerOctetString(SubjectAlternativeNames(hostname))) });
             var attribute = new AttributePkcs(PkcsObjectIdentifiers.Pkcs9AtExtensionRequest, new DerSet(extensions));
-            var request = new Pkcs10CertificationRequest(new Asn1SignatureFactory("SHA256WITHRSA", _key), _chain[0].SubjectDN,
-                _chain[0].GetPublicKey(), new DerSet(attribute));
+            var request = new Pkcs10CertificationRequest(new Asn1SignatureFactory("SHA256WITHRSA", PrivateKey), Chain[0].SubjectDN,
+                Chain[0].GetPublicKey(), new DerSet(attribute));
             return Pem(new object[] { request });
         }
 
@@ -109,7 +113,7 @@ namespace WsoClusterPS.Engine.Secrets
                 if (type == VaultKeystoreType.Jks)
                 {
                     var jks = new JksStore();
-                    jks.SetKeyEntry(alias, _key, password.ToCharArray(), _chain);
+                    jks.SetKeyEntry(alias, PrivateKey, password.ToCharArray(), Chain);
                     jks.Save(stream, password.ToCharArray());
                 }
                 else
@@ -119,7 +123,7 @@ namespace WsoClusterPS.Engine.Secrets
                         .SetCertAlgorithm(PkcsObjectIdentifiers.PbeWithShaAnd3KeyTripleDesCbc)
                         .SetKeyAlgorithm(PkcsObjectIdentifiers.PbeWithShaAnd3KeyTripleDesCbc)
                         .Build();
-                    pkcs12.SetKeyEntry(alias, new AsymmetricKeyEntry(_key), _chain.Select(c => new X509CertificateEntry(c)).ToArray());
+                    pkcs12.SetKeyEntry(alias, new AsymmetricKeyEntry(PrivateKey), Chain.Select(c => new X509CertificateEntry(c)).ToArray());
                     pkcs12.Save(stream, password.ToCharArray(), new SecureRandom());
                 }
                 return stream.ToArray();
@@ -127,10 +131,10 @@ namespace WsoClusterPS.Engine.Secrets
         }
 
         /// <summary>The certificate and its issuers as PEM, leaf first: NGINX's ssl_certificate.</summary>
-        public string PemChain() => Pem(_chain);
+        public string PemChain() => Pem(Chain);
 
         /// <summary>The private key as unencrypted PKCS#8 PEM: NGINX's ssl_certificate_key (kept readable by its owner only).</summary>
-        public string PemKey() => Pem(new object[] { new Pkcs8Generator(_key) });
+        public string PemKey() => Pem(new object[] { new Pkcs8Generator(PrivateKey) });
 
         private static string Pem(System.Collections.Generic.IEnumerable<object> items)
         {
@@ -141,9 +145,6 @@ namespace WsoClusterPS.Engine.Secrets
                 return text.ToString().Replace("\r\n", "\n");
             }
         }
-
-        /// <summary>The certificate alone, as a truststore holds it.</summary>
-        public X509Certificate Certificate => _chain[0];
 
         private static GeneralNames SubjectAlternativeNames(string hostname) =>
             new GeneralNames(new GeneralName(System.Net.IPAddress.TryParse(hostname, out _) ? GeneralName.IPAddress : GeneralName.DnsName,
