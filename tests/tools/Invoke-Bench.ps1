@@ -418,6 +418,19 @@ if (@(Get-IsClusterPlan '$specPath' -Session `$s).Count -ne 0) { exit 1 }
 "@
             $pair = Measure-Pair 3 $null { Invoke-FreshBench $plan } $sshAll
             Add-Result 'Get-IsClusterPlan, 16 hosts, nothing to change, fresh pwsh' $pair '16 x ssh host true, in parallel' 'goal: ratio 1.3 or less; ours also starts pwsh and reads every node'
+
+            # The agreement checks of the same 16 nodes, each with a 2.5 MB driver jar to hash where it is.
+            $jar = [byte[]]::new(2.5MB); [Random]::new(16).NextBytes($jar)
+            foreach ($h in $homes) { [IO.File]::WriteAllBytes("$h/repository/components/lib/mysql-connector-j-8.4.0.jar", $jar) }
+            $agree = @"
+Import-Module '$ModuleManifest'
+`$s = New-IsSshSession -HostName $(($hosts | ForEach-Object Address | ForEach-Object { "'$_'" }) -join ',') -Port $sshPort -UserName $user -KeyFilePath '$sshRoot/client' -KnownHostsPath '$knownHosts'
+`$homes = @($(($homes | ForEach-Object { "'$_'" }) -join ','))
+`$nodes = for (`$i = 0; `$i -lt `$s.Count; `$i++) { Get-IsClusterNode `$homes[`$i] -Session `$s[`$i] }
+if (@(`$nodes | Compare-IsClusterNode).Count -ne 0) { exit 1 }
+"@
+            $pair = Measure-Pair 3 $null { Invoke-FreshBench $agree } $sshAll
+            Add-Result 'Compare-IsClusterNode (the agreement checks), 16 hosts, fresh pwsh' $pair '16 x ssh host true, in parallel' 'goal: ratio 1.5 or less; ours also starts pwsh, reads every node and hashes its jars there'
         }
     }
 }

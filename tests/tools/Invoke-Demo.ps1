@@ -76,6 +76,28 @@ try {
         }
     $tables = & $mariaDb.Client --no-defaults --user=root --host=127.0.0.1 "--port=$($mariaDb.Port)" -N -e "SELECT TABLE_NAME FROM information_schema.TABLES WHERE TABLE_SCHEMA = 'WSO2_IS_DB' ORDER BY 1"
     Write-Host "Tables in WSO2_IS_DB: $($tables -join ', ')"
+
+    Write-Step 'Production keys: one new keystore and one encryption key for every node (Set-IsKeystore), before the first start'
+    Write-Host 'Every WSO2 pack ships the same stock keystore, so Test-IsCluster warns of it. Set-IsKeystore writes one keystore, the'
+    Write-Host 'same bytes on every node; it asks the database first, since a key that encrypted data is never replaced silently.'
+    $keystorePassword = 'Demo-Keystore-Pa55'
+    $keystore = [pscredential]::new('keystore', (ConvertTo-SecureString $keystorePassword -AsPlainText -Force))
+    $nodes | Set-IsKeystore -New -Tls -EncryptionKey -NewKeystoreCredential $keystore -WarningAction SilentlyContinue
+    foreach ($node in $nodes) {
+        $store = Join-Path $node.Home 'repository/resources/security/cluster-keystore.p12'
+        $fingerprint = (& keytool -list -keystore $store -storepass $keystorePassword 2>&1) -match 'SHA-256'
+        Write-Host "  $($node.Name): keytool reads $store as $fingerprint; SHA-256 of the file $((Get-FileHash $store).Hash.Substring(0, 16))..."
+    }
+    $nodes | Test-IsCluster | Where-Object Check -in 'Keystores', 'EncryptionKey', 'StockKeystore', 'StockEncryptionKey' |
+        Format-Table -AutoSize -Wrap | Out-String -Width 160 | Write-Host
+
+    Write-Step 'Drift: a setting changed by hand on one node is named (Compare-IsClusterNode), then put back'
+    $workerToml = $nodes[1].DeploymentToml
+    $asItWas = [IO.File]::ReadAllBytes($workerToml)
+    Add-Content -LiteralPath $workerToml "`n[tenant_mgt]`nenable_email_domain = true"
+    $nodes | Compare-IsClusterNode | Format-Table -AutoSize | Out-String -Width 160 | Write-Host
+    [IO.File]::WriteAllBytes($workerToml, $asItWas)
+    Write-Host "Put back: $(@($nodes | Compare-IsClusterNode).Count) difference(s)."
 }
 finally {
     Stop-TestMariaDb $mariaDb
@@ -83,15 +105,7 @@ finally {
 }
 
 Write-Step 'Secrets: the database password sealed with WSO2 Secure Vault (Set-IsDatabase -EncryptSecret), opened by the JDK'
-Write-Host 'Each node gets its own keystore, made by keytool as WSO2 makes them; no Java runs on the nodes.'
-$keystorePassword = 'Demo-Keystore-Pa55'
-$keystore = [pscredential]::new('keystore', (ConvertTo-SecureString $keystorePassword -AsPlainText -Force))
-foreach ($node in $nodes) {
-    $path = Join-Path $node.Home 'repository/resources/security/wso2carbon.p12'
-    Remove-Item -LiteralPath $path -ErrorAction Ignore   # the pack's stock keystore
-    & keytool -genkeypair -alias wso2carbon -keyalg RSA -keysize 2048 -validity 30 -dname CN=wso2.is -storetype PKCS12 `
-        -keystore $path -storepass $keystorePassword -keypass $keystorePassword 2>&1 | Out-Null
-}
+Write-Host "Secure Vault seals with the cluster's new keystore (the internal one follows the primary on a cluster without data); no Java runs on the nodes."
 $nodes = $nodes | Set-IsDatabase -Server 127.0.0.1 -Port $mariaDb.Port -Database WSO2_IS_DB -Credential $isAccount `
     -EncryptSecret -KeystoreCredential $keystore -PassThru
 foreach ($node in $nodes) {
@@ -99,7 +113,7 @@ foreach ($node in $nodes) {
     $secrets = $lines[([array]::LastIndexOf($lines, '[secrets]'))..($lines.Count - 1)]
     Write-Host "$($node.Name): [database.identity_db] $(($lines -match '^password = "\$secret')[0]), and the file ends with:"
     $secrets | ForEach-Object { Write-Host "    $($_ -replace '= "(.{24}).*"', '= "$1..."')" }
-    $opened = & java (Join-Path $PSScriptRoot 'SecureVaultOracle.java') (Join-Path $node.Home 'repository/resources/security/wso2carbon.p12') `
+    $opened = & java (Join-Path $PSScriptRoot 'SecureVaultOracle.java') (Join-Path $node.Home 'repository/resources/security/cluster-keystore.p12') `
         PKCS12 wso2carbon $keystorePassword $node.DeploymentToml
     foreach ($entry in $opened) {
         $alias, $plain = $entry -split "`t"

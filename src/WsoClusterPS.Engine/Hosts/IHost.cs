@@ -33,8 +33,8 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>The file's permission bits (0644), or 0 where the host has none (Windows).</summary>
         int Permissions(string path);
 
-        /// <summary>The SHA-256 of each file as lowercase hex, in the order given: hashed where the files are, so a jar is
-        /// never copied over the network to be compared.</summary>
+        /// <summary>The SHA-256 of each file as lowercase hex, in the order given, by the cheapest way to the files: large ones
+        /// are hashed where they are, never copied over the network to be compared.</summary>
         System.Collections.Generic.IReadOnlyList<string> Sha256(System.Collections.Generic.IReadOnlyList<string> paths);
 
         /// <summary>The bytes from <paramref name="offset"/> to the end: the new part of a log.</summary>

@@ -62,16 +62,28 @@ namespace WsoClusterPS.Engine.Ssh
         public byte[] ReadAllBytes(string path) => _files.ReadFrom(path, 0);
         public byte[] ReadFrom(string path, long offset) => _files.ReadFrom(path, offset);
 
-        /// <summary>One sha256sum for all the files; where the host has none, the files are read and hashed here.</summary>
+        /// <summary>
+        /// Small files (a few drivers) are read over the open SFTP channel and hashed here: a command
+        /// costs a new process and the user's shell start-up on the host (seen: a second, where
+        /// .bashrc initialises pyenv). Large ones are hashed there, with one sha256sum for all;
+        /// where the host has none, they are read after all.
+        /// </summary>
         public IReadOnlyList<string> Sha256(IReadOnlyList<string> paths)
         {
             if (paths.Count == 0) return new string[0];
-            var result = _commands.Run("sha256sum", new[] { "-z", "--" }.Concat(paths).ToList(), TimeSpan.FromMinutes(5));
-            var hashes = result.Succeeded ? result.Output.Split('\0').Where(l => l.Length >= 64).Select(l => l.Substring(0, 64)).ToList() : null;
-            return hashes != null && hashes.Count == paths.Count
-                ? hashes
-                : paths.Select(p => FileSha256.Of(ReadAllBytes(p))).ToList();
+            if (paths.Sum(p => Math.Max(0, FileLength(p))) > HashedHereUpTo)
+            {
+                // Within a minute: a longer command gets a watcher process.
+                var result = _commands.Run("sha256sum", new[] { "-z", "--" }.Concat(paths).ToList(), TimeSpan.FromMinutes(1));
+                var hashes = result.Succeeded ? result.Output.Split('\0').Where(l => l.Length >= 64).Select(l => l.Substring(0, 64)).ToList()
+                    : null;
+                if (hashes != null && hashes.Count == paths.Count) return hashes;
+            }
+            return paths.Select(p => FileSha256.Of(ReadAllBytes(p))).ToList();
         }
+
+        private const long HashedHereUpTo = 8 * 1024 * 1024;
+
         public IReadOnlyList<string> ListFiles(string directory) => _files.ListFiles(directory);
         public IReadOnlyList<string> ListDirectories(string directory) => _files.ListDirectories(directory);
         public void DeleteFile(string path) => _files.DeleteFile(path);

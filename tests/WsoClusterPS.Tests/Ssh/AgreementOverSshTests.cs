@@ -39,5 +39,14 @@ public class AgreementOverSshTests : InSshShell
         Assert.All(differences, d => Assert.Equal("b", d.Node.Name));
         Assert.Equal("SHA-256 " + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData("3.4.0"u8.ToArray())),
             differences[1].Value);
+
+        // Jars too big to read over SFTP are hashed on the host, by sha256sum: the same answer.
+        var big = new byte[9 * 1024 * 1024];
+        new Random(9).NextBytes(big);
+        foreach (var node in new[] { "a", "b" }) File.WriteAllBytes(Path.Combine(remote, node, "repository", "components", "lib", "big.jar"), big);
+        big[0] ^= 1;
+        File.WriteAllBytes(Path.Combine(remote, "b", "repository", "components", "lib", "big.jar"), big);
+        var hashed = Shell.Run("$nodes | Compare-IsClusterNode").Objects<IsNodeDifference>().Single(d => d.Key == "big.jar");
+        Assert.Equal("SHA-256 " + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(big)), hashed.Value);
     }
 }

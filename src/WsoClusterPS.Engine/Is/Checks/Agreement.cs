@@ -92,7 +92,7 @@ namespace WsoClusterPS.Engine.Is.Checks
             switch (check)
             {
                 case CheckName.Keystores: return "no node has a keystore to compare: check [keystore.primary] file_name";
-                case CheckName.JdbcDrivers: return "no node has a jar in repository/components/lib (embedded H2 needs none)";
+                case CheckName.JdbcDrivers: return "no node has a jar in repository/components/lib, so there is none to compare";
                 case CheckName.UserStores: return "no node has a secondary user store";
                 case CheckName.SecureVault: return "Secure Vault is off on every node: secret-conf.properties sets nothing";
                 default: return "no node has anything to compare";

@@ -62,7 +62,9 @@ namespace WsoClusterPS.Engine.Is.Checks
                     target.Select(c => c.NotAfter <= now
                         ? $"{c.What} expired on {Day(c.NotAfter)}"
                         : $"{c.What} expires on {Day(c.NotAfter)}, in {Math.Ceiling((c.NotAfter - now).TotalDays):0} days")) +
-                    ". Renew it (Set-IsKeystore, then a rolling restart; the balancer's with New-NginxUpstream -Certificate)");
+                    (balancerCertificate?.Target == target.Key
+                        ? ". Renew it: New-NginxUpstream -Certificate, then Invoke-NginxReload"
+                        : ". Renew it: Set-IsKeystore, then Restart-IsNode -Rolling"));
         }
 
         private static string Day(DateTime utc) => utc.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
