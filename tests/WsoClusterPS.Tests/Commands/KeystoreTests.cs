@@ -101,6 +101,20 @@ public class KeystoreTests : InTempFolder
     }
 
     [NeedsFact("keytool")]
+    public void The_truststore_keeps_every_certificate_it_trusted_as_Java_reads_them()
+    {
+        var ca = Temp.Combine("ca.p12");
+        JavaOracle.MakeKeystore(ca, "PKCS12", "ca-Pa55", alias: "partner_ca", subject: "CN=Partner CA");
+        var truststore = Security("worker", "client-truststore.p12");
+        JavaOracle.Trust(truststore, "wso2carbon", "partner_ca", ca, "ca-Pa55");
+        Assert.Empty(_host.Run("$nodes | Set-IsKeystore -New -NewKeystoreCredential $ks", Variables()).Errors);
+        var listed = JavaOracle.List(truststore, "wso2carbon");
+        Assert.Contains("Your keystore contains 2 entries", listed);
+        Assert.Equal(2, listed.Split("Entry type: trustedCertEntry").Length - 1);
+        Assert.Contains("Alias name: partner_ca", listed);
+    }
+
+    [NeedsFact("keytool")]
     public void A_node_added_later_gets_the_clusters_key_and_a_new_key_needs_Force()
     {
         var variables = Variables();

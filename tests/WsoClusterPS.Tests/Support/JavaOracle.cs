@@ -26,6 +26,14 @@ public static class JavaOracle
             ..(startDate == null ? Array.Empty<string>() : ["-startdate", startDate])]);
     }
 
+    /// <summary>Adds the certificate of <paramref name="from"/>'s only key to a truststore as a trusted entry, as an admin would.</summary>
+    public static void Trust(string truststore, string password, string alias, string from, string fromPassword)
+    {
+        var pem = Path.Combine(Path.GetDirectoryName(from)!, alias + ".pem");
+        File.WriteAllText(pem, Run("keytool", "-exportcert", "-rfc", "-alias", alias, "-keystore", from, "-storepass", fromPassword));
+        Run("keytool", "-importcert", "-noprompt", "-alias", alias, "-file", pem, "-keystore", truststore, "-storepass", password);
+    }
+
     /// <summary>What keytool -list -v says of a keystore: the oracle for what the module wrote.</summary>
     public static string List(string path, string password) => Run("keytool", "-list", "-v", "-keystore", path, "-storepass", password);
 
