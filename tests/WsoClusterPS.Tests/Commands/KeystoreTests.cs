@@ -101,6 +101,21 @@ public class KeystoreTests : InTempFolder
     }
 
     [NeedsFact("keytool")]
+    public void Without_StoreType_the_keystore_keeps_the_type_the_nodes_primary_keystore_has()
+    {
+        foreach (var node in Nodes)
+        {
+            File.Copy(Path.Combine(Repo.Root, "tests", "tools", "standin-pack", "wso2carbon.jks"), Security(node, "wso2carbon.jks"));
+            var toml = Temp.Combine(node, "repository", "conf", "deployment.toml");
+            File.WriteAllText(toml, File.ReadAllText(toml).Replace("file_name = \"wso2carbon.p12\"\npassword = \"wso2carbon\"\ntype=\"PKCS12\"",
+                "file_name = \"wso2carbon.jks\"\npassword = \"wso2carbon\""));
+        }
+        Assert.Empty(_host.Run("$nodes | Set-IsKeystore -New -NewKeystoreCredential $ks", Variables()).Errors);
+        Assert.Contains("Keystore type: JKS", JavaOracle.List(Security("worker", "cluster-keystore.jks"), StorePassword));
+        Assert.Contains("[keystore.primary]\nfile_name = \"cluster-keystore.jks\"", Toml("worker"));
+    }
+
+    [NeedsFact("keytool")]
     public void The_truststore_keeps_every_certificate_it_trusted_as_Java_reads_them()
     {
         var ca = Temp.Combine("ca.p12");
