@@ -64,36 +64,35 @@ public class KeystoreTests : InTempFolder
         Assert.Contains(result.Warnings, w => w.Contains("run with their old keys until they restart"));
         var file = type == "JKS" ? "cluster-keystore.jks" : "cluster-keystore.p12";
         var expected = form == "-New" ? null : ((X509Certificate2)variables["certificate"]).GetCertHashString(System.Security.Cryptography.HashAlgorithmName.SHA256);
-        var fingerprints = new List<string>();
+        // keytool starts a JVM each time: the worker's store is read, the manager's must be the same bytes.
+        var listed = JavaOracle.List(Security("worker", file), StorePassword);
+        Assert.Contains($"Keystore type: {type}", listed);
+        Assert.Contains("Alias name: wso2carbon", listed);
+        Assert.Contains("Entry type: PrivateKeyEntry", listed);
+        var fingerprint = JavaOracle.FingerprintIn(listed);
+        if (expected != null) Assert.Equal(expected, fingerprint.Replace(":", ""));
+        else
+        {
+            Assert.Contains("Owner: CN=wso2.is", listed);
+            Assert.Contains("Subject Public Key Algorithm: 3072-bit RSA key", listed);
+            Assert.Contains("DNSName: wso2.is", listed);
+        }
+        Assert.Equal(File.ReadAllBytes(Security("manager", file)), File.ReadAllBytes(Security("worker", file)));
         foreach (var node in Nodes)
         {
-            var listed = JavaOracle.List(Security(node, file), StorePassword);
-            Assert.Contains($"Keystore type: {type}", listed);
-            Assert.Contains("Alias name: wso2carbon", listed);
-            Assert.Contains("Entry type: PrivateKeyEntry", listed);
-            var fingerprint = JavaOracle.Fingerprint(Security(node, file), StorePassword);
-            fingerprints.Add(fingerprint);
-            if (expected != null) Assert.Equal(expected, fingerprint.Replace(":", ""));
-            else
-            {
-                Assert.Contains("Owner: CN=wso2.is", listed);
-                Assert.Contains("Subject Public Key Algorithm: 3072-bit RSA key", listed);
-                Assert.Contains("DNSName: wso2.is", listed);
-            }
             Assert.Equal(Convert.ToInt32("600", 8), (int)File.GetUnixFileMode(Security(node, file)));
-            Assert.Equal(fingerprint, JavaOracle.Fingerprint(Security(node, "client-truststore.p12"), "wso2carbon"));
+            Assert.Equal(fingerprint, JavaOracle.FingerprintIn(JavaOracle.List(Security(node, "client-truststore.p12"), "wso2carbon")));
             Assert.Contains($"[keystore.primary]\nfile_name = \"{file}\"\npassword = \"{StorePassword}\"\ntype=\"{type}\"\nalias = \"wso2carbon\"\n" +
                 $"key_password = \"{StorePassword}\"\n", Toml(node));
             Assert.Contains($"[keystore.tls]\nfile_name = \"{file}\"\ntype = \"{type}\"\nalias = \"wso2carbon\"\npassword = \"{StorePassword}\"\n",
                 Toml(node));
         }
-        Assert.Single(fingerprints.Distinct());
-        Assert.Equal(File.ReadAllBytes(Security("manager", file)), File.ReadAllBytes(Security("worker", file)));
 
+        var written = File.ReadAllBytes(Security("worker", file));
         var again = _host.Run($"$nodes | Set-IsKeystore {form} -NewKeystoreCredential $ks -StoreType {type} -Tls -PassThru", variables);
         Assert.Empty(again.Errors);
         Assert.Equal([false, false], again.Output.Select(o => (bool)o.Properties["Changed"].Value));
-        Assert.Equal(fingerprints[0], JavaOracle.Fingerprint(Security("worker", file), StorePassword));
+        Assert.Equal(written, File.ReadAllBytes(Security("worker", file)));
         var checks = _host.Run("$nodes | Test-IsCluster").Objects<IsClusterCheck>().ToList();
         Assert.All(checks.Where(c => c.Check is IsClusterCheckName.Keystores or IsClusterCheckName.Configuration),
             c => Assert.Equal(IsClusterCheckOutcome.Passed, c.Outcome));

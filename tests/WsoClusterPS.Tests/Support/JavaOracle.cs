@@ -37,6 +37,9 @@ public static class JavaOracle
     /// <summary>What keytool -list -v says of a keystore: the oracle for what the module wrote.</summary>
     public static string List(string path, string password) => Run("keytool", "-list", "-v", "-keystore", path, "-storepass", password);
 
+    /// <summary>The first SHA-256 fingerprint in what <see cref="List"/> printed.</summary>
+    public static string FingerprintIn(string listed) => listed.Split("SHA256: ")[1].Split('\n')[0].Trim();
+
     /// <summary>The SHA-256 fingerprint keytool prints for an alias.</summary>
     public static string Fingerprint(string path, string password, string alias = Alias)
     {
