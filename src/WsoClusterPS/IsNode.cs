@@ -1,5 +1,6 @@
 using System;
 using WsoClusterPS.Engine.Hosts;
+using WsoClusterPS.Engine.Is.Lifecycle;
 using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Plumbing;
 
@@ -8,10 +9,13 @@ namespace WsoClusterPS
     /// <summary>One WSO2 IS node: an IS home on a host, with its ports and cluster address.</summary>
     public sealed class IsNode
     {
-        private IsNode(NodeRecord record, Exception unbound = null)
+        private readonly NodeStatus _status;
+
+        private IsNode(NodeRecord record, Exception unbound = null, NodeStatus status = null)
         {
             Record = record;
             UnboundBecause = unbound;
+            _status = status ?? NodeStatus.NotRead;
         }
 
         public string Name => Record.Name;
@@ -40,10 +44,19 @@ namespace WsoClusterPS
 
         public string DeploymentToml => Record.DeploymentToml;
 
+        /// <summary>Whether it runs, as Get-IsClusterNode read it; Unknown when not read.</summary>
+        public IsNodeState State => _status.State.ToPublic();
+
+        /// <summary>The running process's id, from Carbon's pid file; null when none runs or the state was not read.</summary>
+        public int? Pid => _status.Pid;
+
         internal NodeRecord Record { get; }
         internal IHost Host => Record.Host;
 
         internal static IsNode From(NodeRecord record) => new IsNode(record);
+
+        /// <summary>The node with its process's state, read from its host.</summary>
+        internal static IsNode WithState(NodeRecord record) => new IsNode(record, status: NodeStatus.Read(record));
 
         /// <summary>An input that did not bind as a node, carried to the cmdlet so it knows; never emitted.</summary>
         internal static IsNode Unbound(Exception why) => new IsNode(null, why);

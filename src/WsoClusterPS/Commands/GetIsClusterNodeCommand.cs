@@ -19,6 +19,10 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public IsNodeRole Role { get; set; }
 
+        /// <summary>Leave State and Pid unread (Unknown): no look at the node's process.</summary>
+        [Parameter]
+        public SwitchParameter NoState { get; set; }
+
         /// <summary>The machine to act on; this one when not given.</summary>
         [Parameter]
         [ArgumentCompleter(typeof(SessionCompleter))]
@@ -35,7 +39,10 @@ namespace WsoClusterPS.Commands
                     var homes = Session == null ? GetResolvedProviderPathFromPSPath(pattern,
                         out _) : new System.Collections.ObjectModel.Collection<string> { SessionTarget.Path(this, Session, pattern) };
                     foreach (var home in homes)
-                        WriteObject(IsNode.From(NodeReader.Read(SessionTarget.Host(Session), home, role, name: null)));
+                    {
+                        var record = NodeReader.Read(SessionTarget.Host(Session), home, role, name: null);
+                        WriteObject(NoState ? IsNode.From(record) : IsNode.WithState(record));
+                    }
                 }
                 catch (Exception error) when (!(error is PipelineStoppedException))
                 {

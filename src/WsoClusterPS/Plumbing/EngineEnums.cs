@@ -1,5 +1,6 @@
 using System;
 using WsoClusterPS.Engine.Is.Checks;
+using WsoClusterPS.Engine.Is.Lifecycle;
 using WsoClusterPS.Engine.Is.Membership;
 using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Nginx;
@@ -96,6 +97,18 @@ namespace WsoClusterPS.Plumbing
                 case ChangeStatus.Failed: return IsClusterChangeStatus.Failed;
                 case ChangeStatus.NotRun: return IsClusterChangeStatus.NotRun;
                 default: throw Unknown(status);
+            }
+        }
+
+        public static IsNodeState ToPublic(this RunState state)
+        {
+            switch (state)
+            {
+                case RunState.Running: return IsNodeState.Running;
+                case RunState.Stopped: return IsNodeState.Stopped;
+                case RunState.Starting: return IsNodeState.Starting;
+                case RunState.Unknown: return IsNodeState.Unknown;
+                default: throw Unknown(state);
             }
         }
 
