@@ -15,7 +15,7 @@ namespace WsoClusterPS.Engine.Secrets
             if (toml.Keys(Toml.DeploymentKeys.Secrets).Count > 0) return true;
             var path = Is.Nodes.IsLayout.SecretConf(node.Host, node.Home);
             return node.Host.FileExists(path) &&
-                   Text.TextFile.Decode(node.Host.ReadAllBytes(path), path).Text.Split('\n').Any(l => l.Trim() == "secVault.enabled=true");
+                   Text.TextFile.Read(node.Host, path).Text.Split('\n').Any(l => l.Trim() == "secVault.enabled=true");
         }
 
         public static string Render(VaultKeystoreLocation keystore) =>

@@ -26,6 +26,9 @@ namespace WsoClusterPS.Engine.Text
             return new TextFile(Utf8.GetString(bytes, start, bytes.Length - start), hasBom);
         }
 
+        /// <summary>Reads and decodes a text file on a host, as <see cref="Decode(byte[], string)"/> does.</summary>
+        public static TextFile Read(Hosts.IHost host, string path) => Decode(host.ReadAllBytes(path), path);
+
         /// <summary>Decodes a file's bytes; one that is not UTF-8 text is refused with its path and what it looks like.</summary>
         public static TextFile Decode(byte[] bytes, string path)
         {

@@ -42,7 +42,7 @@ namespace WsoClusterPS.Engine.Toml
 
         /// <summary>Reads and parses a TOML file on a host (UTF-8, a byte order mark allowed).</summary>
         public static TomlEditor Read(WsoClusterPS.Engine.Hosts.IHost host, string path) =>
-            Parse(WsoClusterPS.Engine.Text.TextFile.Decode(host.ReadAllBytes(path), path).Text, path);
+            Parse(WsoClusterPS.Engine.Text.TextFile.Read(host, path).Text, path);
 
         /// <summary>The value at <paramref name="table"/>.<paramref name="key"/>: string, long, bool, object[], or null
         /// when absent.</summary>

@@ -93,6 +93,6 @@ namespace WsoClusterPS.Commands
 
         /// <summary>The site's text on disk now (a site object may be older than its file).</summary>
         private static string Read(NginxSite site) =>
-            Engine.Text.TextFile.Decode(site.Edit.Host.ReadAllBytes(site.Path), site.Path).Text;
+            Engine.Text.TextFile.Read(site.Edit.Host, site.Path).Text;
     }
 }

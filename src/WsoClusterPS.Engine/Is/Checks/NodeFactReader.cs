@@ -107,7 +107,7 @@ namespace WsoClusterPS.Engine.Is.Checks
                 facts.Add(new NodeFact(CheckName.SecureVault, item, "(file)", "(missing)"));
                 return;
             }
-            var text = TextFile.Decode(node.Host.ReadAllBytes(path), path).Text;
+            var text = TextFile.Read(node.Host, path).Text;
             foreach (var line in text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0 && l[0] != '#' && l[0] != '!'))
             {
                 var split = line.IndexOf('=');
@@ -123,7 +123,7 @@ namespace WsoClusterPS.Engine.Is.Checks
             var host = node.Host;
             var path = IsLayout.VersionFile(host, node.Home);
             var version = host.FileExists(path)
-                ? TextFile.Decode(host.ReadAllBytes(path), path).Text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0)
+                ? TextFile.Read(host, path).Text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0)
                 : null;
             facts.Add(new NodeFact(CheckName.ProductVersion, "bin/version.txt", "version", version ?? "(missing)"));
             Hashed(node, CheckName.ProductVersion, IsLayout.UpdatesFolder(host, node.Home), _ => true, facts);

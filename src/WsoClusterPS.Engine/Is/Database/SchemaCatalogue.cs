@@ -20,7 +20,7 @@ namespace WsoClusterPS.Engine.Is.Database
             SchemaScript Script(string relative, bool required)
             {
                 var path = IsLayout.DbScript(host, home, relative);
-                if (host.FileExists(path)) return new SchemaScript("dbscripts/" + relative, TextFile.Decode(host.ReadAllBytes(path)).Text);
+                if (host.FileExists(path)) return new SchemaScript("dbscripts/" + relative, TextFile.Read(host, path).Text);
                 if (!required) return null;
                 throw new SchemaException(SchemaProblem.MissingScripts, $"The pack at '{home}' lacks dbscripts/{relative}. Use a " +
                     "complete WSO2 IS pack; nothing was changed.");
