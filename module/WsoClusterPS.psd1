@@ -25,6 +25,7 @@
         'Test-IsCluster'
         'Compare-IsClusterNode'
         'Set-IsKeystore'
+        'Get-IsNodeLog'
         'Set-IsHostsEntry'
         'Protect-IsSecret'
         'New-IsSshSession'

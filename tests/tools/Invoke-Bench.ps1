@@ -279,6 +279,10 @@ Invoke-Native grep @('-F', '-q', 'as the Coordinator node', $bigLog)   # warm th
 $coordinator = Measure-Pair 3 $null { if (($bigNode | Get-IsCoordinator).MemberId -ne 'm-2') { throw 'Get-IsCoordinator read the wrong coordinator' } } {
     Invoke-Native grep @('-F', 'as the Coordinator node', $bigLog) | Out-Null }
 Add-Result 'Get-IsCoordinator, 1 GB log' $coordinator "grep -F 'as the Coordinator node'" 'ours matches seven log markers, grep one'
+# The same log's newest 100 entries, as objects, against tail -n 100: both read only its end.
+$tail = Measure-Pair 5 $null { if (@($bigNode | Get-IsNodeLog -Tail 100).Count -ne 100) { throw 'Get-IsNodeLog -Tail 100 read the wrong entries' } } {
+    Invoke-Native tail @('-n', '100', $bigLog) | Out-Null }
+Add-Result 'Get-IsNodeLog -Tail 100, 1 GB log' $tail 'tail -n 100' 'ours also parses each entry into an object'
 
 # 6. Set-IsHostsEntry on a hosts file of 100,000 lines, from a fresh pwsh, against the shell
 # rewrite an admin would script (grep -v the name, append the line, move into place); the peak

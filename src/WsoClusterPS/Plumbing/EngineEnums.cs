@@ -100,6 +100,34 @@ namespace WsoClusterPS.Plumbing
             }
         }
 
+        public static IsLogLevel ToPublic(this LogLevel level)
+        {
+            switch (level)
+            {
+                case LogLevel.Trace: return IsLogLevel.Trace;
+                case LogLevel.Debug: return IsLogLevel.Debug;
+                case LogLevel.Info: return IsLogLevel.Info;
+                case LogLevel.Warn: return IsLogLevel.Warn;
+                case LogLevel.Error: return IsLogLevel.Error;
+                case LogLevel.Fatal: return IsLogLevel.Fatal;
+                default: throw Unknown(level);
+            }
+        }
+
+        public static LogLevel ToEngine(this IsLogLevel level)
+        {
+            switch (level)
+            {
+                case IsLogLevel.Trace: return LogLevel.Trace;
+                case IsLogLevel.Debug: return LogLevel.Debug;
+                case IsLogLevel.Info: return LogLevel.Info;
+                case IsLogLevel.Warn: return LogLevel.Warn;
+                case IsLogLevel.Error: return LogLevel.Error;
+                case IsLogLevel.Fatal: return LogLevel.Fatal;
+                default: throw Unknown(level);
+            }
+        }
+
         public static IsNodeState ToPublic(this RunState state)
         {
             switch (state)

@@ -22,6 +22,12 @@ namespace WsoClusterPS.Engine.Is.Lifecycle
                 "in", "Shutdown hook triggered", "Halting JVM",
         };
 
+        /// <summary>The kinds of event that are the cluster's membership: who joined, who left, who leads.</summary>
+        public static readonly IReadOnlyList<CarbonEventKind> Membership = new[]
+        {
+            CarbonEventKind.Elected, CarbonEventKind.MemberJoined, CarbonEventKind.MemberLeft,
+        };
+
         /// <summary>
         /// Every layout since Carbon 4.4: file and console, with or without <c>TID: [..] [..]</c>, with or
         /// without the correlation-id bracket (log4j2, Carbon 4.5 and later), and log4j 1.x's
@@ -49,15 +55,25 @@ namespace WsoClusterPS.Engine.Is.Lifecycle
         public static IEnumerable<int> MemberListSizes(IEnumerable<string> lines) => lines.Select(l => MemberList.Match(l))
             .Where(m => m.Success).Select(m => int.Parse(m.Groups["size"].Value, CultureInfo.InvariantCulture));
 
+        /// <summary>One log line's parts, in any layout <see cref="Line"/> reads; false for a line of a stack trace or a
+        /// message's continuation.</summary>
+        public static bool TryParse(string raw, out DateTime time, out string level, out string logger, out string message)
+        {
+            var line = Line.Match(raw);
+            time = line.Success
+                ? DateTime.ParseExact(line.Groups["time"].Value, "yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture)
+                : default(DateTime);
+            level = line.Groups["level"].Value;
+            logger = line.Groups["logger"].Value;
+            message = line.Groups["message"].Value;
+            return line.Success;
+        }
+
         public static IEnumerable<CarbonEvent> Parse(IEnumerable<string> lines)
         {
             foreach (var raw in lines)
             {
-                var line = Line.Match(raw);
-                if (!line.Success) continue;
-                var time = DateTime.ParseExact(line.Groups["time"].Value, "yyyy-MM-dd HH:mm:ss,fff", CultureInfo.InvariantCulture);
-                var logger = line.Groups["logger"].Value;
-                var message = line.Groups["message"].Value;
+                if (!TryParse(raw, out var time, out _, out var logger, out var message)) continue;
                 var text = raw.TrimEnd('\r');
                 if (IsClustering(logger))
                 {
