@@ -156,6 +156,10 @@ try {
         $answer = Invoke-WebRequest "$balancer/api/health-check/v1.0/health" -SkipCertificateCheck
         Write-Host "Through NGINX, $balancer/api/health-check/v1.0/health answers $($answer.StatusCode): $($answer.Content)"
 
+        Write-Step 'Which nodes run (Get-IsClusterNode: State and Pid), and what their logs say of the cluster (Get-IsNodeLog -Membership)'
+        Get-IsClusterNode $nodes.Home | Format-Table Name, State, Pid, HttpsPort -AutoSize | Out-String -Width 160 | Write-Host
+        $nodes | Get-IsNodeLog -Membership | Format-Table -AutoSize -Wrap | Out-String -Width 160 | Write-Host
+
         Write-Step 'A rolling restart under traffic: each node drained at NGINX, restarted, put back once ready (Restart-IsNode -Rolling)'
         Write-Host 'Clients send GETs and POSTs through NGINX from 127.0.0.1 to 127.0.5.1 (ip_hash spreads them), some slow, every one counted.'
         Write-Host 'First the plan (-WhatIf), then the restart:'
