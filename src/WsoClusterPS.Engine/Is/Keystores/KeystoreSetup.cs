@@ -26,14 +26,8 @@ namespace WsoClusterPS.Engine.Is.Keystores
         {
             var tomls = nodes.Select(n => TomlEditor.Read(n.Host, n.DeploymentToml)).ToList();
             var notes = new List<string>();
-            string data = null;
-            var dataAsked = false;
-            string Data()
-            {
-                if (!dataAsked) data = ClusterData.Find(nodes.Select((n, i) => (n, tomls[i])).ToList(), request.DatabaseAccount);
-                dataAsked = true;
-                return data;
-            }
+            var data = new Lazy<string>(() => ClusterData.Find(nodes.Select((n, i) => (n, tomls[i])).ToList(), request.DatabaseAccount));
+            string Data() => data.Value;
 
             var store = request.Key == null ? null : Store(nodes, tomls, request, notes);
             var encryptionKey = request.EncryptionKey ? EncryptionKey(nodes, tomls, request, Data, notes) : null;
@@ -43,13 +37,13 @@ namespace WsoClusterPS.Engine.Is.Keystores
             {
                 var node = nodes[i];
                 var toml = tomls[i];
+                var vault = SecretConf.IsOn(node, toml);
                 var pinInternal = false;
                 if (store != null && store.ReplacesPrimary(node, toml) && toml.Get(KeystoreTable.Internal, "file_name") == null)
                 {
                     if (request.KeepInternalKeystore) pinInternal = true;
-                    else CheckInternalMayChange(node, toml, request, Data);
+                    else CheckInternalMayChange(node, vault, request, Data);
                 }
-                var vault = SecretConf.IsOn(node, toml);
                 if (vault && vaultPassword == null) vaultPassword = request.VaultPassword();
                 var files = VaultEdit.Plan(node, vault ? vaultPassword : null, (t, secrets) =>
                 {
@@ -121,11 +115,12 @@ namespace WsoClusterPS.Engine.Is.Keystores
         }
 
         /// <summary>[keystore.internal] falls back to the primary keystore here: it may change only where nothing depends on it.</summary>
-        private static void CheckInternalMayChange(NodeRecord node, TomlEditor toml, KeystoreRequest request, Func<string> data)
+        /// <param name="vault">Whether the node uses Secure Vault.</param>
+        private static void CheckInternalMayChange(NodeRecord node, bool vault, KeystoreRequest request, Func<string> data)
         {
             const string why = "The internal keystore is the primary one here (no [keystore.internal] in deployment.toml), so a new " +
                 "primary keystore would replace it too";
-            if (SecretConf.IsOn(node, toml))
+            if (vault)
                 throw new InvalidOperationException($"{why}: node '{node.Name}' uses Secure Vault, whose secrets are sealed with it, and " +
                     "every $secret{} would become unreadable. Give -KeepInternalKeystore to keep it (the new key then signs and serves " +
                     "TLS); nothing was written.");
