@@ -63,15 +63,10 @@ namespace WsoClusterPS.Commands
             foreach (var (_, plan) in planned.Where(p => !p.Plan.Toml.Changed)) this.Confirm(plan.Toml);
             var results = this.Apply(planned.Select(p => StepChanges.Of(p.Plan, p.Node.Name, $"seal the secret as [secrets] {Alias}")).ToList(),
                 Backup, Force, LockWaitFor(LockTimeoutSeconds));
-            for (var i = 0; i < planned.Count; i++)
+            this.Report(planned.Select(p => p.Node).ToList(), results, PassThru, i =>
             {
-                if (results[i].Error != null) WriteError(ErrorRecords.From(this, results[i].Error, planned[i].Node));
-                else
-                {
-                    if (results[i].Changed && Backup && Table != null) this.WarnOfPlainBackup(planned[i].Plan.Toml);
-                    if (PassThru) this.WriteNode(planned[i].Node, results[i].Changed);
-                }
-            }
+                if (Backup && Table != null) this.WarnOfPlainBackup(planned[i].Plan.Toml);
+            });
         }
     }
 }

@@ -78,11 +78,7 @@ namespace WsoClusterPS.Commands
             var results = this.Apply(planned.Select(p => p.Plan.Changed
                 ? new[] { ClusterChange.Of(p.Plan, p.Node.Name, "the clustering settings asked for") } : new ClusterChange[0]).ToList(),
                 Backup, Force, LockWaitFor(LockTimeoutSeconds));
-            for (var i = 0; i < planned.Count; i++)
-            {
-                if (results[i].Error != null) WriteError(ErrorRecords.From(this, results[i].Error, planned[i].Node));
-                else if (PassThru) this.WriteNode(planned[i].Node, results[i].Changed);
-            }
+            this.Report(planned.Select(p => p.Node).ToList(), results, PassThru);
         }
 
         /// <summary>The settings for these nodes; refuses nodes that cannot run side by side before any file is read.</summary>

@@ -140,15 +140,10 @@ namespace WsoClusterPS.Commands
                 if (!plan.Toml.Changed) this.Confirm(plan.Toml);
             }
             var results = this.Apply(planned.Select(p => StepChanges.Of(p.Plan)).ToList(), Backup, Force, LockWaitFor(LockTimeoutSeconds));
-            for (var i = 0; i < planned.Count; i++)
+            this.Report(planned.Select(p => p.Node).ToList(), results, PassThru, i =>
             {
-                if (results[i].Error != null) WriteError(ErrorRecords.From(this, results[i].Error, planned[i].Node));
-                else
-                {
-                    if (results[i].Changed && Backup && EncryptSecret) this.WarnOfPlainBackup(planned[i].Plan.Toml);
-                    if (PassThru) this.WriteNode(planned[i].Node, results[i].Changed);
-                }
-            }
+                if (Backup && EncryptSecret) this.WarnOfPlainBackup(planned[i].Plan.Toml);
+            });
         }
 
         private void CreateSchema(DatabaseSettings settings, IsNode source)

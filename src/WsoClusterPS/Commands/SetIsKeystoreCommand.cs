@@ -188,11 +188,7 @@ namespace WsoClusterPS.Commands
         {
             foreach (var plan in plans.Where(p => !p.Files.Toml.Changed)) this.Confirm(plan.Files.Toml);
             var results = this.Apply(plans.Select(StepChanges.Of).ToList(), Backup, Force, LockWaitFor(LockTimeoutSeconds));
-            for (var i = 0; i < plans.Count; i++)
-            {
-                if (results[i].Error != null) WriteError(ErrorRecords.From(this, results[i].Error, nodes[i]));
-                else if (PassThru) this.WriteNode(nodes[i], results[i].Changed);
-            }
+            this.Report(nodes, results, PassThru);
             if (results.Any(r => r.Changed))
                 WriteWarning("The nodes run with their old keys until they restart: restart them one at a time (Restart-IsNode -Rolling " +
                     "-Site ...) for the new keys to take effect with no failed request.");

@@ -27,5 +27,22 @@ namespace WsoClusterPS.Plumbing
             return perNode.Select(node => (node.Select(c => outcomes[c].Error).FirstOrDefault(e => e != null),
                 node.Any(c => outcomes[c].Status == ChangeStatus.Applied))).ToList();
         }
+
+        /// <summary>Each node's outcome as the step cmdlets report it: its error, or (with -PassThru) the node with Changed;
+        /// <paramref name="changed"/> hears of each node whose files changed.</summary>
+        public static void Report(this CancellableCmdlet cmdlet, IReadOnlyList<IsNode> nodes, IReadOnlyList<(Exception Error, bool Changed)> results,
+            bool passThru, Action<int> changed = null)
+        {
+            for (var i = 0; i < nodes.Count; i++)
+            {
+                if (results[i].Error != null)
+                {
+                    cmdlet.WriteError(ErrorRecords.From(cmdlet, results[i].Error, nodes[i]));
+                    continue;
+                }
+                if (results[i].Changed) changed?.Invoke(i);
+                if (passThru) cmdlet.WriteNode(nodes[i], results[i].Changed);
+            }
+        }
     }
 }
