@@ -60,7 +60,7 @@ public class SudoCmdletTests : InSshShell
         Assert.True(Assert.Single(result.Objects<NginxReloadResult>()).Reloaded);
         Assert.NotEqual(workersBefore, Workers(nginx));
         var site = Path.Combine(nginx.ConfDirectory, "is.http.conf");
-        Assert.Equal(0, OwnerOf(site));
+        Assert.Equal(0, RealPart.OwnerOf(site));
         Assert.Equal("127.0.0.1 localhost\n10.0.0.10\twso2.is\n", File.ReadAllText(Temp.Combine("hosts")));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead | UnixFileMode.OtherRead, File.GetUnixFileMode(Temp.Combine("hosts")));
         Assert.Equal("127.0.0.1 localhost\n", File.ReadAllText(Temp.Combine("hosts.bak")));
@@ -154,12 +154,12 @@ public class SudoCmdletTests : InSshShell
             var drained = Shell.Run($"$nodes[0] | Stop-IsNode -Site (Get-NginxSite -ConfigDirectory $conf -Session $s) {At} -DrainSeconds 5", variables);
             Assert.Empty(drained.Errors);
             Assert.Contains(" down;  # WsoClusterPS: drained; was: server 127.0.0.1:", File.ReadAllText(site));
-            Assert.Equal(0, OwnerOf(site));
+            Assert.Equal(0, RealPart.OwnerOf(site));
 
             var back = Shell.Run($"$nodes[0] | Start-IsNode -Site (Get-NginxSite -ConfigDirectory $conf -Session $s) {At} -TimeoutSeconds 60", variables);
             Assert.Empty(back.Errors);
             Assert.Equal(before, File.ReadAllText(site));
-            Assert.Equal(0, OwnerOf(site));
+            Assert.Equal(0, RealPart.OwnerOf(site));
         }
         finally
         {
@@ -174,14 +174,5 @@ public class SudoCmdletTests : InSshShell
     {
         var master = File.ReadAllText(Path.Combine(nginx.Prefix, "logs", "nginx.pid")).Trim();
         return File.ReadAllText($"/proc/{master}/task/{master}/children").Trim();
-    }
-
-    /// <summary>The file's owner as stat(1) prints it: .NET has no call for that.</summary>
-    private static int OwnerOf(string path)
-    {
-        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(RealPart.Require("stat"), ["-c", "%u", path]) { RedirectStandardOutput = true })!;
-        var owner = stat.StandardOutput.ReadToEnd();
-        stat.WaitForExit();
-        return int.Parse(owner.Trim());
     }
 }

@@ -15,6 +15,15 @@ public static class RealPart
     public static string Require(string program) =>
         Find(program) ?? throw new InvalidOperationException($"{program} is not installed; build.ps1 -Task Test installs it (apt-get install -y {program}).");
 
+    /// <summary>The file's owner (uid) as stat(1) prints it: .NET has no call for that.</summary>
+    public static int OwnerOf(string path)
+    {
+        using var stat = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo(Require("stat"), ["-c", "%u", path]) { RedirectStandardOutput = true })!;
+        var owner = stat.StandardOutput.ReadToEnd();
+        stat.WaitForExit();
+        return int.Parse(owner.Trim());
+    }
+
     public static string SkipReason(string program) =>
         Find(program) == null && !Repo.UnderCi ? $"{program} is not installed here (build.ps1 -Task Test installs it)." : null;
 }
