@@ -20,6 +20,8 @@
         'Start-IsNode'
         'Stop-IsNode'
         'Restart-IsNode'
+        'Install-IsNodeService'
+        'Uninstall-IsNodeService'
         'Get-NginxSite'
         'Get-IsCoordinator'
         'Test-IsCluster'

@@ -50,6 +50,11 @@ namespace WsoClusterPS
         /// <summary>The running process's id, from Carbon's pid file; null when none runs or the state was not read.</summary>
         public int? Pid => _status.Pid;
 
+        /// <summary>The systemd unit that runs the node (wso2is-node1.service): the one Install-IsNodeService wrote, or the unit
+        /// its process runs under; null for none or when the state was not read. Start-, Stop- and Restart-IsNode go through
+        /// systemctl for such a node.</summary>
+        public string Service => _status.Service;
+
         internal NodeRecord Record { get; }
         internal IHost Host => Record.Host;
 

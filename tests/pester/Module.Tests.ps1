@@ -1,7 +1,7 @@
 BeforeAll {
     . (Join-Path $PSScriptRoot 'TestHelpers.ps1')
     Import-Module $ModuleManifest -Force
-    $script:Cmdlets = @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Restart-IsNode', 'Get-NginxSite', 'Get-IsCoordinator', 'Test-IsCluster', 'Compare-IsClusterNode', 'Set-IsKeystore', 'Get-IsNodeLog', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession', 'Get-IsClusterPlan', 'Invoke-IsClusterPlan', 'Export-IsClusterSpec')
+    $script:Cmdlets = @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Restart-IsNode', 'Install-IsNodeService', 'Uninstall-IsNodeService', 'Get-NginxSite', 'Get-IsCoordinator', 'Test-IsCluster', 'Compare-IsClusterNode', 'Set-IsKeystore', 'Get-IsNodeLog', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession', 'Get-IsClusterPlan', 'Invoke-IsClusterPlan', 'Export-IsClusterSpec')
 }
 
 Describe 'The WsoClusterPS module' {
@@ -77,7 +77,7 @@ New-IsClusterNode `$pack ./decoy-node -ClusterHost 10.0.0.4 | Set-IsClustering -
         $result.Text | Should -Match 'ours:WsoClusterPS'
     }
 
-    It 'has full help with a description and examples for <_>' -ForEach @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Restart-IsNode', 'Get-NginxSite', 'Get-IsCoordinator', 'Test-IsCluster', 'Compare-IsClusterNode', 'Set-IsKeystore', 'Get-IsNodeLog', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession', 'Get-IsClusterPlan', 'Invoke-IsClusterPlan', 'Export-IsClusterSpec') {
+    It 'has full help with a description and examples for <_>' -ForEach @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Restart-IsNode', 'Install-IsNodeService', 'Uninstall-IsNodeService', 'Get-NginxSite', 'Get-IsCoordinator', 'Test-IsCluster', 'Compare-IsClusterNode', 'Set-IsKeystore', 'Get-IsNodeLog', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession', 'Get-IsClusterPlan', 'Invoke-IsClusterPlan', 'Export-IsClusterSpec') {
         $help = Get-Help $_ -Full
         $help.Synopsis | Should -Not -BeNullOrEmpty
         $help.Synopsis | Should -Not -Match '^\s*\S+ \['   # not the generated syntax stand-in
@@ -86,7 +86,7 @@ New-IsClusterNode `$pack ./decoy-node -ClusterHost 10.0.0.4 | Set-IsClustering -
         foreach ($parameter in $help.parameters.parameter) { ($parameter.description | Out-String).Trim() | Should -Not -BeNullOrEmpty -Because "-$($parameter.name) is described" }
     }
 
-    It 'opens <_>.md in the repository with -Online, and its MAML names the same link first' -ForEach @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Restart-IsNode', 'Get-NginxSite', 'Get-IsCoordinator', 'Test-IsCluster', 'Compare-IsClusterNode', 'Set-IsKeystore', 'Get-IsNodeLog', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession', 'Get-IsClusterPlan', 'Invoke-IsClusterPlan', 'Export-IsClusterSpec') {
+    It 'opens <_>.md in the repository with -Online, and its MAML names the same link first' -ForEach @('New-IsClusterNode', 'Get-IsClusterNode', 'Set-IsClustering', 'Set-IsDatabase', 'New-NginxUpstream', 'Invoke-NginxReload', 'Start-IsNode', 'Stop-IsNode', 'Restart-IsNode', 'Install-IsNodeService', 'Uninstall-IsNodeService', 'Get-NginxSite', 'Get-IsCoordinator', 'Test-IsCluster', 'Compare-IsClusterNode', 'Set-IsKeystore', 'Get-IsNodeLog', 'Set-IsHostsEntry', 'Protect-IsSecret', 'New-IsSshSession', 'Get-IsSshSession', 'Remove-IsSshSession', 'Get-IsClusterPlan', 'Invoke-IsClusterPlan', 'Export-IsClusterSpec') {
         $project = (Import-PowerShellDataFile $ModuleManifest).PrivateData.PSData.ProjectUri
         (Get-Command $_).HelpUri | Should -Be "$project/blob/main/docs/$_.md"
         Join-Path $RepoRoot "docs/$_.md" | Should -Exist

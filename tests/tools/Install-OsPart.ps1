@@ -8,6 +8,9 @@ $script:TestParts = @{
     sshd = 'openssh-server'; 'ssh-keygen' = 'openssh-client'; unzip = 'unzip'; sudo = 'sudo'
     # The JDK is the Secure Vault tests' oracle: keytool makes keystores, java decrypts as WSO2 does.
     javac = 'openjdk-17-jdk-headless'; keytool = 'openjdk-17-jdk-headless'
+    # systemd-analyze verify checks the units Install-IsNodeService writes; the tests bind a stand-in over its
+    # systemctl and /etc/systemd/system (no systemd needs to run).
+    'systemd-analyze' = 'systemd'; setpriv = 'util-linux'
 }
 
 # Installs the packages of the missing commands (command => Debian package) with apt-get when

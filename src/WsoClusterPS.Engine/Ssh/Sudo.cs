@@ -11,7 +11,7 @@ namespace WsoClusterPS.Engine.Ssh
     public static class Sudo
     {
         /// <summary>The commands the privileged steps run, as a sudoers line would list them.</summary>
-        public static readonly IReadOnlyList<string> Commands = new[] { "cp", "chmod", "chown", "mv", "rm", "mkdir", "tail", "nginx" };
+        public static readonly IReadOnlyList<string> Commands = new[] { "cp", "chmod", "chown", "mv", "rm", "mkdir", "tail", "nginx", "systemctl" };
 
         public static IEnumerable<string> Wrap(string file, IEnumerable<string> arguments) =>
             new[] { "sudo", "-n", "--", file }.Concat(arguments);

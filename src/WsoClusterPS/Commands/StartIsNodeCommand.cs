@@ -1,13 +1,15 @@
 using System.Management.Automation;
 using System;
 using WsoClusterPS.Engine.Is.Lifecycle;
+using WsoClusterPS.Engine.Is.Services;
 using WsoClusterPS.Engine.Rolling;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands
 {
     /// <summary>
-    /// Starts nodes with bin/wso2server.sh start, in the order given: the first becomes coordinator;
+    /// Starts nodes with bin/wso2server.sh start (systemctl start where a unit runs the node), in the order given: the first
+    /// becomes coordinator;
     /// with -Site, put back in NGINX's upstreams once ready (after Stop-IsNode -Site).
     /// </summary>
     [Cmdlet(VerbsLifecycle.Start, "IsNode", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Start-IsNode.md")]
@@ -68,8 +70,12 @@ namespace WsoClusterPS.Commands
                 WriteVerbose($"'{node.Name}' already runs (pid {pid}); not started again.");
                 return;
             }
-            var action = "Start (bin/wso2server.sh start" + (Setup ? " -Dsetup)" : ")") +
+            var unit = NodeUnit.Find(node.Record, null);
+            var action = (unit != null ? $"Start (systemctl start {unit}" : "Start (bin/wso2server.sh start" + (Setup ? " -Dsetup" : "")) + ")" +
                 (Site == null ? string.Empty : ", then put back in NGINX's upstreams once ready");
+            if (unit != null && JavaHome != null)
+                WriteWarning($"'{node.Name}' starts as the service {unit}, whose unit sets JAVA_HOME; -JavaHome is not used. " +
+                    "Install-IsNodeService -JavaHome changes the unit's.");
             if (!ShouldProcess($"{node.Name} ({node.Home} on {node.ComputerName})", action)) return;
 
             if (Site != null)

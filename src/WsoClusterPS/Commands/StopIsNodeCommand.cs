@@ -1,13 +1,14 @@
 using System.Management.Automation;
 using System;
 using WsoClusterPS.Engine.Is.Lifecycle;
+using WsoClusterPS.Engine.Is.Services;
 using WsoClusterPS.Engine.Rolling;
 using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands
 {
     /// <summary>
-    /// Stops nodes with bin/wso2server.sh stop, and with -Wait until they are gone; with -Site,
+    /// Stops nodes with bin/wso2server.sh stop (systemctl stop where a unit runs the node), and with -Wait until they are gone; with -Site,
     /// drained at NGINX first, so no request fails.
     /// </summary>
     [Cmdlet(VerbsLifecycle.Stop, "IsNode", SupportsShouldProcess = true, HelpUri = HelpLinks.Docs + "Stop-IsNode.md")]
@@ -43,7 +44,9 @@ namespace WsoClusterPS.Commands
             {
                 try
                 {
-                    var action = Site == null ? "Stop (bin/wso2server.sh stop)" : "Drain at NGINX, then stop (bin/wso2server.sh stop)";
+                    var unit = NodeUnit.Find(node.Record, NodeLifecycle.RunningPid(node.Record));
+                    var stop = unit != null ? $"stop (systemctl stop {unit})" : "stop (bin/wso2server.sh stop)";
+                    var action = Site == null ? "S" + stop.Substring(1) : "Drain at NGINX, then " + stop;
                     if (!ShouldProcess($"{node.Name} ({node.Home} on {node.ComputerName})", action)) continue;
                     if (Site != null) DrainAndStop(node);
                     else Stop(node);

@@ -59,6 +59,7 @@ namespace WsoClusterPS.Plumbing
                 case Engine.Secrets.VaultKeystoreException _: return ("Keystore", ErrorCategory.SecurityError);
                 case Engine.Rolling.RestartException restart: return Classify(restart.Reason);
                 case SshSessionClosedException _: return ("SessionClosed", ErrorCategory.ConnectionError);
+                case Engine.Is.Services.ServiceException service: return (service.Problem.ToString(), Category(service.Problem));
                 case Engine.Plans.SpecException _: return ("InvalidSpec", ErrorCategory.InvalidArgument);
                 case Engine.Plans.ClusterCheckException _: return ("ClusterCheckFailed", ErrorCategory.InvalidResult);
                 case CredentialNotFoundException _: return ("CredentialNotFound", ErrorCategory.ObjectNotFound);
@@ -75,6 +76,18 @@ namespace WsoClusterPS.Plumbing
                 case OperationCanceledException _: return ("Stopped", ErrorCategory.OperationStopped);
                 case IOException _: return ("IOError", ErrorCategory.WriteError);
                 default: return ("Failed", ErrorCategory.NotSpecified);
+            }
+        }
+
+        private static ErrorCategory Category(Engine.Is.Services.ServiceProblem problem)
+        {
+            switch (problem)
+            {
+                case Engine.Is.Services.ServiceProblem.ForeignUnit: return ErrorCategory.ResourceExists;
+                case Engine.Is.Services.ServiceProblem.NodeRuns: return ErrorCategory.ResourceBusy;
+                case Engine.Is.Services.ServiceProblem.NoJava: return ErrorCategory.ObjectNotFound;
+                case Engine.Is.Services.ServiceProblem.InvalidSetting: return ErrorCategory.InvalidArgument;
+                default: return ErrorCategory.InvalidResult;
             }
         }
 

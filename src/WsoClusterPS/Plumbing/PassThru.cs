@@ -6,9 +6,10 @@ namespace WsoClusterPS.Plumbing
     /// so a runbook restarts only the nodes that need it.</summary>
     internal static class PassThru
     {
-        public static void WriteNode(this Cmdlet cmdlet, IsNode node, bool changed)
+        /// <param name="withState">Read whether it runs, and under which unit, too: what a service cmdlet changed.</param>
+        public static void WriteNode(this Cmdlet cmdlet, IsNode node, bool changed, bool withState = false)
         {
-            var emitted = new PSObject(node.Reread());
+            var emitted = new PSObject(withState ? IsNode.WithState(Engine.Is.Nodes.NodeReader.Reread(node.Record)) : node.Reread());
             emitted.Properties.Add(new PSNoteProperty("Changed", changed));
             cmdlet.WriteObject(emitted);
         }

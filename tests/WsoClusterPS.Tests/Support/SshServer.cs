@@ -128,9 +128,13 @@ public class SshServer : IDisposable
             string.Concat(users.Where(u => u.Sudoers != null).Select(u => u.Sudoers + "\n")));
         // sudo refuses a sudoers file that anyone but root could change.
         File.SetUnixFileMode(Path.Combine(etc, "sudoers"), UnixFileMode.UserRead | UnixFileMode.GroupRead);
-        var binds = new[] { "passwd", "group", "shadow", "sudoers" }.Select(f => $"mount --bind '{etc}/{f}' /etc/{f}");
+        Systemd = new StandInSystemd(Path.Combine(Folder, "systemd"));
+        var binds = new[] { "passwd", "group", "shadow", "sudoers" }.Select(f => $"mount --bind '{etc}/{f}' /etc/{f}").Concat(Systemd.Binds);
         return new[] { "--mount", "--propagation", "private", "--", "/bin/sh", "-c", string.Join(" && ", binds) + " && exec \"$@\"", "sh" }.Concat(sshd);
     }
+
+    /// <summary>The stand-in systemctl and unit folder this sshd's users see at the real places; null for root's sshd.</summary>
+    public StandInSystemd Systemd { get; private set; }
 
     /// <summary>The home folder of one of the login users this sshd alone sees.</summary>
     public string Home(string user) => Path.Combine(Folder, "home", user);

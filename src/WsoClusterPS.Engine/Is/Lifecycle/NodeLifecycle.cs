@@ -3,11 +3,15 @@ using System.Threading;
 using System;
 using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is.Nodes;
+using WsoClusterPS.Engine.Is.Services;
+using WsoClusterPS.Engine.Secrets;
+using WsoClusterPS.Engine.Toml;
 
 namespace WsoClusterPS.Engine.Is.Lifecycle
 {
     /// <summary>
-    /// Starts and stops a node with its own bin/wso2server.sh and watches it come up or go away,
+    /// Starts and stops a node with its own bin/wso2server.sh, or through systemctl where a unit runs it (so systemd's
+    /// restart policy never fights a stop), and watches it come up or go away,
     /// all on the node's own host: a node whose ports are closed to the admin's machine but open
     /// on its own is still seen as up.
     /// </summary>
@@ -27,42 +31,74 @@ namespace WsoClusterPS.Engine.Is.Lifecycle
             CancellationToken cancel, Action<TimeSpan> waiting = null, string keystorePassword = null)
         {
             if (RunningPid(node) is int pid) return new NodeStart(NodeStartOutcome.AlreadyRunning, pid, string.Empty);
+            var unit = NodeUnit.Find(node, null);
+            if (unit != null) CheckServiceCanStart(node, unit, setup, keystorePassword);
             var leftover = DeletePasswordFile(node);
             var logStart = NodeLogs.End(node);
-            var arguments = new List<string>();
-            if (javaHome != null) arguments.Add("JAVA_HOME=" + javaHome);
-            arguments.AddRange(new[] { IsLayout.ServerScript(node.Host, node.Home), "start" });
-            if (setup) arguments.Add("-Dsetup");
             var passwordFile = IsLayout.PasswordTmp(node.Host, node.Home);
+            // A service runs as the home's owner, whom the admin need not be: the file is written as root, then given to them.
+            var writer = unit != null ? node.Host.ForPrivilegedSteps() : node.Host;
             var handedOver = false;
             void Remove()
             {
-                if (keystorePassword != null && !handedOver && node.Host.FileExists(passwordFile)) node.Host.DeleteFile(passwordFile);
+                if (keystorePassword != null && !handedOver && writer.FileExists(passwordFile)) writer.DeleteFile(passwordFile);
             }
             using (new OnProcessExit(Remove))
             {
                 try
                 {
                     if (keystorePassword != null)
-                        node.Host.WriteAllBytesAtomically(passwordFile, System.Text.Encoding.UTF8.GetBytes(keystorePassword), keepBackup: false,
+                    {
+                        writer.WriteAllBytesAtomically(passwordFile, System.Text.Encoding.UTF8.GetBytes(keystorePassword), keepBackup: false,
                             holdsSecret: true);
-                    var started = node.Host.Run("env", arguments, ScriptTimeout);
-                    if (!started.Succeeded) throw ScriptFailed(node, "start", started);
+                        if (unit != null) GiveToHomeOwner(node, passwordFile);
+                    }
+                    var started = unit != null ? Systemctl.Start(node.Host, unit) : RunScript(node, "env", ScriptStart(node, javaHome, setup), "start");
                     // Without waiting nobody can know when Carbon reads it; Carbon deletes it then.
                     handedOver = !wait;
-                    if (!wait) return new NodeStart(NodeStartOutcome.Started, null, started.Combined, leftover);
+                    if (!wait) return new NodeStart(NodeStartOutcome.Started, null, started.Combined, leftover, unit);
 
                     if (!WaitFor(() => Answers(node) && NodeLogs.StartedSince(node, logStart), timeout, cancel, waiting))
                         throw new TimeoutException(
                             $"'{node.Name}' did not answer on {node.ClusterHost}:{IsPorts.Https(node.Offset)} and log that it started " +
                             $"within {timeout.TotalSeconds:0} s. {LastLines(node)}");
-                    return new NodeStart(NodeStartOutcome.Ready, RunningPid(node), started.Combined, leftover);
+                    return new NodeStart(NodeStartOutcome.Ready, RunningPid(node), started.Combined, leftover, unit);
                 }
                 finally
                 {
                     Remove();
                 }
             }
+        }
+
+        private static IReadOnlyList<string> ScriptStart(NodeRecord node, string javaHome, bool setup)
+        {
+            var arguments = new List<string>();
+            if (javaHome != null) arguments.Add("JAVA_HOME=" + javaHome);
+            arguments.AddRange(new[] { IsLayout.ServerScript(node.Host, node.Home), "start" });
+            if (setup) arguments.Add("-Dsetup");
+            return arguments;
+        }
+
+        /// <summary>A service starts as its unit says: no -Dsetup, and with Secure Vault only where a password-tmp waits
+        /// (its unit's condition), so a start without the password would silently not happen.</summary>
+        private static void CheckServiceCanStart(NodeRecord node, string unit, bool setup, string keystorePassword)
+        {
+            if (setup)
+                throw new ServiceException(ServiceProblem.InvalidSetting, $"'{node.Name}' runs as the service {unit}, whose unit starts " +
+                    "wso2server.sh without -Dsetup. Start it without -Setup, or remove the service first (Uninstall-IsNodeService) for a " +
+                    "setup start.");
+            if (keystorePassword == null && SecretConf.IsOn(node, TomlEditor.Read(node.Host, node.DeploymentToml)))
+                throw new ServiceException(ServiceProblem.InvalidSetting, $"'{node.Name}' uses Secure Vault, and its service {unit} starts " +
+                    "only when the keystore password waits for Carbon. Give -KeystoreCredential.");
+        }
+
+        private static void GiveToHomeOwner(NodeRecord node, string file)
+        {
+            var given = node.Host.ForPrivilegedSteps().Run("chown", new[] { "--reference=" + node.Home, "--", file }, ScriptTimeout);
+            if (!given.Succeeded)
+                throw new InvalidOperationException($"Could not give {file} on {node.Host.Name} to the owner of '{node.Home}', whom the " +
+                    $"service runs as: {given.Combined}");
         }
 
         /// <summary>
@@ -92,14 +128,26 @@ namespace WsoClusterPS.Engine.Is.Lifecycle
         public static NodeStop Stop(NodeRecord node, bool wait, TimeSpan timeout, CancellationToken cancel, Action<TimeSpan> waiting = null)
         {
             var pid = RunningPid(node);
-            var stopped = node.Host.Run(IsLayout.ServerScript(node.Host, node.Home), new[] { "stop" }, ScriptTimeout);
-            if (!stopped.Succeeded) throw ScriptFailed(node, "stop", stopped);
-            if (!wait) return new NodeStop(NodeStopOutcome.Asked, stopped.Combined, pid == null && DeletePasswordFile(node));
+            var unit = NodeUnit.Find(node, pid);
+            // systemctl stop also cancels a restart systemd has pending (a crashed node in RestartSec), so it runs even when no
+            // process does; a process started outside the unit (before it was installed) still needs the script.
+            var stopped = unit != null ? Systemctl.Stop(node.Host, unit, wait) : null;
+            if (stopped == null || (pid is int running && Processes.IsRunning(node.Host, running) && NodeUnit.Cgroup(node.Host, running) != unit))
+                stopped = RunScript(node, IsLayout.ServerScript(node.Host, node.Home), new[] { "stop" }, "stop");
+            if (!wait) return new NodeStop(NodeStopOutcome.Asked, stopped.Combined, pid == null && DeletePasswordFile(node), unit);
             if (!WaitFor(() => Gone(node, pid), timeout, cancel, waiting))
                 throw new TimeoutException(
                     $"'{node.Name}' still runs or holds port {IsPorts.Https(node.Offset)} or {IsPorts.Http(node.Offset)} " +
                     $"after {timeout.TotalSeconds:0} s. {LastLines(node)}");
-            return new NodeStop(NodeStopOutcome.Gone, stopped.Combined, DeletePasswordFile(node));
+            return new NodeStop(NodeStopOutcome.Gone, stopped.Combined, DeletePasswordFile(node), unit);
+        }
+
+        /// <summary>Runs bin/wso2server.sh (or env(1) running it) and fails with its words.</summary>
+        private static CommandResult RunScript(NodeRecord node, string program, IReadOnlyList<string> arguments, string verb)
+        {
+            var result = node.Host.Run(program, arguments, ScriptTimeout);
+            if (!result.Succeeded) throw ScriptFailed(node, verb, result);
+            return result;
         }
 
         /// <summary>The pid in wso2carbon.pid when that process still runs, else null.</summary>
