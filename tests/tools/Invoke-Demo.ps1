@@ -160,6 +160,9 @@ try {
         Get-IsClusterNode $nodes.Home | Format-Table Name, State, Pid, HttpsPort -AutoSize | Out-String -Width 160 | Write-Host
         $nodes | Get-IsNodeLog -Membership | Format-Table -AutoSize -Wrap | Out-String -Width 160 | Write-Host
 
+        Write-Step 'Nodes that come back after a reboot: the systemd unit Install-IsNodeService writes (-WhatIf: the demo leaves this machine''s systemd alone)'
+        $nodes[0] | Install-IsNodeService -MemoryOptions '-Xms2g -Xmx2g' -WhatIf
+
         Write-Step 'A rolling restart under traffic: each node drained at NGINX, restarted, put back once ready (Restart-IsNode -Rolling)'
         Write-Host 'Clients send GETs and POSTs through NGINX from 127.0.0.1 to 127.0.5.1 (ip_hash spreads them), some slow, every one counted.'
         Write-Host 'First the plan (-WhatIf), then the restart:'
