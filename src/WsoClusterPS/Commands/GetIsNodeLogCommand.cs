@@ -7,8 +7,8 @@ using WsoClusterPS.Plumbing;
 
 namespace WsoClusterPS.Commands
 {
-    /// <summary>A node's Carbon log as objects, read from its end on its own host: the newest entries, those since a time,
-    /// of some levels, matching a pattern, or the cluster's membership events.</summary>
+    /// <summary>A node's Carbon logs (the live one, then the rotated ones) as objects, read from their end on its own host: the
+    /// newest entries, those since a time, of some levels, matching a pattern, or the cluster's membership events.</summary>
     [Cmdlet(VerbsCommon.Get, "IsNodeLog", HelpUri = HelpLinks.Docs + "Get-IsNodeLog.md")]
     [OutputType(typeof(IsLogEntry))]
     public sealed class GetIsNodeLogCommand : PSCmdlet

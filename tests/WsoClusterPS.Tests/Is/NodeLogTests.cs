@@ -70,6 +70,22 @@ public class NodeLogTests : InSshShell
     }
 
     [Fact]
+    public void Rotated_logs_are_read_after_the_live_one_newest_first_and_only_as_far_as_the_query_reaches()
+    {
+        var logs = Path.GetDirectoryName(Log)!;
+        File.WriteAllText(Path.Combine(logs, "wso2carbon-11-25-2026.log"), Lines(FileLayout).Replace("2026-11-27", "2026-11-25"));
+        File.WriteAllText(Path.Combine(logs, "wso2carbon-11-26-2026-1.log"), Lines(FileLayout).Replace("2026-11-27", "2026-11-26"));
+        File.WriteAllText(Path.Combine(logs, "wso2carbon-11-26-2026.log.gz"), "not a log");
+        File.WriteAllText(Log, Lines(FileLayout));
+
+        Assert.Equal([26, 26, 27, 27, 27, 27, 27], Read("-Tail 7").Select(e => e.Time.Day));
+        Assert.Equal([4, 5], Read("-Tail 7").Take(2).Select(e => e.Time.Second));
+        Assert.Equal(10, Read("-Since '2026-11-26'").Count);
+        Assert.Equal([25, 25, 26, 26, 27, 27], Read("-Membership").Select(e => e.Time.Day));
+        Assert.Equal(15, Read("").Count);
+    }
+
+    [Fact]
     public void A_one_gigabyte_log_answers_Tail_from_its_end()
     {
         // Sparse: a gigabyte of nothing, then the entries; only the end holds data to read.

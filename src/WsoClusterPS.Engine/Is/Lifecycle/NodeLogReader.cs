@@ -8,30 +8,34 @@ using WsoClusterPS.Engine.Is.Nodes;
 namespace WsoClusterPS.Engine.Is.Lifecycle
 {
     /// <summary>
-    /// A node's live Carbon log read as entries, from its end, on its own host: <c>tac</c> reads
-    /// the file backwards, grep keeps the lines the query could want, and awk stops at the time
-    /// asked for or once enough entries came, so a 1 GB log costs what its tail costs, and only
-    /// what the query wants travels (over SSH too). The entries are parsed and filtered exactly here.
+    /// A node's Carbon logs read as entries, from their end, on its own host: <c>tac</c> reads the
+    /// live log backwards, then the rotated ones newest first, grep keeps the lines the query could
+    /// want, and awk stops at the time asked for or once enough entries came, so a 1 GB log costs
+    /// what its tail costs, and only what the query wants travels (over SSH too). The entries are
+    /// parsed and filtered exactly here.
     /// </summary>
     public static class NodeLogReader
     {
         private const string TimeFormat = "yyyy-MM-dd HH:mm:ss,fff";
 
         // Reversed, an entry's continuation lines (a stack trace) come before its first line: awk counts first lines
-        // (those with Carbon's [yyyy-MM-dd HH:mm:ss,SSS]) and stops after the Nth, or at the first older than $2.
+        // (those with Carbon's [yyyy-MM-dd HH:mm:ss,SSS]) and stops after the Nth, or at the first older than $1.
         private const string Stop =
-            "awk -v since=\"$2\" -v tail=\"$3\" '{ if (match($0, /\\[[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] " +
+            "awk -v since=\"$1\" -v tail=\"$2\" '{ if (match($0, /\\[[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] " +
             "[0-9][0-9]:[0-9][0-9]:[0-9][0-9],[0-9][0-9][0-9]\\]/)) { if (since != \"\" && substr($0, RSTART + 1, 23) < since) exit; " +
             "print; if (tail != \"\" && ++n >= tail + 0) exit } else print }'";
 
         public static IReadOnlyList<LogEntry> Read(NodeRecord node, LogQuery query)
         {
             var host = node.Host;
-            var path = IsLayout.CurrentLog(host, node.Home);
-            if (!host.FileExists(path)) return new LogEntry[0];
-            var arguments = new List<string> { path, query.Since?.ToString(TimeFormat, CultureInfo.InvariantCulture) ?? "",
+            var folder = IsLayout.LogFolder(host, node.Home);
+            var files = host.DirectoryExists(folder)
+                ? CarbonLog.InOrder(host.ListFiles(folder)).Reverse().Select(f => host.Combine(folder, f)).ToList() : new List<string>();
+            if (files.Count == 0) return new LogEntry[0];
+            var arguments = new List<string> { query.Since?.ToString(TimeFormat, CultureInfo.InvariantCulture) ?? "",
                 query.Tail?.ToString(CultureInfo.InvariantCulture) ?? "" };
-            var script = "tac -- \"$1\"";
+            arguments.AddRange(files);
+            var script = "tac --" + string.Concat(files.Select((_, i) => " \"${" + (i + 3).ToString(CultureInfo.InvariantCulture) + "}\""));
             foreach (var (options, texts) in Prefilters(query))
             {
                 script += " | LC_ALL=C grep -a " + options;
@@ -48,7 +52,7 @@ namespace WsoClusterPS.Engine.Is.Lifecycle
             var result = host.Run("env", new[] { "--default-signal=PIPE" }.Concat(shell).ToList(), TimeSpan.FromMinutes(10));
             if (result.ExitCode == 125) result = host.Run(shell[0], shell.Skip(1).ToList(), TimeSpan.FromMinutes(10));
             if (!result.Succeeded)
-                throw new IOException($"Reading {path} of '{node.Name}' on {host.Name} failed: {result.Error.Trim()} (exit code " +
+                throw new IOException($"Reading the logs in {folder} of '{node.Name}' on {host.Name} failed: {result.Error.Trim()} (exit code " +
                     $"{result.ExitCode}); it needs tac, grep and awk there.");
             var entries = Entries(Enumerable.Reverse(result.Output.Split('\n'))).Where(e => Wanted(e.Entry, e.Line, query)).Select(e => e.Entry).ToList();
             return query.Tail is int tail ? entries.Skip(Math.Max(0, entries.Count - tail)).ToList() : entries;
