@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System;
+using WsoClusterPS.Engine.Is.Lifecycle;
 using WsoClusterPS.Engine.Is.Services;
 using WsoClusterPS.Plumbing;
 
@@ -33,7 +34,7 @@ namespace WsoClusterPS.Commands
             {
                 try
                 {
-                    var plan = ServiceSetup.PlanUninstall(node.Record, Name, Force);
+                    var plan = ServiceSetup.PlanUninstall(node.Record, NodeLifecycle.RunningPid(node.Record), Name, Force);
                     var changed = false;
                     if (!plan.Changed)
                         WriteVerbose($"'{node.Name}' has no unit {plan.Path} on {node.ComputerName}; nothing to remove.");

@@ -54,4 +54,21 @@ public class UnitFileTests : InTempFolder
         Assert.Null(UnitFile.WrittenFor("[Service]\nExecStart=/bin/true\n"));
     }
 
+    [Theory]
+    [InlineData("/etc/passwd")]
+    [InlineData("/etc/systemd/system/../../passwd.service")]
+    [InlineData("/etc/systemd/system/multi-user.target.wants/x.service")]
+    [InlineData("/etc/systemd/system/.service")]
+    [InlineData("/etc/systemd/system/sshd.socket")]
+    public void A_record_in_the_home_that_names_anything_but_a_unit_file_in_etc_systemd_system_counts_as_none(string named)
+    {
+        // The home's owner can write the record, and root acts on it (Uninstall-IsNodeService -Force deletes what it names).
+        var node = NodeAt(Temp.Combine("node"));
+        File.WriteAllText(NodeUnit.RecordPath(node), NodeUnit.RenderRecord(named));
+        Assert.Null(NodeUnit.Recorded(node));
+
+        File.WriteAllText(NodeUnit.RecordPath(node), NodeUnit.RenderRecord("/etc/systemd/system/wso2is-node1.service"));
+        Assert.Equal("/etc/systemd/system/wso2is-node1.service", NodeUnit.Recorded(node));
+    }
+
 }

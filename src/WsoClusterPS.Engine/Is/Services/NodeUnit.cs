@@ -35,13 +35,15 @@ namespace WsoClusterPS.Engine.Is.Services
             return pid is int running ? RunningUnder(node, running) : null;
         }
 
-        /// <summary>The unit file path recorded in the node's home, or null.</summary>
+        /// <summary>The unit file path recorded in the node's home, or null; a record naming anything but a unit file in
+        /// /etc/systemd/system counts as none (the home's owner may write it, and root acts on it).</summary>
         public static string Recorded(NodeRecord node)
         {
             var path = RecordPath(node);
             if (!node.Host.FileExists(path)) return null;
             var line = TextFile.Read(node.Host, path).Text.Split('\n').FirstOrDefault(l => l.StartsWith(RecordKey, StringComparison.Ordinal));
-            return line?.Substring(RecordKey.Length).TrimEnd('\r');
+            var unit = line?.Substring(RecordKey.Length).TrimEnd('\r');
+            return UnitFile.IsUnitPath(unit) ? unit : null;
         }
 
         /// <summary>The service whose cgroup holds the process, whatever it runs; null for none (a login session, a

@@ -2,7 +2,6 @@ using System;
 using System.Text;
 using WsoClusterPS.Engine.Files;
 using WsoClusterPS.Engine.Hosts;
-using WsoClusterPS.Engine.Is.Lifecycle;
 using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Secrets;
 using WsoClusterPS.Engine.Text;
@@ -24,6 +23,7 @@ namespace WsoClusterPS.Engine.Is.Services
         {
             var name = UnitFile.NameFor(node, settings.Name);
             UnitFile.Check("The node's home", node.Home);
+            UnitFile.Check("The node's name", node.Name);
             if (settings.JavaHome != null) UnitFile.Check("-JavaHome", settings.JavaHome);
             if (settings.MemoryOptions != null) UnitFile.Check("-MemoryOptions", settings.MemoryOptions);
             var recorded = NodeUnit.Recorded(node);
@@ -58,16 +58,17 @@ namespace WsoClusterPS.Engine.Is.Services
         }
 
         /// <summary>Plans removing the node's unit: the one recorded, else <paramref name="name"/> or wso2is-&lt;node&gt;.service.</summary>
+        /// <param name="pid">The node's running process, if any (NodeLifecycle.RunningPid).</param>
         /// <param name="force">Remove a unit WsoClusterPS did not write for this node, and stop the node first where it runs
         /// under it.</param>
-        public static ServiceRemoval PlanUninstall(NodeRecord node, string name, bool force)
+        public static ServiceRemoval PlanUninstall(NodeRecord node, int? pid, string name, bool force)
         {
             var recorded = NodeUnit.Recorded(node);
             var path = name != null || recorded == null ? UnitFile.Directory + "/" + UnitFile.NameFor(node, name) : recorded;
             var unitName = node.Host.SplitPath(path).Leaf;
             var privileged = node.Host.ForPrivilegedSteps();
             CheckOwnUnit(privileged, path, node, force);
-            var runsUnder = NodeLifecycle.RunningPid(node) is int pid && NodeUnit.Find(node, pid) == unitName;
+            var runsUnder = pid != null && NodeUnit.Find(node, pid) == unitName;
             if (runsUnder && !force)
                 throw new ServiceException(ServiceProblem.NodeRuns, $"'{node.Name}' runs under {unitName} on {node.Host.Name}; removing the " +
                     "unit would leave systemd a process it no longer knows. Stop it first (Stop-IsNode stops the service), or give -Force to " +

@@ -71,13 +71,29 @@ namespace WsoClusterPS.Engine.Is.Services
         {
             var unit = name ?? "wso2is-" + node.Name;
             if (!unit.EndsWith(".service", StringComparison.Ordinal)) unit += ".service";
-            var stem = unit.Substring(0, unit.Length - ".service".Length);
-            if (stem.Length == 0 || unit.Length > 255 || !stem.All(c => c < 128 && (char.IsLetterOrDigit(c) || ":_.-".IndexOf(c) >= 0)))
+            if (!ValidName(unit))
                 throw new ServiceException(ServiceProblem.InvalidSetting, $"'{unit}' is not a name systemd takes for a unit: letters, digits, " +
                     "':', '_', '.' and '-' only. " + (name == null
                         ? $"The node's name '{node.Name}' makes it; give -Name (for example -Name wso2is-node1)."
                         : "Give another -Name (for example wso2is-node1)."));
             return unit;
+        }
+
+        /// <summary>Whether <paramref name="path"/> is a unit file in <see cref="Directory"/> with a name systemd takes: what a
+        /// record in a node's home may name (the home's owner can write that record, and must not steer root elsewhere).</summary>
+        public static bool IsUnitPath(string path)
+        {
+            var prefix = Directory + "/";
+            if (path == null || !path.StartsWith(prefix, StringComparison.Ordinal)) return false;
+            var unit = path.Substring(prefix.Length);
+            return unit.EndsWith(".service", StringComparison.Ordinal) && ValidName(unit);
+        }
+
+        private static bool ValidName(string unit)
+        {
+            var stem = unit.Substring(0, unit.Length - ".service".Length);
+            return stem.Length > 0 && unit.Length <= 255 && stem.All(c => c < 128 && (char.IsLetterOrDigit(c) || ":_.-".IndexOf(c) >= 0)) &&
+                   stem.Trim('.') == stem;
         }
 
         /// <summary>A value systemd takes as one word or path: no line breaks or other control characters, which would end
