@@ -278,7 +278,19 @@ $bigNode = Get-IsClusterNode $bigHome
 Invoke-Native grep @('-F', '-q', 'as the Coordinator node', $bigLog)   # warm the page cache for both
 $coordinator = Measure-Pair 3 $null { if (($bigNode | Get-IsCoordinator).MemberId -ne 'm-2') { throw 'Get-IsCoordinator read the wrong coordinator' } } {
     Invoke-Native grep @('-F', 'as the Coordinator node', $bigLog) | Out-Null }
-Add-Result 'Get-IsCoordinator, 1 GB log' $coordinator "grep -F 'as the Coordinator node'" 'ours matches seven log markers, grep one'
+Add-Result 'Get-IsCoordinator, 1 GB log' $coordinator "grep -F 'as the Coordinator node'" 'ours reads from the end and stops at the newest start; grep reads it all'
+# The worst case: the node never restarted, so its one start is at the head of the gigabyte; ours reads the newest 100,000
+# lines backwards, then greps forward for seven markers (grep: one).
+$oldLog = Join-Path $WorkPath 'old-log-node/repository/logs/wso2carbon.log'
+if (-not (Test-Path $oldLog)) {
+    New-Item -ItemType Directory -Force (Split-Path $oldLog) | Out-Null
+    Copy-Item -Recurse (Join-Path $bigHome 'repository/conf') (Join-Path $WorkPath 'old-log-node/repository/conf')
+    Invoke-Native sh @('-c', 'head -n -3 "$1" > "$2"', 'sh', $bigLog, $oldLog)
+}
+$oldNode = Get-IsClusterNode (Join-Path $WorkPath 'old-log-node')
+$noRestart = Measure-Pair 3 $null { if (($oldNode | Get-IsCoordinator).MemberId -ne 'm-1') { throw 'Get-IsCoordinator read the wrong coordinator' } } {
+    Invoke-Native grep @('-F', 'as the Coordinator node', $oldLog) | Out-Null }
+Add-Result 'Get-IsCoordinator, 1 GB log, never restarted' $noRestart "grep -F 'as the Coordinator node'" 'the worst case: ours reads its end in vain, then greps seven markers forward'
 # The same log's newest 100 entries, as objects, against tail -n 100: both read only its end.
 $tail = Measure-Pair 5 $null { if (@($bigNode | Get-IsNodeLog -Tail 100).Count -ne 100) { throw 'Get-IsNodeLog -Tail 100 read the wrong entries' } } {
     Invoke-Native tail @('-n', '100', $bigLog) | Out-Null }

@@ -49,12 +49,7 @@ namespace WsoClusterPS.Commands
         }
 
         /// <summary>Every node's log is read on its own host at once.</summary>
-        private static CoordinatorFinding Find(IReadOnlyList<IsNode> nodes)
-        {
-            var logs = PerHost.Run(nodes, n => n.Host, n => NodeLogs.Read(n.Record));
-            var failed = logs.FirstOrDefault(l => l.Error != null);
-            if (failed.Error != null) throw failed.Error;
-            return CoordinatorFinder.Find(nodes.Select((n, i) => (n.Record, logs[i].Value)).ToList());
-        }
+        private static CoordinatorFinding Find(IReadOnlyList<IsNode> nodes) =>
+            CoordinatorFinder.Find(NodeLogs.ForCoordinator(nodes.Select(n => n.Record).ToList()));
     }
 }

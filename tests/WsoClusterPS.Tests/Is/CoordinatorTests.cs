@@ -12,6 +12,7 @@ public class CoordinatorTests : InTempFolder
     private const string M1 = "6a66cf34-1111-4e3c-b6b5-343dd6c90938";
     private const string M2 = "6a66cf34-2222-4e3c-b6b5-343dd6c90938";
     private const string W1 = "7b77df45-1111-4a90-b2f7-7f1cf0456454";
+    private const string W2 = "8c88e056-2222-4b01-c308-8a2d01567565";
 
     // The file layout of IS 7.x, and the console layout with the 6.1 logger family.
     private static string File7(string time, string logger, string message) => $"TID: [-1234] [] [2026-11-27 {time}] []  INFO {{org.wso2.carbon.{logger}}} - {message}";
@@ -30,7 +31,7 @@ public class CoordinatorTests : InTempFolder
 
     private static string Lines(params string[] lines) => string.Join("\n", lines) + "\n";
 
-    private static CoordinatorFinding Find(params NodeRecord[] nodes) => CoordinatorFinder.Find(nodes.Select(n => (n, NodeLogs.Read(n))).ToList());
+    private static CoordinatorFinding Find(params NodeRecord[] nodes) => CoordinatorFinder.Find(NodeLogs.ForCoordinator(nodes));
 
     private static string Local(string id, int port) => $"Local member: [{id}] - Host:10.0.0.4, Remote Host:null, Port: {port}, HTTP:9763, HTTPS:9443, Domain: wso2.carbon.domain, Sub-domain:worker, Active:true";
 
@@ -92,6 +93,18 @@ public class CoordinatorTests : InTempFolder
     }
 
     [Fact]
+    public void A_peer_that_saw_the_coordinator_leave_and_restarted_since_still_tells_it_though_that_line_is_older_than_its_own_start()
+    {
+        // The logs are read backwards only as far as they matter: the worker's back past its own restart (W2, 12:00), to the
+        // manager's start, where its earlier incarnation logged the manager leaving.
+        var finding = Find(Manager(), Worker(File7("11:00:01,000", Agent7, $"Member left [{M1}]: /10.0.0.4:4000"),
+            File7("11:30:00,000", "core.init.CarbonServerManager", "Shutdown hook triggered...."), File7("12:00:00,000", Agent7, Local(W2, 4001))));
+        Assert.Null(finding.Coordinator);
+        Assert.Equal([("manager", MemberState.Left), ("worker", MemberState.Active)], finding.Members.Select(m => (m.Node.Name, m.State)));
+        Assert.Equal(W2, finding.Members.Single(m => m.Node.Name == "worker").MemberId);
+    }
+
+    [Fact]
     public void Console_layout_old_logger_names_rotation_stack_traces_and_noise_are_handled()
     {
         var manager = Node("manager",
@@ -145,9 +158,29 @@ public class CoordinatorTests : InTempFolder
             file.WriteLine(File7("23:05:00,100", Agent7, $"Elected this member [{M2}] as the Coordinator node"));
         }
         var node = new NodeRecord(LocalHost.Instance, home, "big", NodeRole.Manager, 0, "10.0.0.4", 4000, null);
-        var finding = CoordinatorFinder.Find([(node, NodeLogs.Read(node))]);
+        var finding = CoordinatorFinder.Find(NodeLogs.ForCoordinator([node]));
         Assert.Equal(M2, finding.MemberId);
         Assert.Equal(new DateTime(2026, 11, 27, 23, 5, 0, 100), finding.ElectedAt);
+    }
+
+    [Fact]
+    public void A_node_that_never_restarted_in_a_long_log_is_found_by_grepping_forward_once_the_backward_window_has_no_answer()
+    {
+        // 300,000 noise lines (about 45 MB) after the start: past what is read backwards before giving up on that.
+        var home = Temp.Combine("long");
+        var log = Path.Combine(home, "repository", "logs", "wso2carbon.log");
+        Directory.CreateDirectory(Path.GetDirectoryName(log)!);
+        using (var file = new StreamWriter(log))
+        {
+            file.WriteLine(File7("00:00:00,000", Agent7, Local(M1, 4000)));
+            file.WriteLine(File7("00:00:00,100", Agent7, $"Elected this member [{M1}] as the Coordinator node"));
+            var noise = File7("00:00:01,000", "identity.core.util.IdentityUtil", "Noise: a request was handled by the identity framework, nothing to see here at all.");
+            for (var i = 0; i < 300_000; i++) file.WriteLine(noise);
+        }
+        var node = new NodeRecord(LocalHost.Instance, home, "long", NodeRole.Manager, 0, "10.0.0.4", 4000, null);
+        var finding = Find(node);
+        Assert.Equal(M1, finding.MemberId);
+        Assert.Equal([MemberState.Active], finding.Members.Select(m => m.State));
     }
 
     /// <summary>Every layout WSO2 products have written since Carbon 4.4, with {0} the logger and {1} the message.</summary>

@@ -100,6 +100,21 @@ public class NodeLogTests : InSshShell
     }
 
     [Fact]
+    public void A_filtered_query_whose_answer_lies_past_the_backward_window_is_answered_by_grepping_forward()
+    {
+        using (var file = new StreamWriter(Log))
+        {
+            file.Write(Lines(FileLayout));
+            var noise = string.Format(FileLayout, 6, " INFO", "identity.core.util.IdentityUtil", "Noise: a request was handled, nothing to see here.");
+            for (var i = 0; i < 300_000; i++) file.WriteLine(noise);
+        }
+        Assert.Equal("Error in creating data source WSO2_SHARED_DB", Assert.Single(Read("-Level Error -Tail 1")).Message);
+        Assert.Equal([2, 4], Read("-Membership").Select(e => e.Time.Second));
+        Assert.Equal([2, 4], Read("-Membership -Since '2026-11-27 10:00:02'").Select(e => e.Time.Second));
+        Assert.Equal(2, Read("-Level Warn, Error").Count);
+    }
+
+    [Fact]
     public void A_pattern_that_is_no_regular_expression_is_refused_before_anything_is_read()
     {
         var error = Assert.Single(Shell.Run("$node | Get-IsNodeLog -Pattern '(unclosed'").Errors);

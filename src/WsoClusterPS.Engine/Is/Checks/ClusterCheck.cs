@@ -72,7 +72,7 @@ namespace WsoClusterPS.Engine.Is.Checks
                         $"{node.ClusterHost}:{IsPorts.Https(node.Offset)}; start it with Start-IsNode"));
             }
 
-            var logs = nodes.Select(n => (n, (IReadOnlyList<CarbonEvent>)NodeLogs.Read(n))).ToList();
+            var logs = NodeLogs.ForCoordinator(nodes);
             var finding = CoordinatorFinder.Find(logs);
             var electees = ActiveElectees(logs, finding);
             results.Add(new ClusterCheckResult(CheckName.Coordinator, Cluster, electees.Count == 1,

@@ -1,5 +1,6 @@
 using System.Collections.Generic;
-using System.IO;
+using System.Runtime.ExceptionServices;
+using WsoClusterPS.Engine.Hosts;
 using System.Linq;
 using System;
 using WsoClusterPS.Engine.Is.Nodes;
@@ -9,27 +10,41 @@ namespace WsoClusterPS.Engine.Is.Lifecycle
     /// <summary>The clustering lines of a node's carbon logs, rotated ones included.</summary>
     public static class NodeLogs
     {
-        private static string Folder(NodeRecord node) => IsLayout.LogFolder(node.Host, node.Home);
         private static string Current(NodeRecord node) => IsLayout.CurrentLog(node.Host, node.Home);
 
         /// <summary>
-        /// Lets grep, on the node's host, pick out the lines that matter, so a 1 GB log costs one
-        /// fast scan and only the matching lines travel (over SSH, too).
+        /// The clustering events the coordinator is worked out from, every node's logs read backwards on its own host, all
+        /// hosts at once (<see cref="LogScan"/>): each back to its node's newest "Local member" line, the start of its current
+        /// incarnation (all of it where there is none). A node that started later is then read on back to the earliest of
+        /// those starts: a peer's "Member left" for a member that is still current may sit there. Older lines never matter,
+        /// so a 1 GB log costs what its end costs.
         /// </summary>
-        public static IReadOnlyList<CarbonEvent> Read(NodeRecord node)
+        public static IReadOnlyList<(NodeRecord Node, IReadOnlyList<CarbonEvent> Events)> ForCoordinator(IReadOnlyList<NodeRecord> nodes)
         {
-            var folder = Folder(node);
-            var files = CarbonLog.InOrder(node.Host.ListFiles(folder)).Select(f => node.Host.Combine(folder, f)).ToList();
-            if (files.Count == 0) return Array.Empty<CarbonEvent>();
-            var arguments = new List<string> { "LC_ALL=C", "grep", "-a", "-h", "-F" };
-            foreach (var marker in CarbonLog.Markers) arguments.AddRange(new[] { "-e", marker });
-            arguments.Add("--");
-            arguments.AddRange(files);
-            var result = node.Host.Run("env", arguments, TimeSpan.FromMinutes(10));
-            // grep exits 1 when nothing matched: a node that never started.
-            if (result.ExitCode > 1)
-                throw new IOException($"Reading the logs of '{node.Name}' in {folder} on {node.Host.Name} failed: {result.Error.Trim()}");
-            return CarbonLog.Parse(result.Output.Split('\n')).ToList();
+            var current = Events(nodes, node => Scan(node, since: null, until: LocalMemberMarker));
+            var starts = current.Select(events => events.FirstOrDefault(e => e.Kind == CarbonEventKind.LocalMember)?.Time).ToList();
+            var earliest = starts.Where(t => t != null).Min();
+            var later = Enumerable.Range(0, nodes.Count).Where(i => starts[i] > earliest).ToList();
+            var further = Events(later.Select(i => nodes[i]).ToList(), node => Scan(node, earliest, until: null));
+            for (var j = 0; j < later.Count; j++) current[later[j]] = further[j];
+            // A member logs only its own election: one under another id in a node's log is of an earlier incarnation of that
+            // node, whose "Local member" line lies before the part read. It was never current, so it goes.
+            return nodes.Select((n, i) => (n, (IReadOnlyList<CarbonEvent>)current[i].Where(e => e.Kind != CarbonEventKind.Elected ||
+                starts[i] == null || e.MemberId == CurrentId(current[i])).ToList())).ToList();
+        }
+
+        private static readonly string LocalMemberMarker = CarbonLog.Markers[0];
+
+        private static string CurrentId(IReadOnlyList<CarbonEvent> events) => events.Last(e => e.Kind == CarbonEventKind.LocalMember).MemberId;
+
+        private static IReadOnlyList<CarbonEvent> Scan(NodeRecord node, DateTime? since, string until) =>
+            CarbonLog.Parse(LogScan.Backwards(node, new[] { ("-F", CarbonLog.Markers) }, since, until: until).Reverse()).ToList();
+
+        private static List<IReadOnlyList<CarbonEvent>> Events(IReadOnlyList<NodeRecord> nodes, Func<NodeRecord, IReadOnlyList<CarbonEvent>> read)
+        {
+            var outcomes = PerHost.Run(nodes, n => n.Host, read);
+            foreach (var outcome in outcomes.Where(o => o.Error != null)) ExceptionDispatchInfo.Capture(outcome.Error).Throw();
+            return outcomes.Select(o => o.Value).ToList();
         }
 
         /// <summary>Whether the live log, from <paramref name="offset"/> on, says the server started.</summary>
