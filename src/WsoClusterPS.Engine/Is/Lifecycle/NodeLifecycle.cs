@@ -33,11 +33,11 @@ namespace WsoClusterPS.Engine.Is.Lifecycle
             if (RunningPid(node) is int pid) return new NodeStart(NodeStartOutcome.AlreadyRunning, pid, string.Empty);
             var unit = NodeUnit.Find(node, null);
             if (unit != null) CheckServiceCanStart(node, unit, setup, keystorePassword);
-            var leftover = DeletePasswordFile(node);
+            // A service runs as the home's owner, whom the admin need not be: the file is written as root, then given to them.
+            var writer = PasswordWriter(node, unit);
+            var leftover = DeletePasswordFile(node, writer);
             var logStart = NodeLogs.End(node);
             var passwordFile = IsLayout.PasswordTmp(node.Host, node.Home);
-            // A service runs as the home's owner, whom the admin need not be: the file is written as root, then given to them.
-            var writer = unit != null ? node.Host.ForPrivilegedSteps() : node.Host;
             var handedOver = false;
             void Remove()
             {
@@ -106,17 +106,22 @@ namespace WsoClusterPS.Engine.Is.Lifecycle
         /// was killed (kill -9, a lost connection) left it with the keystore password in it.
         /// </summary>
         /// <returns>Whether there was one.</returns>
-        public static bool RemoveLeftoverPassword(NodeRecord node) => RunningPid(node) == null && DeletePasswordFile(node);
+        public static bool RemoveLeftoverPassword(NodeRecord node) =>
+            RunningPid(node) == null && DeletePasswordFile(node, PasswordWriter(node, NodeUnit.Find(node, null)));
 
         /// <summary>Deletes password-tmp where the caller knows no server will read it.</summary>
         /// <returns>Whether there was one.</returns>
-        private static bool DeletePasswordFile(NodeRecord node)
+        private static bool DeletePasswordFile(NodeRecord node, IHost writer)
         {
             var file = IsLayout.PasswordTmp(node.Host, node.Home);
-            if (!node.Host.FileExists(file)) return false;
-            node.Host.DeleteFile(file);
+            if (!writer.FileExists(file)) return false;
+            writer.DeleteFile(file);
             return true;
         }
+
+        /// <summary>Who writes and removes password-tmp: root where a unit runs the node (through sudo over a session with
+        /// -UseSudo), else the admin's own account, as the script's start runs the server.</summary>
+        private static IHost PasswordWriter(NodeRecord node, string unit) => unit != null ? node.Host.ForPrivilegedSteps() : node.Host;
 
         /// <summary>What a command says of a leftover password-tmp it removed.</summary>
         public static string LeftoverPasswordRemoved(NodeRecord node) =>
@@ -134,12 +139,13 @@ namespace WsoClusterPS.Engine.Is.Lifecycle
             var stopped = unit != null ? Systemctl.Stop(node.Host, unit, wait) : null;
             if (stopped == null || (pid is int running && Processes.IsRunning(node.Host, running) && NodeUnit.Cgroup(node.Host, running) != unit))
                 stopped = RunScript(node, IsLayout.ServerScript(node.Host, node.Home), new[] { "stop" }, "stop");
-            if (!wait) return new NodeStop(NodeStopOutcome.Asked, stopped.Combined, pid == null && DeletePasswordFile(node), unit);
+            var writer = PasswordWriter(node, unit);
+            if (!wait) return new NodeStop(NodeStopOutcome.Asked, stopped.Combined, pid == null && DeletePasswordFile(node, writer), unit);
             if (!WaitFor(() => Gone(node, pid), timeout, cancel, waiting))
                 throw new TimeoutException(
                     $"'{node.Name}' still runs or holds port {IsPorts.Https(node.Offset)} or {IsPorts.Http(node.Offset)} " +
                     $"after {timeout.TotalSeconds:0} s. {LastLines(node)}");
-            return new NodeStop(NodeStopOutcome.Gone, stopped.Combined, DeletePasswordFile(node), unit);
+            return new NodeStop(NodeStopOutcome.Gone, stopped.Combined, DeletePasswordFile(node, writer), unit);
         }
 
         /// <summary>Runs bin/wso2server.sh (or env(1) running it) and fails with its words.</summary>
