@@ -44,14 +44,15 @@ namespace WsoClusterPS.Engine.Ssh
             try
             {
                 Upload(localZipPath, remoteZip, progress, cancel);
-                var size = new FileInfo(localZipPath).Length;
-                progress?.Invoke(new TransferProgress(size, size, 1, 1, TransferStage.Unpacking));
-                UnzipInto(remoteZip, entryPrefix, destination, cancel);
             }
-            finally
+            catch
             {
                 _commands.Run("rm", new[] { "-f", "--", remoteZip }, TimeSpan.FromMinutes(1));
+                throw;
             }
+            var size = new FileInfo(localZipPath).Length;
+            progress?.Invoke(new TransferProgress(size, size, 1, 1, TransferStage.Unpacking));
+            UnzipInto(remoteZip, entryPrefix, destination, cancel, removeZip: true);
         }
 
         /// <summary>A zip already on the host: its links are held to our rules before unzip runs, since unzip would write a
@@ -62,22 +63,37 @@ namespace WsoClusterPS.Engine.Ssh
             UnzipInto(zipPath, entryPrefix, destination, cancel);
         }
 
-        private void UnzipInto(string zipPath, string entryPrefix, string destination, CancellationToken cancel)
+        /// <summary>
+        /// unzip, the pack policy and the move into place in two commands, not one each: a command costs the host's login shell
+        /// start, a second or more where a .bashrc does much (pyenv, conda, nvm).
+        /// </summary>
+        /// <param name="removeZip">The zip is ours (uploaded for this): it goes too, whatever happens.</param>
+        private void UnzipInto(string zipPath, string entryPrefix, string destination, CancellationToken cancel, bool removeZip = false)
         {
             var unpacked = destination + ".unzip";
+            var root = entryPrefix.Length == 0 ? unpacked : PosixPath.Combine(unpacked, entryPrefix.TrimEnd('/'));
+            var placed = false;
             try
             {
                 cancel.ThrowIfCancellationRequested();
-                SshCommands.Checked(Unzip(cancel, "-q", "-o", zipPath, "-d", unpacked), "unpack the pack");
-                var root = entryPrefix.Length == 0 ? unpacked : PosixPath.Combine(unpacked, entryPrefix.TrimEnd('/'));
-                HoldToPackPolicy(root, zipPath);
-                _commands.Check("move the unpacked pack into place", "mv", "--", root, destination);
+                var unzip = _commands.Run("sh", new[] { "-c", "command -v unzip >/dev/null 2>&1 || exit " + NoUnzip + "; " +
+                    "unzip -q -o \"$1\" -d \"$2\" || exit $?; " + PackPolicyScript("$3"), "sh", zipPath, unpacked, root }, TimeSpan.FromMinutes(30), cancel);
+                if (unzip.ExitCode == NoUnzip) throw UnzipMissing(null);
+                SshCommands.Checked(unzip, "unpack the pack");
+                RefuseLinksListed(unzip.Output, zipPath);
+                _commands.Check("move the unpacked pack into place", "sh", "-c", "mv -- \"$1\" \"$2\" && rm -rf -- \"$3\"" +
+                    (removeZip ? " && rm -f -- \"$4\"" : ""), "sh", root, destination, unpacked, zipPath);
+                placed = true;
             }
             finally
             {
-                _commands.Run("rm", new[] { "-rf", "--", unpacked }, TimeSpan.FromMinutes(10));
+                if (!placed)
+                    _commands.Run("rm", new[] { "-rf", "--", unpacked }.Concat(removeZip ? new[] { zipPath } : new string[0]).ToList(),
+                        TimeSpan.FromMinutes(10));
             }
         }
+
+        private const int NoUnzip = 3;
 
         public void CopyTreeOnHost(string source, string destination, CancellationToken cancel)
         {
@@ -88,22 +104,29 @@ namespace WsoClusterPS.Engine.Ssh
 
         /// <summary>
         /// A pack already on the host is unpacked or copied there by unzip or cp, which follow their
-        /// own rules; the result is held to ours before it goes into place: a link that points
-        /// outside the node refuses the pack, and setuid and setgid bits go.
+        /// own rules; the result is held to ours before it goes into place: setuid and setgid bits go, and the links are
+        /// listed (for <see cref="RefuseLinksListed"/>).
         /// </summary>
+        private static string PackPolicyScript(string root) =>
+            $"find \"{root}\" -type f -perm /6000 -exec chmod ug-s -- {{}} + && find \"{root}\" -type l -printf '%P\\0%l\\0'";
+
         private void HoldToPackPolicy(string root, string pack)
         {
-            var links = _commands.Run("find", new[] { root, "-type", "l", "-printf", "%P\\0%l\\0" }, TimeSpan.FromMinutes(10));
-            SshCommands.Checked(links, "look for links in the unpacked pack");
-            var fields = links.Output.Split('\0');
+            var links = _commands.Run("sh", new[] { "-c", PackPolicyScript("$1"), "sh", root }, TimeSpan.FromMinutes(10));
+            SshCommands.Checked(links, "hold the unpacked pack to the pack policy");
+            RefuseLinksListed(links.Output, pack);
+        }
+
+        /// <summary>A link that points outside the node refuses the pack (find's "name\0target\0" pairs).</summary>
+        private void RefuseLinksListed(string links, string pack)
+        {
+            var fields = links.Split('\0');
             for (var i = 0; i + 1 < fields.Length; i += 2)
             {
                 if (ZipTree.LinkStaysInside(fields[i], fields[i + 1])) continue;
                 throw new InvalidDataException($"'{fields[i]}' in the pack '{pack}' on {_link.Name} is a link to '{fields[i + 1]}', " +
                     "outside the node; the pack is refused and nothing was created. A pack's links must point inside it.");
             }
-            _commands.Check("drop setuid and setgid bits from the pack", "find", root, "-type", "f", "-perm", "/6000", "-exec",
-                "chmod", "ug-s", "--", "{}", "+");
         }
 
         public IReadOnlyList<string> ZipEntries(string zipPath)
@@ -238,12 +261,15 @@ namespace WsoClusterPS.Engine.Ssh
             }
             catch (FileNotFoundException e)
             {
-                throw new FileNotFoundException(
-                    $"unzip is not installed on {_link.Name}, so a zip already there cannot be unpacked. Install it there (apt-get " +
-                        "install -y unzip), " +
-                    "or give the pack from this machine with -PackPath, which is streamed without it; nothing was created.", "unzip", e);
+                throw UnzipMissing(e);
             }
         }
+
+        private FileNotFoundException UnzipMissing(Exception inner) =>
+            new FileNotFoundException(
+                $"unzip is not installed on {_link.Name}, so a zip already there cannot be unpacked. Install it there (apt-get " +
+                    "install -y unzip), " +
+                "or give the pack from this machine with -PackPath, which is streamed without it; nothing was created.", "unzip", inner);
 
         /// <summary>SFTP upload on a worker thread, progress reported on the calling thread (PowerShell's).</summary>
         private void Upload(string localPath, string remotePath, Action<TransferProgress> progress, CancellationToken cancel)
