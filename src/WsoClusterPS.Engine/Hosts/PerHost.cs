@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Runtime.ExceptionServices;
 using System.Threading.Tasks;
 
 namespace WsoClusterPS.Engine.Hosts
@@ -28,6 +29,15 @@ namespace WsoClusterPS.Engine.Hosts
             if (byHost.Count <= 1) RunGroup(Enumerable.Range(0, items.Count));
             else Task.WaitAll(byHost.Select(group => Dedicated(() => RunGroup(group))).ToArray());
             return outcomes;
+        }
+
+        /// <summary>As <see cref="Run{TItem, TResult}"/>, for work that is all or nothing: the first item's failure, in the items'
+        /// order, is thrown with its own stack.</summary>
+        public static List<TResult> All<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, IHost> hostOf, Func<TItem, TResult> work)
+        {
+            var outcomes = Run(items, hostOf, work);
+            foreach (var outcome in outcomes.Where(o => o.Error != null)) ExceptionDispatchInfo.Capture(outcome.Error).Throw();
+            return outcomes.Select(o => o.Value).ToList();
         }
 
         /// <summary>

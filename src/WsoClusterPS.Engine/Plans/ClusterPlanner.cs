@@ -74,11 +74,8 @@ namespace WsoClusterPS.Engine.Plans
             var cluster = new ClusterSettings(new WkaScheme(ClusterSettings.MembersOf(wanted)), _spec.Domain, _spec.Hostname,
                 _spec.ProxyPort, _spec.HttpProxyPort);
 
-            var found = PerHost.Run(Enumerable.Range(0, wanted.Count).ToList(), i => wanted[i].Host,
+            var nodes = PerHost.All(Enumerable.Range(0, wanted.Count).ToList(), i => wanted[i].Host,
                 i => Found(wanted[i], _spec.Nodes[i], cluster));
-            var failed = found.FirstOrDefault(f => f.Error != null).Error;
-            if (failed != null) throw failed;
-            var nodes = found.Select(f => f.Value).ToList();
             _warnings.AddRange(nodes.SelectMany(n => n.Warnings));
 
             // Only the nodes the spec wants running serve: a stopped one is out of the upstreams.

@@ -7,7 +7,6 @@ using WsoClusterPS.Engine.Is.Membership;
 using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Toml;
-using System.Runtime.ExceptionServices;
 
 namespace WsoClusterPS.Engine.Is.Checks
 {
@@ -90,12 +89,7 @@ namespace WsoClusterPS.Engine.Is.Checks
         }
 
         /// <summary>What each node holds, read on every host at once (a host's nodes one after another, over its one connection).</summary>
-        public static IReadOnlyList<NodeFacts> Facts(IReadOnlyList<NodeRecord> nodes)
-        {
-            var outcomes = PerHost.Run(nodes, n => n.Host, NodeFactReader.Read);
-            foreach (var outcome in outcomes.Where(o => o.Error != null)) ExceptionDispatchInfo.Capture(outcome.Error).Throw();
-            return outcomes.Select(o => o.Value).ToList();
-        }
+        public static IReadOnlyList<NodeFacts> Facts(IReadOnlyList<NodeRecord> nodes) => PerHost.All(nodes, n => n.Host, NodeFactReader.Read);
 
         /// <summary>
         /// Per node, no datasource on an embedded H2 (each node would keep its own copy); across the

@@ -1,5 +1,4 @@
 using System.Collections.Generic;
-using System.Runtime.ExceptionServices;
 using WsoClusterPS.Engine.Hosts;
 using System.Linq;
 using System;
@@ -40,12 +39,8 @@ namespace WsoClusterPS.Engine.Is.Lifecycle
         private static IReadOnlyList<CarbonEvent> Scan(NodeRecord node, DateTime? since, string until) =>
             CarbonLog.Parse(LogScan.Backwards(node, new[] { ("-F", CarbonLog.Markers) }, since, until: until).Reverse()).ToList();
 
-        private static List<IReadOnlyList<CarbonEvent>> Events(IReadOnlyList<NodeRecord> nodes, Func<NodeRecord, IReadOnlyList<CarbonEvent>> read)
-        {
-            var outcomes = PerHost.Run(nodes, n => n.Host, read);
-            foreach (var outcome in outcomes.Where(o => o.Error != null)) ExceptionDispatchInfo.Capture(outcome.Error).Throw();
-            return outcomes.Select(o => o.Value).ToList();
-        }
+        private static List<IReadOnlyList<CarbonEvent>> Events(IReadOnlyList<NodeRecord> nodes, Func<NodeRecord, IReadOnlyList<CarbonEvent>> read) =>
+            PerHost.All(nodes, n => n.Host, read);
 
         /// <summary>Whether the live log, from <paramref name="offset"/> on, says the server started.</summary>
         public static bool StartedSince(NodeRecord node, long offset) =>
