@@ -38,7 +38,7 @@ namespace WsoClusterPS.Engine.Is.Services
             var javaHome = settings.JavaHome ?? HostJava(node);
             var vault = SecretConf.IsOn(node, TomlEditor.Read(node.Host, node.DeploymentToml));
             var unit = FileEdit.Replace(privileged, path, UnitFile.Render(node, settings, user, group, javaHome, vault));
-            return new ServiceInstall(node, name, path, unit, !privileged.FileExists(WantsLink(name)), !Records(node, path), vault);
+            return new ServiceInstall(node, name, path, unit, !privileged.FileExists(WantsLink(name)), recorded != path, vault);
         }
 
         /// <summary>Writes what <paramref name="plan"/> found missing.</summary>
@@ -91,8 +91,6 @@ namespace WsoClusterPS.Engine.Is.Services
 
         /// <summary>The link <c>systemctl enable</c> makes for a unit wanted by multi-user.target.</summary>
         private static string WantsLink(string unit) => UnitFile.Directory + "/multi-user.target.wants/" + unit;
-
-        private static bool Records(NodeRecord node, string path) => NodeUnit.Recorded(node) == path;
 
         private static void CheckOwnUnit(IHost privileged, string path, NodeRecord node, bool force)
         {

@@ -33,17 +33,17 @@ namespace WsoClusterPS.Engine.Is.Services
             if (secureVault)
                 text.Append("# Secure Vault: Carbon reads the keystore password from password-tmp, which Start-IsNode -KeystoreCredential\n")
                     .Append("# writes just before the start. Without it (a reboot) the node is not started rather than failing in a loop.\n")
-                    .Append("ConditionPathExists=").Append(PathValue(IsLayout.PasswordTmp(node.Host, home))).Append('\n');
+                    .Append("ConditionPathExists=").Append(Specifiers(IsLayout.PasswordTmp(node.Host, home))).Append('\n');
             text.Append("\n[Service]\n")
                 .Append("Type=forking\n")
                 .Append("User=").Append(user).Append('\n')
                 .Append("Group=").Append(group).Append('\n')
-                .Append("WorkingDirectory=").Append(PathValue(home)).Append('\n')
+                .Append("WorkingDirectory=").Append(Specifiers(home)).Append('\n')
                 .Append("Environment=").Append(Quoted("JAVA_HOME=" + javaHome)).Append('\n');
             if (settings.MemoryOptions != null)
                 text.Append("Environment=").Append(Quoted("JVM_MEM_OPTS=" + settings.MemoryOptions)).Append('\n');
             return text
-                .Append("PIDFile=").Append(PathValue(IsLayout.PidFile(node.Host, home))).Append('\n')
+                .Append("PIDFile=").Append(Specifiers(IsLayout.PidFile(node.Host, home))).Append('\n')
                 .Append("ExecStart=").Append(script).Append(" start\n")
                 .Append("ExecStop=").Append(script).Append(" stop\n")
                 .Append("# The JVM ends with 143 when wso2server.sh stop sends it SIGTERM: a clean stop, not a failure to restart from.\n")
@@ -108,9 +108,7 @@ namespace WsoClusterPS.Engine.Is.Services
         private static string Printable(string value) =>
             string.Concat(value.Select(c => char.IsControl(c) ? "\\x" + ((int)c).ToString("x2", CultureInfo.InvariantCulture) : c.ToString()));
 
-        /// <summary>A path setting: read as written but for specifiers, so each % is doubled.</summary>
-        private static string PathValue(string path) => Specifiers(path);
-
+        /// <summary>A value as systemd reads it but for specifiers (paths, the description): each % is doubled.</summary>
         private static string Specifiers(string value) => value.Replace("%", "%%");
 
         /// <summary>A double-quoted word, as systemd unquotes it (C escapes). ExecStart expands $VARIABLE in its arguments
