@@ -46,6 +46,24 @@ namespace WsoClusterPS.Engine.Ssh
             }
         }
 
+        /// <summary>True only when SFTP says nothing is there, not even a link; a path it may not look at counts as something.</summary>
+        public bool NothingAt(string path)
+        {
+            try
+            {
+                Sftp.GetAttributes(path);
+                return false;
+            }
+            catch (SftpPathNotFoundException)
+            {
+                return true;
+            }
+            catch (SshException)
+            {
+                return false;
+            }
+        }
+
         public bool DirectoryHasEntries(string path) =>
             DirectoryExists(path) && Sftp.ListDirectory(path).Any(f => f.Name != "." && f.Name != "..");
 

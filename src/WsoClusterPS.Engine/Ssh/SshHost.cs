@@ -91,9 +91,18 @@ namespace WsoClusterPS.Engine.Ssh
             bool holdsSecret = false) => _files.WriteAllBytesAtomically(path, content, keepBackup, replaceReadOnly, holdsSecret);
 
         public Hosts.FileLease Lock(string path, Hosts.LockWait wait) => _files.Lock(path, wait);
-        public void CreateDirectory(string path) => _commands.Check("create " + path, "mkdir", "-p", "--", path);
+        // Asked over SFTP first: a command costs the host's login shell start (a second where a .bashrc runs pyenv or conda).
+        public void CreateDirectory(string path)
+        {
+            if (!_files.DirectoryExists(path)) _commands.Check("create " + path, "mkdir", "-p", "--", path);
+        }
+
         public void MoveDirectory(string from, string to) => _files.MoveDirectory(from, to);
-        public void DeleteTree(string path) => _commands.Check("remove " + path, "rm", "-rf", "--", path);
+
+        public void DeleteTree(string path)
+        {
+            if (!_files.NothingAt(path)) _commands.Check("remove " + path, "rm", "-rf", "--", path);
+        }
 
         public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancel = default) =>
             _commands.Run(file, arguments, timeout, cancel);

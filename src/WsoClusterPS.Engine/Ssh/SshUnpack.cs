@@ -28,16 +28,21 @@ namespace WsoClusterPS.Engine.Ssh
             _files = files;
         }
 
+        /// <summary>
+        /// The entries are inflated here and streamed into tar there: the sending, the inflating and tar's writing overlap,
+        /// where an uploaded zip waits for the whole upload and then for the host's unzip (single-threaded, slower than the
+        /// upload on a LAN). A host without tar gets the zip uploaded and unzipped.
+        /// </summary>
         public void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
             CancellationToken cancel)
         {
-            if (!_commands.Has("unzip"))
-            {
-                StreamIntoTar(localZipPath, entryPrefix, destination, progress, cancel);
-                return;
-            }
-            // unzip there would follow its own rules for links and '..': the pack is held to ours first.
-            using (var zip = System.IO.Compression.ZipFile.OpenRead(localZipPath)) ZipTree.Under(zip, entryPrefix).Count();
+            if (!StreamIntoTar(localZipPath, entryPrefix, destination, progress, cancel))
+                UploadAndUnzip(localZipPath, entryPrefix, destination, progress, cancel);
+        }
+
+        private void UploadAndUnzip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
+            CancellationToken cancel)
+        {
             // Beside the staging folder, named after it: a run killed mid-upload leaves it where the
             // next run clears its leftovers, and on the disk the node goes to, not a small /tmp.
             var remoteZip = destination + ".zip";
@@ -76,9 +81,9 @@ namespace WsoClusterPS.Engine.Ssh
             try
             {
                 cancel.ThrowIfCancellationRequested();
-                var unzip = _commands.Run("sh", new[] { "-c", "command -v unzip >/dev/null 2>&1 || exit " + NoUnzip + "; " +
+                var unzip = _commands.Run("sh", new[] { "-c", "command -v unzip >/dev/null 2>&1 || exit " + NotInstalled + "; " +
                     "unzip -q -o \"$1\" -d \"$2\" || exit $?; " + PackPolicyScript("$3"), "sh", zipPath, unpacked, root }, TimeSpan.FromMinutes(30), cancel);
-                if (unzip.ExitCode == NoUnzip) throw UnzipMissing(null);
+                if (unzip.ExitCode == NotInstalled) throw removeZip ? NeitherTarNorUnzip() : UnzipMissing(null);
                 SshCommands.Checked(unzip, "unpack the pack");
                 RefuseLinksListed(unzip.Output, zipPath);
                 _commands.Check("move the unpacked pack into place", "sh", "-c", "mv -- \"$1\" \"$2\" && rm -rf -- \"$3\"" +
@@ -93,7 +98,8 @@ namespace WsoClusterPS.Engine.Ssh
             }
         }
 
-        private const int NoUnzip = 3;
+        /// <summary>The exit code of the commands below when their unpacker is not installed.</summary>
+        private const int NotInstalled = 3;
 
         public void CopyTreeOnHost(string source, string destination, CancellationToken cancel)
         {
@@ -158,46 +164,54 @@ namespace WsoClusterPS.Engine.Ssh
         }
 
         /// <summary>
-        /// Sends the pack's entries as one tar stream into <c>tar -x</c> there: one pass, no zip
-        /// left on the machine, modes kept (-p) and the files the user's (--no-same-owner).
+        /// Sends the pack's entries as one tar stream into <c>tar -x</c> there, straight into <paramref name="destination"/>
+        /// (made by the same command): modes kept (-p), the files the user's (--no-same-owner). False, with nothing sent or made,
+        /// where the host has no tar.
         /// </summary>
-        private void StreamIntoTar(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
+        private bool StreamIntoTar(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
             CancellationToken cancel)
         {
-            var unpacked = destination + ".unzip";
-            try
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(localZipPath))
             {
-                _commands.Check("create " + unpacked, "mkdir", "-p", "--", unpacked);
-                using (var zip = System.IO.Compression.ZipFile.OpenRead(localZipPath))
+                var entries = ZipTree.Under(zip, entryPrefix).ToList();
+                try
                 {
-                    var entries = ZipTree.Under(zip, entryPrefix).ToList();
-                    SendTar(zip, entries, unpacked, destination, progress, cancel);
+                    return SendTar(zip, entries, destination, progress, cancel);
                 }
-                _commands.Check("move the unpacked pack into place", "mv", "--", unpacked, destination);
-            }
-            finally
-            {
-                if (_link.IsConnected) _commands.Run("rm", new[] { "-rf", "--", unpacked }, TimeSpan.FromMinutes(10));
+                catch
+                {
+                    if (_link.IsConnected) _commands.Run("rm", new[] { "-rf", "--", destination }, TimeSpan.FromMinutes(10));
+                    throw;
+                }
             }
         }
 
-        private void SendTar(System.IO.Compression.ZipArchive zip, IReadOnlyList<ZipTreeEntry> entries, string unpacked, string destination,
+        private bool SendTar(System.IO.Compression.ZipArchive zip, IReadOnlyList<ZipTreeEntry> entries, string destination,
             Action<TransferProgress> progress, CancellationToken cancel)
         {
-            var tarCommand = PosixShell.Command("timeout", new[] { "3600", "tar", "-x", "-p", "--no-same-owner", "-f", "-", "-C",
-                unpacked });
+            var tarCommand = PosixShell.Command("timeout", new[] { "3600", "sh", "-c",
+                "command -v tar >/dev/null 2>&1 || exit " + NotInstalled + "; mkdir -p -- \"$1\" || exit $?; echo; " +
+                "exec tar -x -p --no-same-owner -f - -C \"$1\"",
+                "sh", destination });
             using (var command = _link.Shell.CreateCommand(tarCommand))
             {
                 long total = entries.Sum(e => e.Length), sent = 0;
                 var running = command.ExecuteAsync(CancellationToken.None);
                 var writing = PerHost.Dedicated(() =>
                 {
+                    // Nothing is sent before tar is there to read it: sshd drops the whole connection on data for a channel
+                    // that has closed.
+                    if (command.OutputStream.ReadByte() != '\n') return;
+                    // Inflating here and SSH.NET's encrypting (on the writing thread) overlap, and tar's headers and paddings of
+                    // 512 bytes go in large packets.
                     using (var input = command.CreateInputStream())
-                    using (var tar = new TarStream(input))
+                    using (var handOff = new HandOffStream(input))
+                    using (var tar = new TarStream(handOff))
                     {
                         foreach (var entry in entries)
                         {
-                            if (cancel.IsCancellationRequested) break;
+                            // A tar that ended early (not there, or failed) reads no more: what is left is not sent.
+                            if (cancel.IsCancellationRequested || running.IsCompleted) break;
                             if (entry.IsDirectory) tar.AddDirectory(entry.RelativePath, entry.Mode == 0
                                 ? DefaultDirectoryMode : entry.Mode, entry.Modified);
                             else if (entry.LinkTarget != null) tar.AddSymlink(entry.RelativePath, entry.LinkTarget, entry.Modified);
@@ -213,6 +227,7 @@ namespace WsoClusterPS.Engine.Ssh
                 Follow(writing, () => Interlocked.Read(ref sent), total, progress, cancel, () => command.CancelAsync(forceKill: true));
                 // The writer closed tar's input however it ended, so tar has ended too.
                 running.GetAwaiter().GetResult();
+                if (command.ExitStatus == NotInstalled && command.Error.Length == 0) return false;
                 if (command.ExitStatus != 0 || writing.IsFaulted)
                 {
                     var sending = writing.IsFaulted ? " Sending stopped: " + writing.Exception.GetBaseException().Message : string.Empty;
@@ -222,6 +237,7 @@ namespace WsoClusterPS.Engine.Ssh
                         $"Nothing was left in {destination}.");
                 }
                 progress?.Invoke(new TransferProgress(total, total, 1, 1, TransferStage.Uploading));
+                return true;
             }
         }
 
@@ -264,6 +280,10 @@ namespace WsoClusterPS.Engine.Ssh
                 throw UnzipMissing(e);
             }
         }
+
+        private FileNotFoundException NeitherTarNorUnzip() =>
+            new FileNotFoundException($"Neither tar nor unzip is installed on {_link.Name}, so the pack cannot be unpacked there. " +
+                "Install either (apt-get install -y tar); nothing was created.", "tar");
 
         private FileNotFoundException UnzipMissing(Exception inner) =>
             new FileNotFoundException(

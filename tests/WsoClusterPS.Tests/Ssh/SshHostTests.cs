@@ -308,6 +308,28 @@ public class SshHostTests(SshServer sshd) : InTempFolder
         Assert.False(Directory.Exists(Temp.Combine("node")));
     }
 
+    [NeedsSshFact]
+    public void A_pack_stream_cancelled_midway_stops_tar_leaves_nothing_and_keeps_the_connection()
+    {
+        File.WriteAllText(KnownHosts, sshd.KnownHostsLine(sshd.HostKey + ".pub") + "\n");
+        using var host = SshHost.Connect(Options());
+        // Random bytes as text: inflated here far faster than they cross, so the cancel lands mid-stream.
+        var big = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(96 << 20));
+        var zip = StandInPack.MakeWith(Temp.Combine("pack"), ("repository/components/big.jar", StandInPack.FileType | 0x1A4, big));
+        using var cancel = new CancellationTokenSource();
+        long seen = 0;
+
+        Assert.ThrowsAny<OperationCanceledException>(() => host.UnpackZip(zip, "wso2is-7.1.0/", Temp.Combine("node"), progress =>
+        {
+            seen = progress.BytesDone;
+            if (progress.BytesDone > 0) cancel.Cancel();
+        }, cancel.Token));
+
+        Assert.InRange(seen, 1, big.Length - 1);
+        Assert.False(Directory.Exists(Temp.Combine("node")));
+        Assert.Equal("still connected", host.Run("echo", ["still connected"], TimeSpan.FromSeconds(30)).Output.Trim());
+    }
+
     /// <summary>Windows' path, forced on Linux: a folder pack read where files carry no Unix modes.</summary>
     [NeedsSshFact]
     public void A_folder_pack_read_without_unix_modes_arrives_with_its_scripts_executable_and_a_link_in_it_is_refused_by_name()

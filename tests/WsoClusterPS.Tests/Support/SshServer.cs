@@ -22,7 +22,7 @@ public class SshServer : IDisposable
     /// unzip: it then runs in a mount namespace of its own where /etc/passwd, group, shadow and
     /// sudoers are this fixture's copies, so the machine's own accounts are never touched.
     /// </param>
-    protected SshServer(IReadOnlyList<(string Name, string Sudoers, bool WithoutUnzip)> users)
+    protected SshServer(IReadOnlyList<(string Name, string Sudoers, string[] Missing)> users)
     {
         if ((users == null ? SkipReason : NonRootSshServer.SkipReason) != null) return;
         Folder = Path.Combine(Path.GetTempPath(), "wsoclusterps-sshd-" + Guid.NewGuid().ToString("N")[..8]);
@@ -50,7 +50,7 @@ public class SshServer : IDisposable
             StrictModes no
             UsePAM no
             Subsystem sftp internal-sftp
-            """ + string.Concat((users ?? []).Where(u => u.WithoutUnzip).Select(u => $"\nMatch User {u.Name}\n    SetEnv PATH={ProgramsWithoutUnzip()}:/usr/sbin:/sbin\n")));
+            """ + string.Concat((users ?? []).Where(u => u.Missing.Length > 0).Select(u => $"\nMatch User {u.Name}\n    SetEnv PATH={ProgramsWithout(u.Missing)}:/usr/sbin:/sbin\n")));
         // OpenSSH insists on its privilege separation folder, which the package makes at boot.
         Directory.CreateDirectory("/run/sshd");
         var start = new ProcessStartInfo(users == null ? RealPart.Require("sshd") : RealPart.Require("unshare")) { RedirectStandardError = true, RedirectStandardOutput = true };
@@ -108,7 +108,7 @@ public class SshServer : IDisposable
     }
 
     /// <summary>unshare's arguments that bind this fixture's account files over /etc's, then start sshd.</summary>
-    private IEnumerable<string> InOwnAccountFiles(IReadOnlyList<(string Name, string Sudoers, bool WithoutUnzip)> users, string[] sshd)
+    private IEnumerable<string> InOwnAccountFiles(IReadOnlyList<(string Name, string Sudoers, string[] Missing)> users, string[] sshd)
     {
         var etc = Path.Combine(Folder, "etc");
         Directory.CreateDirectory(etc);
@@ -139,12 +139,12 @@ public class SshServer : IDisposable
     /// <summary>The home folder of one of the login users this sshd alone sees.</summary>
     public string Home(string user) => Path.Combine(Folder, "home", user);
 
-    /// <summary>A folder of links to every program in /usr/bin but unzip: a machine that lacks it, for one user.</summary>
-    private string ProgramsWithoutUnzip()
+    /// <summary>A folder of links to every program in /usr/bin but <paramref name="missing"/>: a machine that lacks them, for one user.</summary>
+    private string ProgramsWithout(string[] missing)
     {
-        var folder = Path.Combine(Folder, "bin-without-unzip");
+        var folder = Path.Combine(Folder, "bin-without-" + string.Join("-", missing));
         Directory.CreateDirectory(folder);
-        foreach (var program in Directory.EnumerateFileSystemEntries("/usr/bin").Where(p => Path.GetFileName(p) != "unzip"))
+        foreach (var program in Directory.EnumerateFileSystemEntries("/usr/bin").Where(p => !missing.Contains(Path.GetFileName(p))))
             File.CreateSymbolicLink(Path.Combine(folder, Path.GetFileName(program)), program);
         return folder;
     }
@@ -185,8 +185,9 @@ public sealed class SshCollection : ICollectionFixture<SshServer>
 /// <summary>
 /// An sshd for users who are not root: <see cref="SudoUser"/>, whom sudo lets run the privileged
 /// steps' commands without a password, <see cref="PasswordUser"/>, whom sudo would ask for one,
-/// <see cref="AnyCommandUser"/>, whom sudo lets run anything, and <see cref="BareUser"/>, who
-/// has no sudo and whose PATH has no unzip.
+/// <see cref="AnyCommandUser"/>, whom sudo lets run anything, <see cref="BareUser"/>, who
+/// has no sudo and whose PATH has no unzip, and <see cref="NoTarUser"/> and <see cref="NoUnpackerUser"/>, whose PATH has no
+/// tar, and neither tar nor unzip.
 /// </summary>
 public sealed class NonRootSshServer : SshServer
 {
@@ -194,13 +195,17 @@ public sealed class NonRootSshServer : SshServer
     public const string PasswordUser = "wsoplain";
     public const string AnyCommandUser = "wsoadmin";
     public const string BareUser = "wsobare";
+    public const string NoTarUser = "wsonotar";
+    public const string NoUnpackerUser = "wsonopack";
 
     public NonRootSshServer() : base(
     [
-        (SudoUser, $"{SudoUser} ALL=(root) NOPASSWD: " + string.Join(", ", WsoClusterPS.Engine.Ssh.Sudo.Commands.Select(c => RealPart.Find(c) ?? "/usr/bin/" + c)), false),
-        (PasswordUser, $"{PasswordUser} ALL=(root) ALL", false),
-        (AnyCommandUser, $"{AnyCommandUser} ALL=(root) NOPASSWD: ALL", false),
-        (BareUser, null, true),
+        (SudoUser, $"{SudoUser} ALL=(root) NOPASSWD: " + string.Join(", ", WsoClusterPS.Engine.Ssh.Sudo.Commands.Select(c => RealPart.Find(c) ?? "/usr/bin/" + c)), []),
+        (PasswordUser, $"{PasswordUser} ALL=(root) ALL", []),
+        (AnyCommandUser, $"{AnyCommandUser} ALL=(root) NOPASSWD: ALL", []),
+        (BareUser, null, ["unzip"]),
+        (NoTarUser, null, ["tar"]),
+        (NoUnpackerUser, null, ["tar", "unzip"]),
     ])
     {
     }
