@@ -75,6 +75,36 @@ Describe 'Every cmdlet over SSH' -Skip:$NoSshd {
         finally { Stop-TestSshd $second }
     }
 
+    It 'makes the same node on three machines at once, and a machine that fails does not stop the others' {
+        # Three sshds, each in a mount namespace of its own: the same path is a different folder on each "machine".
+        $machines = New-Item -ItemType Directory (Join-Path $TestDrive 'machines')
+        $servers = foreach ($i in 1..3) { Start-TestSshd -Folder (Join-Path $TestDrive "machine$i") -ClientKey $Sshd.Key -PrivateFolder $machines.FullName }
+        try {
+            $sessions = foreach ($server in $servers) {
+                New-IsSshSession 127.0.0.1 -Port $server.Port -UserName ([Environment]::UserName) -KeyFilePath $Sshd.Key -KnownHostsPath $server.KnownHosts -AcceptNewHostKey
+            }
+            New-Item -ItemType Directory -Force (Join-Path $servers[1].Folder 'private/worker') | Out-Null
+            Set-Content (Join-Path $servers[1].Folder 'private/worker/keep.txt') 'an admin''s file'
+
+            $nodes = @(New-IsClusterNode $Pack "$machines/worker" -Session $sessions -ErrorVariable failed -ErrorAction SilentlyContinue)
+
+            $nodes.ComputerName | Should -Be @("127.0.0.1:$($servers[0].Port)", "127.0.0.1:$($servers[2].Port)")
+            $nodes.Home | Should -Be @("$machines/worker", "$machines/worker")
+            $failed.Count | Should -Be 1
+            $failed[0].Exception.Message | Should -BeLike "*$machines/worker*"
+            foreach ($server in $servers[0], $servers[2]) {
+                (Get-Item (Join-Path $server.Folder 'private/worker/bin/wso2server.sh')).UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
+            }
+            (Get-ChildItem -Force (Join-Path $servers[1].Folder 'private/worker')).Name | Should -Be 'keep.txt'
+            (Get-ChildItem -Force (Join-Path $servers[1].Folder 'private')).Name | Should -Be 'worker'
+            Get-ChildItem -Force $machines | Should -BeNullOrEmpty
+        }
+        finally {
+            $sessions | Remove-IsSshSession
+            foreach ($server in $servers) { Stop-TestSshd $server }
+        }
+    }
+
     It 'connects in a session that already loaded BouncyCastle.Cryptography 2.4.0' {
         $packages = (& dotnet nuget locals global-packages --list --force-english-output).Split(': ', 2)[1].Trim()
         $old = Join-Path $packages 'bouncycastle.cryptography/2.4.0/lib/net6.0/BouncyCastle.Cryptography.dll'

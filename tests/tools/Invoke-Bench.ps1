@@ -357,20 +357,25 @@ finally {
     Stop-TestNginx $rollNginx
 }
 
-# 7. Over SSH: a 300 MB pack uploaded by New-IsClusterNode -Session against scp of the same
-# file, and streamed into tar to a machine without unzip against scp and unzip; and one Set-IsClustering change from a fresh pwsh over 1, 4 and 16 machines (sshd
-# instances on 127.0.0.2 and up) against as many `ssh host true` started together.
+# 7. Over SSH: a 300 MB pack streamed into tar by New-IsClusterNode -Session against scp of the
+# same file (and then ssh unzip), uploaded and unzipped on a machine without tar, and streamed to
+# four machines in one call (sshds in mount namespaces of their own: the same path is a different
+# folder on each) against four scp + ssh unzip at once; and one Set-IsClustering change from a
+# fresh pwsh over 1, 4 and 16 machines (sshd instances on 127.0.0.2 and up) against as many
+# `ssh host true` started together.
 $sshRoot = Join-Path $WorkPath "ssh-$PID"
 New-Item -ItemType Directory -Force $sshRoot | Out-Null
 & (Find-RealPart ssh-keygen) -q -t ed25519 -N '' -f "$sshRoot/client"
 $sshPort = Get-FreePort
 $machines = foreach ($i in 2..17) { Start-TestSshd -Folder "$sshRoot/host$i" -Address "127.0.0.$i" -Port $sshPort -ClientKey "$sshRoot/client" }
-$noUnzip = Start-TestSshd -Folder "$sshRoot/no-unzip" -Address 127.0.0.18 -Port $sshPort -ClientKey "$sshRoot/client" -WithoutUnzip
+$noTar = Start-TestSshd -Folder "$sshRoot/no-tar" -Address 127.0.0.18 -Port $sshPort -ClientKey "$sshRoot/client" -Without tar
+$fleetPath = New-Item -ItemType Directory -Force "$sshRoot/fleet"
+$fleet = foreach ($i in 20..23) { Start-TestSshd -Folder "$sshRoot/fleet$i" -Address "127.0.0.$i" -Port $sshPort -ClientKey "$sshRoot/client" -PrivateFolder $fleetPath }
 $knownHosts = "$sshRoot/known_hosts"
 $user = [Environment]::UserName
 try {
     # Records every host key once; the timed runs then check against it, as a real admin's would.
-    New-IsSshSession -HostName (@($machines | ForEach-Object Address) + $noUnzip.Address) -Port $sshPort -UserName $user -KeyFilePath "$sshRoot/client" -KnownHostsPath $knownHosts -AcceptNewHostKey | Out-Null
+    New-IsSshSession -HostName (@($machines | ForEach-Object Address) + $noTar.Address + @($fleet | ForEach-Object Address)) -Port $sshPort -UserName $user -KeyFilePath "$sshRoot/client" -KnownHostsPath $knownHosts -AcceptNewHostKey | Out-Null
     $ssh = @('-p', $sshPort, '-i', "$sshRoot/client", '-o', "UserKnownHostsFile=$knownHosts", '-o', 'BatchMode=yes')
 
     $remoteHome = "$sshRoot/uploaded"
@@ -385,11 +390,28 @@ New-IsClusterNode -PackPath '$zip' -Path '$remoteHome' -Session `$s -ClusterHost
     $scpOnly = { Invoke-Native scp ($scpArgs + @($zip, "$($user)@127.0.0.2:$sshRoot/scp.zip")) }
     $scpUnzip = { & $scpOnly; Invoke-Native ssh ($ssh + @("$user@127.0.0.2", 'unzip', '-q', "$sshRoot/scp.zip", '-d', "$sshRoot/scp-unzipped")) }
     $upload = Measure-Pair 3 $cleanRemote { & $newRemoteNode 127.0.0.2 127.0.0.2 } $scpOnly
-    Add-Result 'New-IsClusterNode -Session (upload + unzip), fresh pwsh' $upload 'scp (upload only)' 'ours also unpacks, and starts pwsh'
-    $upload = Measure-Pair 3 $cleanRemote { & $newRemoteNode 127.0.0.2 127.0.0.2 } $scpUnzip
-    Add-Result 'New-IsClusterNode -Session (upload + unzip), fresh pwsh' $upload 'scp, then ssh unzip' 'ours also starts pwsh'
-    $streamed = Measure-Pair 3 $cleanRemote { & $newRemoteNode 127.0.0.18 127.0.0.18 } $scpUnzip
-    Add-Result 'New-IsClusterNode -Session, no unzip (tar stream), fresh pwsh' $streamed 'scp, then ssh unzip' 'ours also starts pwsh'
+    Add-Result 'New-IsClusterNode -Session (tar stream), fresh pwsh' $upload 'scp (upload only)' 'ours also unpacks, and starts pwsh'
+    $upload = Measure-Pair 5 $cleanRemote { & $newRemoteNode 127.0.0.2 127.0.0.2 } $scpUnzip
+    Add-Result 'New-IsClusterNode -Session (tar stream), fresh pwsh' $upload 'scp, then ssh unzip' 'ours also starts pwsh'
+    $unzipped = Measure-Pair 3 $cleanRemote { & $newRemoteNode 127.0.0.18 127.0.0.18 } $scpUnzip
+    Add-Result 'New-IsClusterNode -Session, no tar (upload + unzip), fresh pwsh' $unzipped 'scp, then ssh unzip' 'ours also starts pwsh'
+
+    $cleanFleet = { foreach ($m in $fleet) { Get-ChildItem -Force "$($m.Folder)/private" | Remove-Item -Recurse -Force } }
+    $fleetNodes = { Invoke-FreshBench @"
+Import-Module '$ModuleManifest'
+`$s = New-IsSshSession -HostName $(($fleet | ForEach-Object { "'$($_.Address)'" }) -join ',') -Port $sshPort -UserName $user -KeyFilePath '$sshRoot/client' -KnownHostsPath '$knownHosts'
+`$made = @(New-IsClusterNode -PackPath '$zip' -Path '$fleetPath/node' -Session `$s -ProgressAction SilentlyContinue)
+if (`$made.Count -ne $($fleet.Count)) { exit 1 }
+"@ }
+    # Each machine's scp and then its unzip, the four machines at once; any failure fails the run.
+    $fleetByHand = {
+        $each = foreach ($m in $fleet) {
+            "(scp $($scpArgs -join ' ') '$zip' '$($user)@$($m.Address):$fleetPath/scp.zip' && ssh $($ssh -join ' ') $user@$($m.Address) unzip -q '$fleetPath/scp.zip' -d '$fleetPath/scp-unzipped') & pids=`"`$pids `$!`""
+        }
+        Invoke-Native bash @('-c', ($each -join "`n") + "`nfor p in `$pids; do wait `$p || exit 1; done")
+    }
+    $fourAtOnce = Measure-Pair 3 $cleanFleet $fleetNodes $fleetByHand
+    Add-Result 'New-IsClusterNode -Session, 4 machines in one call, fresh pwsh' $fourAtOnce '4 × (scp, then ssh unzip) at once' 'ours also starts pwsh'
 
     foreach ($count in 1, 4, 16) {
         $hosts = $machines | Select-Object -First $count
@@ -452,7 +474,7 @@ if (@(`$nodes | Compare-IsClusterNode).Count -ne 0) { exit 1 }
 }
 finally {
     Get-IsSshSession | Remove-IsSshSession
-    foreach ($m in @($machines) + $noUnzip) { Stop-TestSshd $m }
+    foreach ($m in @($machines) + $noTar + @($fleet)) { Stop-TestSshd $m }
 }
 
 # 8. Scale out under traffic: a third node through the spec (made, started, only then in the upstream; the others

@@ -106,8 +106,11 @@ function Stop-TestMariaDb($Instance) {
 # A real OpenSSH sshd on 127.0.0.1 and a free port, with its own host key, a client key that may
 # log in as the current user, and a temp config; a child process, no systemd.
 # -Address (in 127.0.0.0/8) and -Port let many instances pose as many machines; -ClientKey shares one login key.
-# -WithoutUnzip: its sessions see a PATH with every program of /usr/bin but unzip, as a machine without it.
-function Start-TestSshd([string] $Folder, [string] $Address = '127.0.0.1', [int] $Port, [string] $ClientKey, [switch] $WithoutUnzip) {
+# -Without: its sessions see a PATH with every program of /usr/bin but these (unzip, tar), as a machine without them.
+# -PrivateFolder: sshd runs in a mount namespace of its own where that (existing, empty) folder is
+# <Folder>/private, so several instances, each a machine, have the same path and different files there.
+function Start-TestSshd([string] $Folder, [string] $Address = '127.0.0.1', [int] $Port, [string] $ClientKey, [string[]] $Without,
+    [string] $PrivateFolder) {
     $sshd = Find-RealPart sshd
     $keygen = Find-RealPart ssh-keygen
     New-Item -ItemType Directory -Force $Folder | Out-Null
@@ -128,13 +131,21 @@ UsePAM no
 Subsystem sftp internal-sftp
 LogLevel DEBUG1
 "@
-    if ($WithoutUnzip) {
-        $programs = New-Item -ItemType Directory -Force "$Folder/bin-without-unzip"
-        Get-ChildItem /usr/bin | Where-Object Name -ne 'unzip' | ForEach-Object { New-Item -ItemType SymbolicLink -Path (Join-Path $programs $_.Name) -Target $_.FullName | Out-Null }
+    if ($Without) {
+        $programs = New-Item -ItemType Directory -Force "$Folder/bin-without"
+        Get-ChildItem /usr/bin | Where-Object Name -notin $Without | ForEach-Object { New-Item -ItemType SymbolicLink -Path (Join-Path $programs $_.Name) -Target $_.FullName | Out-Null }
         Add-Content "$Folder/sshd_config" "SetEnv PATH=$($programs):/usr/sbin:/sbin"
     }
     New-Item -ItemType Directory -Force /run/sshd | Out-Null
-    $process = Start-Process $sshd -PassThru -ArgumentList '-D', '-e', '-f', "$Folder/sshd_config" -RedirectStandardError "$Folder/sshd.log"
+    $arguments = '-D', '-e', '-f', "$Folder/sshd_config"
+    if ($PrivateFolder) {
+        New-Item -ItemType Directory -Force "$Folder/private" | Out-Null
+        # A script, not sh -c: Start-Process joins its arguments into one line, quotes and all.
+        Set-Content "$Folder/own-mounts.sh" "mount --bind '$Folder/private' '$PrivateFolder' && exec '$sshd' `"`$@`""
+        $arguments = @('--mount', '--propagation', 'private', '--', 'sh', "$Folder/own-mounts.sh") + $arguments
+        $sshd = Find-RealPart unshare
+    }
+    $process = Start-Process $sshd -PassThru -ArgumentList $arguments -RedirectStandardError "$Folder/sshd.log"
     $deadline = [DateTime]::UtcNow.AddSeconds(20)
     while ($true) {
         try { [Net.Sockets.TcpClient]::new($Address, $port).Dispose(); break }

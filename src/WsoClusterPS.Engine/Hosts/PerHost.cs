@@ -13,8 +13,10 @@ namespace WsoClusterPS.Engine.Hosts
     /// </summary>
     public static class PerHost
     {
+        /// <param name="meanwhile">Called on the calling thread four times a second while the hosts work (to show their progress
+        /// there); work on one host runs on the calling thread itself.</param>
         public static IReadOnlyList<Outcome<TResult>> Run<TItem, TResult>(IReadOnlyList<TItem> items, Func<TItem, IHost> hostOf,
-            Func<TItem, TResult> work)
+            Func<TItem, TResult> work, Action meanwhile = null)
         {
             var outcomes = new Outcome<TResult>[items.Count];
             var byHost = Enumerable.Range(0, items.Count).GroupBy(i => hostOf(items[i])).ToList();
@@ -27,7 +29,12 @@ namespace WsoClusterPS.Engine.Hosts
                 }
             }
             if (byHost.Count <= 1) RunGroup(Enumerable.Range(0, items.Count));
-            else Task.WaitAll(byHost.Select(group => Dedicated(() => RunGroup(group))).ToArray());
+            else
+            {
+                var workers = byHost.Select(group => Dedicated(() => RunGroup(group))).ToArray();
+                while (!Task.WaitAll(workers, 250)) meanwhile?.Invoke();
+                meanwhile?.Invoke();
+            }
             return outcomes;
         }
 

@@ -1,5 +1,6 @@
 using System.Management.Automation;
 using System;
+using System.Linq;
 using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Engine.Is.Nodes;
 using WsoClusterPS.Plumbing;
@@ -50,45 +51,72 @@ namespace WsoClusterPS.Commands
         [Parameter]
         public SwitchParameter Force { get; set; }
 
-        /// <summary>The machine to act on; this one when not given.</summary>
+        /// <summary>The machines to act on, each getting the same node, all at once; this one when not given.</summary>
         [Parameter(ParameterSetName = LocalPack)]
         [Parameter(Mandatory = true, ParameterSetName = PackOnHost)]
         [ArgumentCompleter(typeof(SessionCompleter))]
-        public IsSshSession Session { get; set; }
+        public IsSshSession[] Session { get; set; }
 
         protected override void ProcessRecord()
         {
-            var host = SessionTarget.Host(Session);
-            string home;
+            var installs = (Session == null || Session.Length == 0 ? new IsSshSession[] { null } : Session)
+                .Select(Planned).Where(install => install != null).ToList();
+            var progress = new HostsProgress(installs.Select((install, bar) => new ProgressWriter(this, ProgressActivity.CopyPack,
+                $"Copying the IS pack to {install.Node.Home}{On(install.Node.Host)}", bar)).ToList());
             try
             {
-                home = SessionTarget.Path(this, Session, Path);
-            }
-            catch (ArgumentException error)
-            {
-                WriteError(ErrorRecords.From(this, error, Path));
-                return;
-            }
-            var progress = new ProgressWriter(this, ProgressActivity.CopyPack, $"Copying the IS pack to {home}");
-            try
-            {
-                var pack = RemotePackPath != null
-                    ? PackSource.OpenOn(host, SessionTarget.Path(this, Session, RemotePackPath))
-                    : PackSource.Open(GetUnresolvedProviderPathFromPSPath(PackPath));
-                var node = NodeToMake(host, home);
-                if (!ShouldProcess(home, Action(node, pack))) return;
-                NodeInstaller.Install(pack, node, Force, progress.Report, Cancellation);
-                WriteObject(IsNode.From(NodeReader.Read(host, home, role: null, name: null)));
-            }
-            catch (Exception error) when (!(error is PipelineStoppedException))
-            {
-                WriteError(ErrorRecords.From(this, error, home));
+                var made = PerHost.Run(installs.Select((install, bar) => (install, bar)).ToList(), job => job.install.Node.Host, job =>
+                {
+                    NodeInstaller.Install(job.install.Pack, job.install.Node, Force, progress.For(job.bar), Cancellation);
+                    return NodeReader.Read(job.install.Node.Host, job.install.Node.Home, role: null, name: null);
+                }, progress.Show);
+                for (var i = 0; i < installs.Count; i++)
+                {
+                    if (made[i].Error == null) WriteObject(IsNode.From(made[i].Value));
+                    else if (made[i].Error is PipelineStoppedException) throw made[i].Error;
+                    else WriteError(ErrorRecords.From(this, made[i].Error, installs[i].Node.Home));
+                }
             }
             finally
             {
                 progress.Complete();
             }
         }
+
+        private sealed class Install
+        {
+            public Install(PackSource pack, NodeRecord node)
+            {
+                Pack = pack;
+                Node = node;
+            }
+
+            public PackSource Pack { get; }
+            public NodeRecord Node { get; }
+        }
+
+        /// <summary>The node to make on one machine, once it is checked and ShouldProcess agreed; null (the error written) else.</summary>
+        private Install Planned(IsSshSession session)
+        {
+            var host = SessionTarget.Host(session);
+            string home = Path;
+            try
+            {
+                home = SessionTarget.Path(this, session, Path);
+                var pack = RemotePackPath != null
+                    ? PackSource.OpenOn(host, SessionTarget.Path(this, session, RemotePackPath))
+                    : PackSource.Open(GetUnresolvedProviderPathFromPSPath(PackPath));
+                var node = NodeToMake(host, home);
+                return ShouldProcess(home + On(host), Action(node, pack)) ? new Install(pack, node) : null;
+            }
+            catch (Exception error) when (!(error is PipelineStoppedException))
+            {
+                WriteError(ErrorRecords.From(this, error, home));
+                return null;
+            }
+        }
+
+        private static string On(IHost host) => host is LocalHost ? string.Empty : " on " + host.Name;
 
         /// <summary>The node as asked for: what is not given comes from the path, the host and the offset.</summary>
         private NodeRecord NodeToMake(IHost host, string home) =>

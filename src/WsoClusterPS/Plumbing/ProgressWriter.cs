@@ -15,11 +15,12 @@ namespace WsoClusterPS.Plumbing
         private readonly ProgressRecord _record;
         private readonly string _what;
 
-        public ProgressWriter(PSCmdlet cmdlet, ProgressActivity activity, string status)
+        /// <param name="bar">Which of the activity's bars (one per host when hosts work at once).</param>
+        public ProgressWriter(PSCmdlet cmdlet, ProgressActivity activity, string status, int bar = 0)
         {
             _cmdlet = cmdlet;
             _what = status;
-            _record = new ProgressRecord((int)activity, cmdlet.MyInvocation.MyCommand.Name, status);
+            _record = new ProgressRecord((int)activity + 100 * bar, cmdlet.MyInvocation.MyCommand.Name, status);
         }
 
         /// <param name="percent">How far, 0 to 100; -1 when nobody can tell (a remote unpack).</param>
