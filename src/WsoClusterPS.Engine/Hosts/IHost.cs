@@ -80,10 +80,9 @@ namespace WsoClusterPS.Engine.Hosts
         void MoveDirectory(string from, string to);
         void DeleteTree(string path);
 
-        /// <summary>Unpacks the entries of a local zip under <paramref name="entryPrefix"/> into a new folder, keeping
-        /// Unix modes.</summary>
-        void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
-            CancellationToken cancel);
+        /// <summary>Unpacks the entries of a local zip (its tree under <see cref="SharedZip.Prefix"/>) into a new folder, keeping
+        /// Unix modes; takes its share of a zip sent to several hosts at once.</summary>
+        void UnpackZip(SharedZip zip, string destination, Action<TransferProgress> progress, CancellationToken cancel);
 
         /// <summary>Unpacks a zip that is already on the host, as <see cref="UnpackZip"/> does.</summary>
         void UnpackZipOnHost(string zipPath, string entryPrefix, string destination, CancellationToken cancel);

@@ -70,9 +70,12 @@ namespace WsoClusterPS.Engine.Hosts
         public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancel = default) =>
             LocalCommands.Run(file, arguments, timeout, cancel);
 
-        public void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
-            CancellationToken cancel) =>
-            LocalTree.UnpackZip(localZipPath, entryPrefix, destination, progress, cancel);
+        public void UnpackZip(SharedZip zip, string destination, Action<TransferProgress> progress, CancellationToken cancel)
+        {
+            // This machine reads the zip itself, with a worker per core.
+            zip.Leave(this);
+            LocalTree.UnpackZip(zip.Path, zip.Prefix, destination, progress, cancel);
+        }
 
         public void CopyTree(string localSource, string destination, Action<TransferProgress> progress, CancellationToken cancel) =>
             LocalTree.CopyTree(localSource, destination, progress, cancel);

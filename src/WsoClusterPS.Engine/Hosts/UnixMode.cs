@@ -12,6 +12,9 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>rw-r--r--: what a new file the module makes gets, as an editor would give it.</summary>
         public static readonly int Default = Convert.ToInt32("644", 8);
 
+        /// <summary>rwxr-xr-x: a script, or a folder of a pack that stored no mode for it.</summary>
+        public static readonly int Executable = Convert.ToInt32("755", 8);
+
         /// <summary>Owner read and write only: for a file that holds a secret.</summary>
         public static readonly int Private = Convert.ToInt32("600", 8);
 
@@ -68,7 +71,7 @@ namespace WsoClusterPS.Engine.Hosts
         /// system without modes): the pack's shell scripts get rwxr-xr-x, since a wso2server.sh that
         /// cannot be executed cannot start a node; 0, the default, for the rest.
         /// </summary>
-        public static int Unstored(string name) => name.EndsWith(".sh", StringComparison.Ordinal) ? Convert.ToInt32("755", 8) : 0;
+        public static int Unstored(string name) => name.EndsWith(".sh", StringComparison.Ordinal) ? Executable : 0;
 
         /// <summary>
         /// The mode a Unix zipper stored for the entry (high 16 bits of the external attributes),

@@ -107,9 +107,8 @@ namespace WsoClusterPS.Engine.Ssh
         public CommandResult Run(string file, IReadOnlyList<string> arguments, TimeSpan timeout, CancellationToken cancel = default) =>
             _commands.Run(file, arguments, timeout, cancel);
 
-        public void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
-            CancellationToken cancel) =>
-            _unpack.UnpackZip(localZipPath, entryPrefix, destination, progress, cancel);
+        public void UnpackZip(SharedZip zip, string destination, Action<TransferProgress> progress, CancellationToken cancel) =>
+            _unpack.UnpackZip(zip, this, destination, progress, cancel);
 
         public void UnpackZipOnHost(string zipPath, string entryPrefix, string destination, CancellationToken cancel) =>
             _unpack.UnpackZipOnHost(zipPath, entryPrefix, destination, cancel);

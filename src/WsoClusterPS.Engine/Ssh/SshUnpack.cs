@@ -15,8 +15,6 @@ namespace WsoClusterPS.Engine.Ssh
     /// </summary>
     internal sealed class SshUnpack
     {
-        private static readonly int DefaultFileMode = Convert.ToInt32("644", 8);
-        private static readonly int DefaultDirectoryMode = Convert.ToInt32("755", 8);
         private readonly SshConnection _link;
         private readonly SshCommands _commands;
         private readonly SshFiles _files;
@@ -33,11 +31,19 @@ namespace WsoClusterPS.Engine.Ssh
         /// where an uploaded zip waits for the whole upload and then for the host's unzip (single-threaded, slower than the
         /// upload on a LAN). A host without tar gets the zip uploaded and unzipped.
         /// </summary>
-        public void UnpackZip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
-            CancellationToken cancel)
+        /// <param name="taker">The host this is, as the shared zip knows it.</param>
+        public void UnpackZip(SharedZip zip, IHost taker, string destination, Action<TransferProgress> progress, CancellationToken cancel)
         {
-            if (!StreamIntoTar(localZipPath, entryPrefix, destination, progress, cancel))
-                UploadAndUnzip(localZipPath, entryPrefix, destination, progress, cancel);
+            bool streamed;
+            try
+            {
+                streamed = StreamIntoTar(zip, taker, destination, progress, cancel);
+            }
+            finally
+            {
+                zip.Leave(taker);
+            }
+            if (!streamed) UploadAndUnzip(zip.Path, zip.Prefix, destination, progress, cancel);
         }
 
         private void UploadAndUnzip(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
@@ -154,7 +160,7 @@ namespace WsoClusterPS.Engine.Ssh
             {
                 cancel.ThrowIfCancellationRequested();
                 using (var stream = File.OpenRead(tree.Full(relative)))
-                    _files.Upload(stream, Remote(relative), fileMode != 0 ? fileMode : DefaultFileMode);
+                    _files.Upload(stream, Remote(relative), fileMode != 0 ? fileMode : UnixMode.Default);
                 done += length;
                 progress?.Invoke(new TransferProgress(done, total, ++count, tree.Files.Count, TransferStage.Uploading));
             }
@@ -168,26 +174,21 @@ namespace WsoClusterPS.Engine.Ssh
         /// (made by the same command): modes kept (-p), the files the user's (--no-same-owner). False, with nothing sent or made,
         /// where the host has no tar.
         /// </summary>
-        private bool StreamIntoTar(string localZipPath, string entryPrefix, string destination, Action<TransferProgress> progress,
+        private bool StreamIntoTar(SharedZip zip, IHost taker, string destination, Action<TransferProgress> progress,
             CancellationToken cancel)
         {
-            using (var zip = System.IO.Compression.ZipFile.OpenRead(localZipPath))
+            try
             {
-                var entries = ZipTree.Under(zip, entryPrefix).ToList();
-                try
-                {
-                    return SendTar(zip, entries, destination, progress, cancel);
-                }
-                catch
-                {
-                    if (_link.IsConnected) _commands.Run("rm", new[] { "-rf", "--", destination }, TimeSpan.FromMinutes(10));
-                    throw;
-                }
+                return SendTar(zip, taker, destination, progress, cancel);
+            }
+            catch
+            {
+                if (_link.IsConnected) _commands.Run("rm", new[] { "-rf", "--", destination }, TimeSpan.FromMinutes(10));
+                throw;
             }
         }
 
-        private bool SendTar(System.IO.Compression.ZipArchive zip, IReadOnlyList<ZipTreeEntry> entries, string destination,
-            Action<TransferProgress> progress, CancellationToken cancel)
+        private bool SendTar(SharedZip zip, IHost taker, string destination, Action<TransferProgress> progress, CancellationToken cancel)
         {
             var tarCommand = PosixShell.Command("timeout", new[] { "3600", "sh", "-c",
                 "command -v tar >/dev/null 2>&1 || exit " + NotInstalled + "; mkdir -p -- \"$1\" || exit $?; echo; " +
@@ -195,48 +196,33 @@ namespace WsoClusterPS.Engine.Ssh
                 "sh", destination });
             using (var command = _link.Shell.CreateCommand(tarCommand))
             {
-                long total = entries.Sum(e => e.Length), sent = 0;
                 var running = command.ExecuteAsync(CancellationToken.None);
-                var writing = PerHost.Dedicated(() =>
-                {
-                    // Nothing is sent before tar is there to read it: sshd drops the whole connection on data for a channel
-                    // that has closed.
-                    if (command.OutputStream.ReadByte() != '\n') return;
-                    // Inflating here and SSH.NET's encrypting (on the writing thread) overlap, and tar's headers and paddings of
-                    // 512 bytes go in large packets.
+                Action stop = () => command.CancelAsync(forceKill: true);
+                // Nothing is sent before tar is there to read it: sshd drops the whole connection on data for a channel that has
+                // closed.
+                var ready = PerHost.Dedicated(() => command.OutputStream.ReadByte() == '\n');
+                Follow(ready, () => 0, zip.Total, progress, cancel, stop);
+                Task sending = Task.CompletedTask;
+                if (ready.Result)
                     using (var input = command.CreateInputStream())
-                    using (var handOff = new HandOffStream(input))
-                    using (var tar = new TarStream(handOff))
                     {
-                        foreach (var entry in entries)
-                        {
-                            // A tar that ended early (not there, or failed) reads no more: what is left is not sent.
-                            if (cancel.IsCancellationRequested || running.IsCompleted) break;
-                            if (entry.IsDirectory) tar.AddDirectory(entry.RelativePath, entry.Mode == 0
-                                ? DefaultDirectoryMode : entry.Mode, entry.Modified);
-                            else if (entry.LinkTarget != null) tar.AddSymlink(entry.RelativePath, entry.LinkTarget, entry.Modified);
-                            else
-                                using (var content = zip.Entries[entry.Index].Open())
-                                    tar.AddFile(entry.RelativePath, entry.Mode == 0 ? DefaultFileMode : entry.Mode, entry.Modified,
-                                        entry.Length, content,
-                                        n => Interlocked.Add(ref sent, n));
-                        }
+                        var receiver = zip.Join(taker, input);
+                        sending = receiver.Done;
+                        // The receiver stops when tar stops reading, or when the pack fails; a cancel ends tar's channel.
+                        Follow(sending, () => receiver.Sent, zip.Total, progress, cancel, stop);
                     }
-                });
-                // The writer stops between entries; a tar that stopped reading would hold it, so end that too.
-                Follow(writing, () => Interlocked.Read(ref sent), total, progress, cancel, () => command.CancelAsync(forceKill: true));
-                // The writer closed tar's input however it ended, so tar has ended too.
+                // tar's input is closed (or tar never started), so tar has ended.
                 running.GetAwaiter().GetResult();
-                if (command.ExitStatus == NotInstalled && command.Error.Length == 0) return false;
-                if (command.ExitStatus != 0 || writing.IsFaulted)
+                if (!ready.Result && command.ExitStatus == NotInstalled && command.Error.Length == 0) return false;
+                if (command.ExitStatus != 0 || sending.IsFaulted)
                 {
-                    var sending = writing.IsFaulted ? " Sending stopped: " + writing.Exception.GetBaseException().Message : string.Empty;
+                    var stopped = sending.IsFaulted ? " Sending stopped: " + sending.Exception.GetBaseException().Message : string.Empty;
                     throw new IOException(
                         $"tar on {_link.Name} could not unpack the pack: {command.Error.Trim()} (exit code " +
-                            $"{command.ExitStatus}).{sending} " +
+                            $"{command.ExitStatus}).{stopped} " +
                         $"Nothing was left in {destination}.");
                 }
-                progress?.Invoke(new TransferProgress(total, total, 1, 1, TransferStage.Uploading));
+                progress?.Invoke(new TransferProgress(zip.Total, zip.Total, 1, 1, TransferStage.Uploading));
                 return true;
             }
         }

@@ -59,17 +59,23 @@ namespace WsoClusterPS.Commands
 
         protected override void ProcessRecord()
         {
+            PackSource localPack;
+            try
+            {
+                localPack = RemotePackPath == null ? PackSource.Open(GetUnresolvedProviderPathFromPSPath(PackPath)) : null;
+            }
+            catch (Exception error)
+            {
+                WriteError(ErrorRecords.From(this, error, PackPath));
+                return;
+            }
             var installs = (Session == null || Session.Length == 0 ? new IsSshSession[] { null } : Session)
-                .Select(Planned).Where(install => install != null).ToList();
+                .Select(session => Planned(session, localPack)).Where(install => install.Node != null).ToList();
             var progress = new HostsProgress(installs.Select((install, bar) => new ProgressWriter(this, ProgressActivity.CopyPack,
                 $"Copying the IS pack to {install.Node.Home}{On(install.Node.Host)}", bar)).ToList());
             try
             {
-                var made = PerHost.Run(installs.Select((install, bar) => (install, bar)).ToList(), job => job.install.Node.Host, job =>
-                {
-                    NodeInstaller.Install(job.install.Pack, job.install.Node, Force, progress.For(job.bar), Cancellation);
-                    return NodeReader.Read(job.install.Node.Host, job.install.Node.Home, role: null, name: null);
-                }, progress.Show);
+                var made = NodeInstaller.InstallAll(installs, Force, progress.For, progress.Show, Cancellation);
                 for (var i = 0; i < installs.Count; i++)
                 {
                     if (made[i].Error == null) WriteObject(IsNode.From(made[i].Value));
@@ -83,36 +89,23 @@ namespace WsoClusterPS.Commands
             }
         }
 
-        private sealed class Install
-        {
-            public Install(PackSource pack, NodeRecord node)
-            {
-                Pack = pack;
-                Node = node;
-            }
-
-            public PackSource Pack { get; }
-            public NodeRecord Node { get; }
-        }
-
-        /// <summary>The node to make on one machine, once it is checked and ShouldProcess agreed; null (the error written) else.</summary>
-        private Install Planned(IsSshSession session)
+        /// <summary>The node to make on one machine, once it is checked and ShouldProcess agreed; no node (the error written)
+        /// else.</summary>
+        private (PackSource Pack, NodeRecord Node) Planned(IsSshSession session, PackSource localPack)
         {
             var host = SessionTarget.Host(session);
             string home = Path;
             try
             {
                 home = SessionTarget.Path(this, session, Path);
-                var pack = RemotePackPath != null
-                    ? PackSource.OpenOn(host, SessionTarget.Path(this, session, RemotePackPath))
-                    : PackSource.Open(GetUnresolvedProviderPathFromPSPath(PackPath));
+                var pack = localPack ?? PackSource.OpenOn(host, SessionTarget.Path(this, session, RemotePackPath));
                 var node = NodeToMake(host, home);
-                return ShouldProcess(home + On(host), Action(node, pack)) ? new Install(pack, node) : null;
+                return ShouldProcess(home + On(host), Action(node, pack)) ? (pack, node) : (null, null);
             }
             catch (Exception error) when (!(error is PipelineStoppedException))
             {
                 WriteError(ErrorRecords.From(this, error, home));
-                return null;
+                return (null, null);
             }
         }
 

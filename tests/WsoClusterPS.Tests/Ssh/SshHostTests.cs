@@ -303,7 +303,7 @@ public class SshHostTests(SshServer sshd) : InTempFolder
         using var host = SshHost.Connect(Options());
         var zip = StandInPack.MakeWith(Temp.Combine("pack"), ("repository/components/lib", StandInPack.LinkType | 0x1FF, "/etc"));
         var error = Assert.Throws<InvalidDataException>(() =>
-            host.UnpackZip(zip, "wso2is-7.1.0/", Temp.Combine("node"), null, CancellationToken.None));
+            host.UnpackZip(new Engine.Hosts.SharedZip(zip, "wso2is-7.1.0/"), Temp.Combine("node"), null, CancellationToken.None));
         Assert.Contains("is a link to '/etc', outside the node", error.Message);
         Assert.False(Directory.Exists(Temp.Combine("node")));
     }
@@ -319,7 +319,7 @@ public class SshHostTests(SshServer sshd) : InTempFolder
         using var cancel = new CancellationTokenSource();
         long seen = 0;
 
-        Assert.ThrowsAny<OperationCanceledException>(() => host.UnpackZip(zip, "wso2is-7.1.0/", Temp.Combine("node"), progress =>
+        Assert.ThrowsAny<OperationCanceledException>(() => host.UnpackZip(new Engine.Hosts.SharedZip(zip, "wso2is-7.1.0/"), Temp.Combine("node"), progress =>
         {
             seen = progress.BytesDone;
             if (progress.BytesDone > 0) cancel.Cancel();

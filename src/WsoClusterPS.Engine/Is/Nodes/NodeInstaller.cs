@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
@@ -19,6 +20,20 @@ namespace WsoClusterPS.Engine.Is.Nodes
         /// behind and a replaced node (<paramref name="replace"/>) is never half old, half new.
         /// </summary>
         public static void Install(PackSource pack, NodeRecord node, bool replace, Action<TransferProgress> progress,
+            CancellationToken cancel)
+        {
+            try
+            {
+                InstallStaged(pack, node, replace, progress, cancel);
+            }
+            finally
+            {
+                // A shared pack waits for every host to take it or leave it.
+                pack.Release(node.Host);
+            }
+        }
+
+        private static void InstallStaged(PackSource pack, NodeRecord node, bool replace, Action<TransferProgress> progress,
             CancellationToken cancel)
         {
             var host = node.Host;
@@ -44,6 +59,26 @@ namespace WsoClusterPS.Engine.Is.Nodes
             {
                 host.DeleteTree(staging);
             }
+        }
+
+        /// <summary>
+        /// Makes each node, on all their hosts at once (<see cref="PerHost.Run"/>); a local zip going to several hosts is
+        /// inflated once for all of them. Each node's outcome is its own: one host failing stops none of the others.
+        /// </summary>
+        /// <param name="progress">Each node's progress, by its index.</param>
+        /// <param name="meanwhile">Called on the calling thread while the hosts work.</param>
+        public static IReadOnlyList<Outcome<NodeRecord>> InstallAll(IReadOnlyList<(PackSource Pack, NodeRecord Node)> installs,
+            bool replace, Func<int, Action<TransferProgress>> progress, Action meanwhile, CancellationToken cancel)
+        {
+            var oneHostEach = installs.Select(i => i.Node.Host).Distinct().Count() == installs.Count;
+            var shared = installs.Count > 1 && oneHostEach && installs.All(i => i.Pack == installs[0].Pack)
+                ? installs[0].Pack.SharedAmong(installs.Count) : null;
+            return PerHost.Run(Enumerable.Range(0, installs.Count).ToList(), i => installs[i].Node.Host, i =>
+            {
+                var (pack, node) = installs[i];
+                Install(shared ?? pack, node, replace, progress(i), cancel);
+                return NodeReader.Read(node.Host, node.Home, role: null, name: null);
+            }, meanwhile);
         }
 
         /// <summary>

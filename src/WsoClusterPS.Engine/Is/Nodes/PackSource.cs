@@ -24,6 +24,17 @@ namespace WsoClusterPS.Engine.Is.Nodes
             OnHost = onHost;
         }
 
+        /// <summary>A local zip's stream when several hosts take it at once (<see cref="SharedAmong"/>); null else.</summary>
+        private SharedZip _shared;
+
+        /// <summary>The same pack, for <paramref name="hosts"/> different hosts at once: a local zip is inflated once for them
+        /// all. Each host must <see cref="CopyTo"/> or <see cref="Release"/>.</summary>
+        public PackSource SharedAmong(int hosts) => OnHost != null || !IsZip ? this
+            : new PackSource(Path, IsZip, Root) { _shared = new SharedZip(Path, Root, hosts) };
+
+        /// <summary>The host will not take its share of a shared pack (it failed before, or it is done).</summary>
+        public void Release(IHost host) => _shared?.Leave(host);
+
         /// <summary>The host the pack already lies on, or null for a pack on this machine (to be sent).</summary>
         public IHost OnHost { get; }
 
@@ -85,7 +96,7 @@ namespace WsoClusterPS.Engine.Is.Nodes
         {
             if (OnHost != null && IsZip) host.UnpackZipOnHost(Path, Root, destination, cancel);
             else if (OnHost != null) host.CopyTreeOnHost(Root, destination, cancel);
-            else if (IsZip) host.UnpackZip(Path, Root, destination, progress, cancel);
+            else if (IsZip) host.UnpackZip(_shared ?? new SharedZip(Path, Root), destination, progress, cancel);
             else host.CopyTree(Root, destination, progress, cancel);
         }
 

@@ -2,9 +2,8 @@ using System;
 using System.Collections.Concurrent;
 using System.IO;
 using System.Threading.Tasks;
-using WsoClusterPS.Engine.Hosts;
 
-namespace WsoClusterPS.Engine.Ssh
+namespace WsoClusterPS.Engine.Hosts
 {
     /// <summary>
     /// A write-only stream that hands full chunks to a thread of its own, which writes them on: the writer (inflating a pack)

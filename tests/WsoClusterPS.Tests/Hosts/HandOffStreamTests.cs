@@ -1,6 +1,6 @@
-using WsoClusterPS.Engine.Ssh;
+using WsoClusterPS.Engine.Hosts;
 
-namespace WsoClusterPS.Tests.Ssh;
+namespace WsoClusterPS.Tests.Hosts;
 
 public class HandOffStreamTests
 {

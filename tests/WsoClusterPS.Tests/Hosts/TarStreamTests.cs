@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Text;
-using WsoClusterPS.Engine.Ssh;
+using WsoClusterPS.Engine.Hosts;
 using WsoClusterPS.Tests.Support;
 
-namespace WsoClusterPS.Tests.Ssh;
+namespace WsoClusterPS.Tests.Hosts;
 
 /// <summary>The tar the pack is streamed as, read back by the real GNU tar.</summary>
 public class TarStreamTests : InTempFolder

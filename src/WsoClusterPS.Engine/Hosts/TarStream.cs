@@ -4,7 +4,7 @@ using System.IO;
 using System.Linq;
 using System.Text;
 
-namespace WsoClusterPS.Engine.Ssh
+namespace WsoClusterPS.Engine.Hosts
 {
     /// <summary>
     /// Writes a POSIX tar (ustar, with a pax record for a name over 100 bytes) to a stream, so a
