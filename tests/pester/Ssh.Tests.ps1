@@ -105,6 +105,20 @@ Describe 'Every cmdlet over SSH' -Skip:$NoSshd {
         }
     }
 
+    It 'makes a node on a machine without tar, whose sessions print to stderr as they start' {
+        # This sshd logs at DEBUG1, and root's sessions get its debug lines on their stderr, as a chatty .bashrc would.
+        $noTar = Start-TestSshd -Folder (Join-Path $TestDrive 'sshd-no-tar') -ClientKey $Sshd.Key -Without tar
+        try {
+            $s = New-IsSshSession 127.0.0.1 -Port $noTar.Port -UserName ([Environment]::UserName) -KeyFilePath $Sshd.Key -KnownHostsPath $noTar.KnownHosts -AcceptNewHostKey
+            $node = New-IsClusterNode $Pack "$TestDrive/no tar/worker" -Session $s -ClusterHost 127.0.0.1 -ErrorAction Stop
+            $node.Home | Should -Be "$TestDrive/no tar/worker"
+            (Get-Item "$TestDrive/no tar/worker/bin/wso2server.sh").UnixFileMode.HasFlag([IO.UnixFileMode]::UserExecute) | Should -BeTrue
+            (Get-ChildItem -Force "$TestDrive/no tar").Name | Should -Be 'worker'
+            $s | Remove-IsSshSession
+        }
+        finally { Stop-TestSshd $noTar }
+    }
+
     It 'connects in a session that already loaded BouncyCastle.Cryptography 2.4.0' {
         $packages = (& dotnet nuget locals global-packages --list --force-english-output).Split(': ', 2)[1].Trim()
         $old = Join-Path $packages 'bouncycastle.cryptography/2.4.0/lib/net6.0/BouncyCastle.Cryptography.dll'

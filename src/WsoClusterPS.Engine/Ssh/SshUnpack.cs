@@ -213,7 +213,8 @@ namespace WsoClusterPS.Engine.Ssh
                     }
                 // tar's input is closed (or tar never started), so tar has ended.
                 running.GetAwaiter().GetResult();
-                if (!ready.Result && command.ExitStatus == NotInstalled && command.Error.Length == 0) return false;
+                // Before tar was ready, 3 is only our check's; stderr may hold what a login shell printed.
+                if (!ready.Result && command.ExitStatus == NotInstalled) return false;
                 if (command.ExitStatus != 0 || sending.IsFaulted)
                 {
                     var stopped = sending.IsFaulted ? " Sending stopped: " + sending.Exception.GetBaseException().Message : string.Empty;
