@@ -10,7 +10,7 @@ namespace WsoClusterPS.Engine.Hosts
     /// and the sender (SSH.NET encrypts on the writing thread) work at once. A few chunks are held at most; a failure of the
     /// sending side is thrown to the writer at its next write, or at Dispose.
     /// </summary>
-    internal sealed class HandOffStream : Stream
+    internal sealed class HandOffStream : WriteOnlyStream
     {
         private const int ChunkSize = 1 << 18;
         private readonly Stream _inner;
@@ -88,14 +88,5 @@ namespace WsoClusterPS.Engine.Hosts
                 base.Dispose(disposing);
             }
         }
-
-        public override bool CanRead => false;
-        public override bool CanSeek => false;
-        public override bool CanWrite => true;
-        public override long Length => throw new NotSupportedException();
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }

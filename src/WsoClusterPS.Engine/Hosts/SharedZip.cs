@@ -141,7 +141,7 @@ namespace WsoClusterPS.Engine.Hosts
         }
 
         /// <summary>Every write goes to each receiver still taking the stream.</summary>
-        private sealed class FanOut : Stream
+        private sealed class FanOut : WriteOnlyStream
         {
             private readonly IReadOnlyList<Receiver> _receivers;
 
@@ -170,15 +170,6 @@ namespace WsoClusterPS.Engine.Hosts
             {
                 foreach (var receiver in _receivers.Where(r => !r.Ended)) receiver.Input.Flush();
             }
-
-            public override bool CanRead => false;
-            public override bool CanSeek => false;
-            public override bool CanWrite => true;
-            public override long Length => throw new NotSupportedException();
-            public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
-            public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-            public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-            public override void SetLength(long value) => throw new NotSupportedException();
         }
     }
 }
