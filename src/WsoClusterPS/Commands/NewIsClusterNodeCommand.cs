@@ -59,16 +59,8 @@ namespace WsoClusterPS.Commands
 
         protected override void ProcessRecord()
         {
-            PackSource localPack;
-            try
-            {
-                localPack = RemotePackPath == null ? PackSource.Open(GetUnresolvedProviderPathFromPSPath(PackPath)) : null;
-            }
-            catch (Exception error)
-            {
-                WriteError(ErrorRecords.From(this, error, PackPath));
-                return;
-            }
+            // Read once for every machine; a pack that is refused is each machine's error, named by its node.
+            var localPack = new Lazy<PackSource>(() => PackSource.Open(GetUnresolvedProviderPathFromPSPath(PackPath)));
             var installs = (Session == null || Session.Length == 0 ? new IsSshSession[] { null } : Session)
                 .Select(session => Planned(session, localPack)).Where(install => install.Node != null).ToList();
             var progress = new HostsProgress(installs.Select((install, bar) => new ProgressWriter(this, ProgressActivity.CopyPack,
@@ -91,14 +83,14 @@ namespace WsoClusterPS.Commands
 
         /// <summary>The node to make on one machine, once it is checked and ShouldProcess agreed; no node (the error written)
         /// else.</summary>
-        private (PackSource Pack, NodeRecord Node) Planned(IsSshSession session, PackSource localPack)
+        private (PackSource Pack, NodeRecord Node) Planned(IsSshSession session, Lazy<PackSource> localPack)
         {
             var host = SessionTarget.Host(session);
             string home = Path;
             try
             {
                 home = SessionTarget.Path(this, session, Path);
-                var pack = localPack ?? PackSource.OpenOn(host, SessionTarget.Path(this, session, RemotePackPath));
+                var pack = RemotePackPath == null ? localPack.Value : PackSource.OpenOn(host, SessionTarget.Path(this, session, RemotePackPath));
                 var node = NodeToMake(host, home);
                 return ShouldProcess(home + On(host), Action(node, pack)) ? (pack, node) : (null, null);
             }
