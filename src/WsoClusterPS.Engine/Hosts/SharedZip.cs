@@ -21,14 +21,19 @@ namespace WsoClusterPS.Engine.Hosts
         private readonly List<Receiver> _receivers = new List<Receiver>();
         private readonly int _hosts;
 
-        /// <summary>Reads the zip's directory and holds its entries to the pack policy (<see cref="ZipTree"/>): a refused pack
-        /// throws here, before any host is sent a byte.</summary>
+        private readonly Lazy<long> _total;
+
         public SharedZip(string path, string prefix, int hosts = 1)
         {
             Path = path;
             Prefix = prefix;
             _hosts = hosts;
-            using (var zip = ZipFile.OpenRead(path)) Total = ZipTree.Under(zip, prefix).Sum(e => e.Length);
+            // Read by each host before it joins: a pack the policy refuses is each host's error, and a host that unpacks the
+            // zip itself never pays for this pass.
+            _total = new Lazy<long>(() =>
+            {
+                using (var zip = ZipFile.OpenRead(path)) return ZipTree.Under(zip, prefix).Sum(e => e.Length);
+            });
         }
 
         public string Path { get; }
@@ -36,8 +41,9 @@ namespace WsoClusterPS.Engine.Hosts
         /// <summary>The entry prefix of the tree: "" or the pack's top folder ("wso2is-7.1.0/").</summary>
         public string Prefix { get; }
 
-        /// <summary>The bytes of the files in the tree: what each host is sent, less tar's headers.</summary>
-        public long Total { get; }
+        /// <summary>The bytes of the files in the tree: what each host is sent, less tar's headers. Reading it first holds the
+        /// entries to the pack policy (<see cref="ZipTree"/>): a refused pack throws here, before any host is sent a byte.</summary>
+        public long Total => _total.Value;
 
         /// <summary>One host's share: the file bytes it has been sent (of <see cref="Total"/>), and the end of its sending (its
         /// own failure, if any).</summary>

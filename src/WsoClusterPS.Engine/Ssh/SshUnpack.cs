@@ -177,6 +177,8 @@ namespace WsoClusterPS.Engine.Ssh
         private bool StreamIntoTar(SharedZip zip, IHost taker, string destination, Action<TransferProgress> progress,
             CancellationToken cancel)
         {
+            // The pack policy, before anything is asked of the host.
+            _ = zip.Total;
             try
             {
                 return SendTar(zip, taker, destination, progress, cancel);

@@ -318,6 +318,24 @@ public class SshCmdletTests : InSshShell
     }
 
     [NeedsSshFact]
+    public void A_pack_refused_for_several_machines_at_once_is_each_machines_error_and_nothing_is_made()
+    {
+        var variables = Variables;
+        variables["pack"] = StandInPack.MakeWith(Temp.Combine("evil"), ("repository/components/lib", StandInPack.LinkType | 0x1FF, "/etc"));
+        var result = Shell.Run(Connect + " -AcceptNewHostKey; $t = New-IsSshSession 127.0.0.1 -Port $port -UserName $user -KeyFilePath $key " +
+            "-KnownHostsPath $known; New-IsClusterNode $pack ($remote + '/n') -Session $s, $t", variables);
+
+        Assert.Empty(result.Objects<IsNode>());
+        Assert.Equal(2, result.Errors.Count);
+        Assert.All(result.Errors, error =>
+        {
+            Assert.Equal("NewIsClusterNodeInvalidData,WsoClusterPS.Commands.NewIsClusterNodeCommand", error.FullyQualifiedErrorId);
+            Assert.Contains("is a link to '/etc', outside the node", error.Exception.Message);
+        });
+        Assert.False(Directory.Exists(Temp.Combine("remote nodes")) && Directory.EnumerateFileSystemEntries(Temp.Combine("remote nodes")).Any());
+    }
+
+    [NeedsSshFact]
     public void A_streamed_pack_reports_what_it_sent_and_has_no_unpacking_of_its_own()
     {
         var made = Shell.Run(Connect + " -AcceptNewHostKey; New-IsClusterNode -Session $s $pack ($remote + '/progress')", Variables);
