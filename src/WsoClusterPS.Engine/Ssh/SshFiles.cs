@@ -51,12 +51,7 @@ namespace WsoClusterPS.Engine.Ssh
         {
             try
             {
-                Sftp.GetAttributes(path);
-                return false;
-            }
-            catch (SftpPathNotFoundException)
-            {
-                return true;
+                return Stat(path) == null;
             }
             catch (SshException)
             {
